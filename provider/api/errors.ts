@@ -1,0 +1,136 @@
+/**
+ * Errors of the Cloudflare API client.
+ *
+ * A {@link CloudflareApiError} carries what a person needs to act (method, path, HTTP status, Cloudflare's error codes
+ * and messages, the cf-ray id, how many attempts were made) and nothing else: never request headers, never the
+ * settings, never a credential. Foreign errors (node-fetch's FetchError carries the request URL) are wrapped, not
+ * attached.
+ */
+
+/** One entry of Cloudflare's `errors[]` (or of a gateway error's `error_chain`, flattened in after its parent). */
+export interface CloudflareErrorDetail {
+  code: number;
+  message: string;
+}
+
+/**
+ * - `api`: Cloudflare answered with an HTTP error status or `success: false` (the usual case);
+ * - `network`: no answer: connection refused or reset, DNS failure, socket closed mid-body;
+ * - `timeout`: no complete answer within the per-attempt timeout;
+ * - `invalidResponse`: an answer that is not a Cloudflare JSON envelope (an HTML error page, truncated JSON, a
+ *   redirect).
+ */
+export type CloudflareApiErrorKind = "api" | "network" | "timeout" | "invalidResponse";
+
+export interface CloudflareApiErrorInit {
+  kind: CloudflareApiErrorKind;
+  method: string;
+  /** Request path below the base URL, query included. */
+  path: string;
+  status?: number;
+  errors?: CloudflareErrorDetail[];
+  rayId?: string;
+  attempts: number;
+  /** What went wrong, when `errors` does not say it (network reason, non-JSON body, budget overrun ...). */
+  detail?: string;
+  /** The server asked to wait this long before retrying (Retry-After), when the client gave up instead. */
+  retryAfterMs?: number;
+}
+
+export class CloudflareApiError extends Error {
+  readonly kind: CloudflareApiErrorKind;
+  readonly method: string;
+  /** Path without the base URL (query included); never contains credentials. */
+  readonly path: string;
+  /** HTTP status; undefined for network errors and timeouts. */
+  readonly status?: number;
+  /** Cloudflare's `errors[]`, each gateway `error_chain` entry flattened in right after its parent. */
+  readonly errors: CloudflareErrorDetail[];
+  /** The `cf-ray` response header, for Cloudflare support. */
+  readonly rayId?: string;
+  /** Attempts made, the first one included. */
+  readonly attempts: number;
+  /** Set when the client stopped because the server's Retry-After would overrun the retry budget. */
+  readonly retryAfterMs?: number;
+
+  constructor(init: CloudflareApiErrorInit) {
+    super(formatMessage(init));
+    this.name = "CloudflareApiError";
+    this.kind = init.kind;
+    this.method = init.method;
+    this.path = init.path;
+    if (init.status !== undefined) this.status = init.status;
+    this.errors = (init.errors ?? []).map((e) => ({ code: e.code, message: e.message }));
+    if (init.rayId !== undefined) this.rayId = init.rayId;
+    this.attempts = init.attempts;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** Cloudflare error codes, in order (gateway chains included). */
+  get codes(): number[] {
+    return this.errors.map((e) => e.code);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      kind: this.kind,
+      method: this.method,
+      path: this.path,
+      status: this.status,
+      errors: this.errors,
+      rayId: this.rayId,
+      attempts: this.attempts,
+      retryAfterMs: this.retryAfterMs,
+    };
+  }
+}
+
+/** A call was made with unusable arguments (empty zone id or IP, batch size out of 1..100); nothing was sent. */
+export class CloudflareArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CloudflareArgumentError";
+  }
+}
+
+/**
+ * True for Cloudflare's "no such mapping" answer: HTTP 404 with a Cloudflare error envelope (code 1142 on v2).
+ * A 404 that is not a Cloudflare envelope (e.g. an HTML page from a wrong base URL) is *not* "not found", so a
+ * misconfiguration can never make a mapping look deleted. Duck-typed so that it also recognizes errors from another
+ * copy of this module (Pulumi serializes local modules by value).
+ */
+export function isNotFound(e: unknown): boolean {
+  if (e === null || typeof e !== "object") return false;
+  const err = e as Partial<CloudflareApiError>;
+  if (!(e instanceof CloudflareApiError) && err.name !== "CloudflareApiError") return false;
+  return err.status === 404 && err.kind === "api";
+}
+
+const HINTS: Record<number, string> = {
+  9106: "no credentials reached Cloudflare; set apiToken, or apiKey and email",
+  6003: "check the format of the configured credentials (apiToken, or apiKey and email)",
+  10000: "the credentials were rejected or may not access this zone: check the token, its permissions and the zone id",
+  9109: "the API token is restricted to other client IP addresses",
+  7003: "check the zone id (32 hexadecimal characters)",
+  971: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was hit",
+  10100: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was hit",
+  1164: "the zone has reached Cloudflare's limit of 3,500 origin cloud region mappings",
+};
+
+function formatMessage(init: CloudflareApiErrorInit): string {
+  const what: string[] = [];
+  if (init.status !== undefined) what.push(`HTTP ${init.status}`);
+  const errors = init.errors ?? [];
+  if (errors.length > 0) {
+    what.push(errors.map((e, i) => `${i === 0 ? "Cloudflare error" : "error"} ${e.code}: ${e.message}`).join("; "));
+  }
+  if (init.detail !== undefined) what.push(init.detail);
+  if (what.length === 0) what.push("unknown error");
+  const after = init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
+  const ray = init.rayId !== undefined ? ` (cf-ray ${init.rayId})` : "";
+  const hints = [...new Set(errors.map((e) => HINTS[e.code]).filter((h): h is string => h !== undefined))];
+  const hint = hints.length > 0 ? ` — ${hints.join("; ")}` : "";
+  return `${init.method} ${init.path} failed${after}: ${what.join(", ")}${ray}${hint}`;
+}

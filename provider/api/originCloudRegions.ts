@@ -1,0 +1,323 @@
+/**
+ * Typed methods for the seven v2 origin cloud region endpoints (`/zones/{zone_id}/origin/cloud_regions…`).
+ *
+ * The methods take plain arguments and return plain data (Cloudflare's snake_case wire shapes); sending, retrying and
+ * error mapping live in the {@link Transport}. {@link OriginCloudRegionsClient} is the public surface, so a later
+ * batching/coalescing layer can implement it too.
+ *
+ * The client does not validate IPs (provider/ip.ts canonicalizes them before they get here); it only rejects empty
+ * zone ids and IPs, and batch sizes outside 1..100, before sending anything.
+ */
+import { CloudflareApiError, CloudflareArgumentError, isNotFound } from "./errors";
+import { CloudflareHttp, type ApiResponse, type Transport } from "./http";
+import type { ApiSettings } from "./settings";
+
+export type Vendor = "aws" | "azure" | "gcp" | "oci";
+
+/** A stored mapping, as Cloudflare returns it (`origin_ip` in canonical form). */
+export interface OriginCloudRegion {
+  origin_ip: string;
+  vendor: Vendor;
+  region: string;
+  modified_on?: string;
+}
+
+/** Body of a PUT, or one item of a batch PUT. */
+export interface OriginCloudRegionInput {
+  origin_ip: string;
+  vendor: Vendor;
+  region: string;
+}
+
+/** One item of a batch result: `vendor`/`region` on succeeded items, `error` on failed ones. */
+export interface BatchItem {
+  origin_ip: string;
+  vendor?: Vendor;
+  region?: string;
+  error?: string;
+}
+
+export interface BatchResult {
+  succeeded: BatchItem[];
+  failed: BatchItem[];
+}
+
+export interface SupportedRegions {
+  /** Whether the IATA colo codes were resolved; when false `upper_tier_colos` may be empty or incomplete. */
+  obtained_codes: boolean;
+  vendors: Partial<Record<Vendor, { name: string; upper_tier_colos: string[] }[]>>;
+}
+
+/** Most items in one batch request (Cloudflare's `maxItems`). */
+export const MAX_BATCH_ITEMS = 100;
+/** Page size used by {@link OriginCloudRegionsApi.list} (Cloudflare's maximum). */
+export const LIST_PAGE_SIZE = 100;
+/** Safety stop for a server that never signals the last page (3,500 mappings fit in 35 pages). */
+const MAX_LIST_PAGES = 1000;
+
+/** The public surface of the origin cloud regions client. */
+export interface OriginCloudRegionsClient {
+  get(zoneId: string, originIp: string): Promise<OriginCloudRegion | undefined>;
+  put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion>;
+  delete(zoneId: string, originIp: string): Promise<{ origin_ip: string }>;
+  list(zoneId: string): Promise<OriginCloudRegion[]>;
+  batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult>;
+  batchDelete(zoneId: string, originIps: string[]): Promise<BatchResult>;
+  supportedRegions(zoneId: string): Promise<SupportedRegions>;
+}
+
+export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
+  private readonly transport: Transport;
+
+  /**
+   * @param settings credentials, base URL, timeout, retry policy and log sink (validated here: a bad base URL or
+   *   malformed credentials throw at once).
+   * @param transport replaces the HTTP transport built from `settings` (tests, recording or batching layers).
+   */
+  constructor(settings: ApiSettings, transport?: Transport) {
+    this.transport = transport ?? new CloudflareHttp(settings);
+  }
+
+  /**
+   * Fetches the cloud region mapping for a single origin IP address. The IP path parameter is normalized before
+   * lookup (RFC 5952 for IPv6). Resolves to `undefined` when the zone has no mapping for that IP (HTTP 404, code
+   * 1142).
+   *
+   * @example
+   * ```ts
+   * const mapping = await api.get('023e105f4ecef8ad9ca31a8372d0c353', '192.0.2.1');
+   * ```
+   */
+  async get(zoneId: string, originIp: string): Promise<OriginCloudRegion | undefined> {
+    try {
+      const res = await this.transport.request<OriginCloudRegion>({
+        method: "GET",
+        path: mappingPath(zoneId, originIp),
+      });
+      return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Creates a new IP-to-cloud-region mapping or replaces the existing mapping for the specified IP. PUT is
+   * idempotent. The IP is normalized to canonical form (RFC 5952 for IPv6) before storage and the stored entry is
+   * returned. The vendor and region are validated against {@link supportedRegions} (400, code 1157). The same
+   * `origin_ip` string is sent in the path and the body (a mismatch is 400, code 1146). Returns 403 (code 1164) when
+   * the zone has reached the limit of 3,500 IP mappings.
+   *
+   * @example
+   * ```ts
+   * const mapping = await api.put('023e105f4ecef8ad9ca31a8372d0c353', {
+   *   origin_ip: '192.0.2.1',
+   *   vendor: 'aws',
+   *   region: 'us-east-1',
+   * });
+   * ```
+   */
+  async put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {
+    const body = toInput(mapping, "mapping");
+    const res = await this.transport.request<OriginCloudRegion>({
+      method: "PUT",
+      path: mappingPath(zoneId, body.origin_ip),
+      body,
+    });
+    return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+  }
+
+  /**
+   * Removes the cloud region mapping for a single origin IP address. The IP path parameter is normalized before
+   * lookup. Resolves to the deleted IP. Throws a {@link CloudflareApiError} with status 404 (code 1142, see
+   * `isNotFound`) if no mapping exists for the IP. When the last mapping of the zone is removed the underlying rule
+   * record is also deleted.
+   *
+   * @example
+   * ```ts
+   * const { origin_ip } = await api.delete('023e105f4ecef8ad9ca31a8372d0c353', '192.0.2.1');
+   * ```
+   */
+  async delete(zoneId: string, originIp: string): Promise<{ origin_ip: string }> {
+    const res = await this.transport.request<{ origin_ip: string }>({
+      method: "DELETE",
+      path: mappingPath(zoneId, originIp),
+    });
+    return expectObject(res, "deleted IP", ["origin_ip"]);
+  }
+
+  /**
+   * Returns all IP-to-cloud-region mappings configured for the zone (an empty array when there are none), fetching
+   * every page with `per_page=100`. Paging stops on the last page announced by `result_info.total_pages` (no extra
+   * request) or on an empty page. Order is not meaningful.
+   *
+   * @example
+   * ```ts
+   * const mappings = await api.list('023e105f4ecef8ad9ca31a8372d0c353');
+   * ```
+   */
+  async list(zoneId: string): Promise<OriginCloudRegion[]> {
+    const path = zonePath(zoneId);
+    const all: OriginCloudRegion[] = [];
+    for (let page = 1; ; page++) {
+      const res = await this.transport.request<OriginCloudRegion[]>({
+        method: "GET",
+        path,
+        query: { page, per_page: LIST_PAGE_SIZE },
+      });
+      const items = expectArray(res, "mappings");
+      if (items.length === 0) break;
+      all.push(...items);
+      const totalPages = res.resultInfo?.total_pages;
+      if (typeof totalPages === "number" && page >= totalPages) break;
+      if (page >= MAX_LIST_PAGES) {
+        throw invalid(res, `still not at the last page after ${MAX_LIST_PAGES} pages`);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Upserts 1 to 100 IP-to-cloud-region mappings in a single request. Items in the request body are created or
+   * replaced; mappings not included are preserved unchanged (a merge, not a full replacement). Each item is validated
+   * independently: valid items are applied and listed in `succeeded`, invalid ones are returned in `failed` with an
+   * `error`. A batch size outside 1..100 throws a {@link CloudflareArgumentError} before anything is sent.
+   *
+   * @example
+   * ```ts
+   * const { succeeded, failed } = await api.batchPut('023e105f4ecef8ad9ca31a8372d0c353', [
+   *   { origin_ip: '192.0.2.1', vendor: 'aws', region: 'us-east-1' },
+   *   { origin_ip: '2001:db8::1', vendor: 'gcp', region: 'us-central1' },
+   * ]);
+   * ```
+   */
+  async batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult> {
+    const path = `${zonePath(zoneId)}/batch`;
+    checkBatchSize(items, "batchPut", "items");
+    const body = items.map((item, i) => toInput(item, `items[${i}]`));
+    const res = await this.transport.request<BatchResult>({ method: "PUT", path, body });
+    return expectBatchResult(res);
+  }
+
+  /**
+   * Removes 1 to 100 IP-to-cloud-region mappings in a single request; the IPs are sent as a JSON array body. Each IP
+   * is validated independently: deleted items are returned in `succeeded` (with their former vendor and region), IPs
+   * that could not be found or are invalid in `failed`. A batch size outside 1..100 throws a
+   * {@link CloudflareArgumentError} before anything is sent.
+   *
+   * @example
+   * ```ts
+   * const { succeeded, failed } = await api.batchDelete('023e105f4ecef8ad9ca31a8372d0c353', [
+   *   '192.0.2.1',
+   *   '2001:db8::1',
+   * ]);
+   * ```
+   */
+  async batchDelete(zoneId: string, originIps: string[]): Promise<BatchResult> {
+    const path = `${zonePath(zoneId)}/batch`;
+    checkBatchSize(originIps, "batchDelete", "originIps");
+    originIps.forEach((ip, i) => {
+      if (typeof ip !== "string") throw new CloudflareArgumentError(`batchDelete: originIps[${i}] must be a string`);
+    });
+    const res = await this.transport.request<BatchResult>({ method: "DELETE", path, body: [...originIps] });
+    return expectBatchResult(res);
+  }
+
+  /**
+   * Returns the cloud vendors and regions that are valid values for this zone's mappings. Each region includes the
+   * Tiered Cache upper-tier colocation codes (`upper_tier_colos`); `obtained_codes` is false when they could not be
+   * resolved. Requires the zone to have Tiered Cache enabled.
+   *
+   * @example
+   * ```ts
+   * const { vendors } = await api.supportedRegions('023e105f4ecef8ad9ca31a8372d0c353');
+   * const awsRegions = (vendors.aws ?? []).map((r) => r.name);
+   * ```
+   */
+  async supportedRegions(zoneId: string): Promise<SupportedRegions> {
+    const res = await this.transport.request<SupportedRegions>({
+      method: "GET",
+      path: `${zonePath(zoneId)}/supported_regions`,
+    });
+    const result = expectObject(res, "supported regions", ["vendors"]);
+    if (result.vendors === null || typeof result.vendors !== "object") {
+      throw invalid(res, "supported regions without a vendors object");
+    }
+    return result;
+  }
+}
+
+/** Percent-encodes a path segment like Cloudflare's SDK does for IPs: everything but `:` (IPv6 stays readable). */
+export function encodePathSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ":");
+}
+
+function zonePath(zoneId: string): string {
+  if (typeof zoneId !== "string" || zoneId.trim() === "") {
+    throw new CloudflareArgumentError("zoneId must be a non-empty string");
+  }
+  return `/zones/${encodeURIComponent(zoneId)}/origin/cloud_regions`;
+}
+
+function mappingPath(zoneId: string, originIp: string): string {
+  const base = zonePath(zoneId);
+  if (typeof originIp !== "string" || originIp.trim() === "") {
+    throw new CloudflareArgumentError("originIp must be a non-empty string");
+  }
+  return `${base}/${encodePathSegment(originIp)}`;
+}
+
+function toInput(mapping: OriginCloudRegionInput, what: string): OriginCloudRegionInput {
+  if (mapping === null || typeof mapping !== "object") {
+    throw new CloudflareArgumentError(`${what} must be an object with origin_ip, vendor and region`);
+  }
+  if (typeof mapping.origin_ip !== "string" || mapping.origin_ip.trim() === "") {
+    throw new CloudflareArgumentError(`${what}.origin_ip must be a non-empty string`);
+  }
+  // Only the three request fields: extra properties (modified_on from a previous read ...) are not sent.
+  return { origin_ip: mapping.origin_ip, vendor: mapping.vendor, region: mapping.region };
+}
+
+function checkBatchSize(items: unknown, method: string, what: string): void {
+  if (!Array.isArray(items)) throw new CloudflareArgumentError(`${method}: ${what} must be an array`);
+  if (items.length < 1 || items.length > MAX_BATCH_ITEMS) {
+    throw new CloudflareArgumentError(
+      `${method}: ${what} must hold 1 to ${MAX_BATCH_ITEMS} entries (got ${items.length}); ` +
+        `split larger sets into chunks of ${MAX_BATCH_ITEMS}`,
+    );
+  }
+}
+
+function invalid(res: ApiResponse<unknown>, detail: string): CloudflareApiError {
+  return new CloudflareApiError({
+    kind: "invalidResponse",
+    method: res.method,
+    path: res.path,
+    status: res.status,
+    rayId: res.rayId,
+    attempts: res.attempts,
+    detail: `unexpected result: ${detail}`,
+  });
+}
+
+function expectObject<T>(res: ApiResponse<T>, what: string, fields: string[]): T {
+  const r = res.result as unknown;
+  if (r === null || typeof r !== "object" || Array.isArray(r)) throw invalid(res, `${what} is not an object`);
+  const missing = fields.filter((f) => !(f in r));
+  if (missing.length > 0) throw invalid(res, `${what} lacks ${missing.join(", ")}`);
+  return res.result;
+}
+
+function expectArray<T>(res: ApiResponse<T[]>, what: string): T[] {
+  if (!Array.isArray(res.result)) throw invalid(res, `${what} is not an array`);
+  return res.result;
+}
+
+function expectBatchResult(res: ApiResponse<BatchResult>): BatchResult {
+  const r = expectObject(res, "batch result", []);
+  if (!Array.isArray(r.succeeded) && !Array.isArray(r.failed)) throw invalid(res, "batch result lacks succeeded/failed");
+  return {
+    succeeded: Array.isArray(r.succeeded) ? r.succeeded : [],
+    failed: Array.isArray(r.failed) ? r.failed : [],
+  };
+}
