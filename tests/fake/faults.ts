@@ -1,0 +1,92 @@
+/**
+ * Fault injection: the next N requests of a route (or of any route, "*") fail in a chosen way instead of being
+ * handled. A faulted request is never applied to the store, so "did the write happen?" has one answer: no.
+ */
+import { CODES, MESSAGES } from "./envelope";
+import type { Route } from "./router";
+
+/** The failure modes a client must survive (ARCHITECTURE.md). */
+export type Fault =
+  | { kind: "status"; status: 500 | 503 } // Cloudflare envelope, code 1140
+  | { kind: "html502" } // 502 with an HTML body
+  | { kind: "rateLimit"; retryAfterSeconds: number } // 429 971 + Retry-After
+  | { kind: "reset" } // destroy the socket without answering
+  | { kind: "hang" } // never answer (until stop())
+  | { kind: "truncatedJson" } // 200, body cut mid-JSON
+  | { kind: "successFalse" }; // 200 with success:false and an error
+
+/** How the server should act on a fault: send these bytes, or drop / hold the connection. */
+export type FaultAction =
+  | { action: "send"; status: number; headers: Record<string, string>; text: string }
+  | { action: "reset" }
+  | { action: "hang" };
+
+interface Pending {
+  route: Route | "*";
+  fault: Fault;
+  remaining: number;
+}
+
+/** FIFO of pending faults; each matching request consumes one use of the first matching entry. */
+export class FaultQueue {
+  private pending: Pending[] = [];
+
+  /** Queues `fault` for the next `times` requests of `route`. */
+  add(route: Route | "*", fault: Fault, times = 1): void {
+    if (!Number.isInteger(times) || times < 1) throw new Error("fake: fault times must be a positive integer");
+    this.pending.push({ route, fault, remaining: times });
+  }
+
+  /** The fault for this request, if any, counting it down. */
+  take(route: Route): Fault | undefined {
+    const entry = this.pending.find((p) => p.route === "*" || p.route === route);
+    if (!entry) return undefined;
+    if (--entry.remaining === 0) this.pending = this.pending.filter((p) => p !== entry);
+    return entry.fault;
+  }
+
+  /** Drops all pending faults. */
+  clear(): void {
+    this.pending = [];
+  }
+}
+
+const JSON_TYPE = { "Content-Type": "application/json" };
+const internalError = { code: CODES.INTERNAL, message: MESSAGES.INTERNAL };
+
+const BAD_GATEWAY_HTML =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
+  "<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
+
+/** Translates a fault into what goes on the wire. */
+export function faultAction(fault: Fault): FaultAction {
+  switch (fault.kind) {
+    case "status":
+      return { action: "send", status: fault.status, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
+    case "html502":
+      return { action: "send", status: 502, headers: { "Content-Type": "text/html" }, text: BAD_GATEWAY_HTML };
+    case "rateLimit":
+      return {
+        action: "send",
+        status: 429,
+        headers: { ...JSON_TYPE, "Retry-After": String(fault.retryAfterSeconds) },
+        text: JSON.stringify({ errors: [{ code: CODES.RATE_LIMITED, message: MESSAGES.RATE_LIMITED }], messages: [], result: null, success: false }),
+      };
+    case "truncatedJson": {
+      const full = JSON.stringify({
+        errors: [],
+        messages: [],
+        success: true,
+        result: { origin_ip: "192.0.2.1", region: "us-east-1", vendor: "aws", modified_on: "2026-03-01T12:00:00Z" },
+      });
+      // Cut inside the result object: valid HTTP, consistent Content-Length, unparseable JSON.
+      return { action: "send", status: 200, headers: JSON_TYPE, text: full.slice(0, Math.floor(full.length / 2)) };
+    }
+    case "successFalse":
+      return { action: "send", status: 200, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
+    case "reset":
+      return { action: "reset" };
+    case "hang":
+      return { action: "hang" };
+  }
+}
