@@ -54,8 +54,10 @@ export class CloudflareApiError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(init: CloudflareApiErrorInit) {
-    super(formatMessage(init));
+    const message = formatMessage(init);
+    super(message);
     this.name = "CloudflareApiError";
+    ensureMessageAndStack(this, message, CloudflareApiError);
     this.kind = init.kind;
     this.method = init.method;
     this.path = init.path;
@@ -92,6 +94,7 @@ export class CloudflareArgumentError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CloudflareArgumentError";
+    ensureMessageAndStack(this, message, CloudflareArgumentError);
   }
 }
 
@@ -106,6 +109,17 @@ export function isNotFound(e: unknown): boolean {
   const err = e as Partial<CloudflareApiError>;
   if (!(e instanceof CloudflareApiError) && err.name !== "CloudflareApiError") return false;
   return err.status === 404 && err.kind === "api";
+}
+
+/**
+ * Pulumi's closure serializer rewrites classes as ES5 constructor functions, where `super(message)` becomes
+ * `Error.call(this, message)`: that sets neither `message` nor `stack` on `this`. Set them when missing.
+ */
+export function ensureMessageAndStack(err: Error, message: string, ctor: abstract new (...args: never[]) => unknown): void {
+  if (err.message !== message) {
+    Object.defineProperty(err, "message", { value: message, writable: true, configurable: true, enumerable: false });
+  }
+  if (!Object.prototype.hasOwnProperty.call(err, "stack")) Error.captureStackTrace(err, ctor);
 }
 
 const HINTS: Record<number, string> = {

@@ -67,30 +67,47 @@ export interface HttpInternals {
   now?: () => number;
 }
 
-let httpAgent: http.Agent | undefined;
-let httpsAgent: https.Agent | undefined;
+/**
+ * The keep-alive agents live on `globalThis` under a registered symbol, not in module variables: Pulumi's serializer
+ * copies a module variable's *current* value, so an agent created by an earlier request in the same process would
+ * make the provider unserializable. Created lazily on the first request.
+ *
+ * Module-level values must survive Pulumi's closure serializer, which copies them by value and handles only
+ * primitives, plain objects/arrays, RegExps and functions faithfully: a module-level `Set`, `Map` or `Symbol` comes
+ * out broken. Hence the symbol is made on use and status sets are written as functions.
+ */
+interface Agents {
+  http?: http.Agent;
+  https?: https.Agent;
+}
+
+function agents(): Agents {
+  const g = globalThis as unknown as Record<symbol, Agents | undefined>;
+  return (g[Symbol.for("pulumi-cloudflare-origin-cloud-regions/agents")] ??= {});
+}
 
 function agentFor(url: { protocol: string }): http.Agent {
+  const a = agents();
   if (url.protocol === "http:") {
-    httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: 16 });
-    return httpAgent;
+    a.http ??= new http.Agent({ keepAlive: true, maxSockets: 16 });
+    return a.http;
   }
-  httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: 16 });
-  return httpsAgent;
+  a.https ??= new https.Agent({ keepAlive: true, maxSockets: 16 });
+  return a.https;
 }
 
 /** Closes idle keep-alive sockets (tests, or a process about to exit). The agents are recreated on demand. */
 export function closeIdleConnections(): void {
-  httpAgent?.destroy();
-  httpsAgent?.destroy();
-  httpAgent = undefined;
-  httpsAgent = undefined;
+  const a = agents();
+  a.http?.destroy();
+  a.https?.destroy();
+  delete a.http;
+  delete a.https;
 }
 
-const RETRYABLE_STATUS = new Set([408, 409, 429]);
-
+/** 408, 409, 429 and 5xx; never other 4xx. */
 function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUS.has(status) || status >= 500;
+  return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
 /** One failed attempt, before it is known whether it will be retried. */
@@ -403,5 +420,5 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 }
 
 function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -45,6 +45,10 @@ export class CloudflareConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CloudflareConfigError";
+    if (this.message !== message) {
+      Object.defineProperty(this, "message", { value: message, writable: true, configurable: true, enumerable: false });
+    }
+    if (!Object.prototype.hasOwnProperty.call(this, "stack")) Error.captureStackTrace(this, CloudflareConfigError);
   }
 }
 
