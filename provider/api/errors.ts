@@ -100,15 +100,18 @@ export class CloudflareArgumentError extends Error {
 
 /**
  * True for Cloudflare's "no such mapping" answer: HTTP 404 with a Cloudflare error envelope (code 1142 on v2).
- * A 404 that is not a Cloudflare envelope (e.g. an HTML page from a wrong base URL) is *not* "not found", so a
- * misconfiguration can never make a mapping look deleted. Duck-typed so that it also recognizes errors from another
- * copy of this module (Pulumi serializes local modules by value).
+ * A 404 that is not about the mapping is *not* "not found", so a misconfiguration can never make a mapping look
+ * deleted: an HTML or otherwise non-envelope 404 (wrong host), or Cloudflare's routing errors 7000/7001/7003 (wrong
+ * base URL path). Any other 404 envelope counts, since Cloudflare does not document the GET-one 404 code. Duck-typed
+ * so that it also recognizes errors from another copy of this module (Pulumi serializes local modules by value).
  */
 export function isNotFound(e: unknown): boolean {
   if (e === null || typeof e !== "object") return false;
-  const err = e as Partial<CloudflareApiError>;
+  const err = e as { name?: unknown; status?: unknown; kind?: unknown; errors?: unknown };
   if (!(e instanceof CloudflareApiError) && err.name !== "CloudflareApiError") return false;
-  return err.status === 404 && err.kind === "api";
+  if (err.status !== 404 || err.kind !== "api") return false;
+  const errors = Array.isArray(err.errors) ? (err.errors as { code?: unknown }[]) : [];
+  return !errors.some((x) => x.code === 7000 || x.code === 7001 || x.code === 7003);
 }
 
 /**
@@ -128,6 +131,7 @@ const HINTS: Record<number, string> = {
   10000: "the credentials were rejected or may not access this zone: check the token, its permissions and the zone id",
   9109: "the API token is restricted to other client IP addresses",
   7003: "check the zone id (32 hexadecimal characters)",
+  7000: "Cloudflare has no such route: check the base URL (it should end in /client/v4) and the zone id",
   971: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was hit",
   10100: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was hit",
   1164: "the zone has reached Cloudflare's limit of 3,500 origin cloud region mappings",
