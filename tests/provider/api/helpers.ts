@@ -7,23 +7,28 @@ import type { ApiSettings } from "../../../provider/api/settings";
 export const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 export const OTHER_ZONE = "353c0d2a7381a3c9da8fece4f501e320";
 
-/** A virtual clock: `sleep` returns at once and advances `now`; `random` 0 makes backoff waits exact. */
+/**
+ * A virtual clock: `sleep` records the wait, returns at once and advances `now`. `random` returns `jitter`
+ * (default 0, which makes backoff waits exact).
+ */
 export interface VirtualClock extends Required<HttpInternals> {
   sleeps: number[];
+  jitter: number;
 }
 
 export function virtualClock(start = Date.parse("2026-03-01T12:00:00Z")): VirtualClock {
   let t = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
+  const clock: VirtualClock = {
+    sleeps: [],
+    jitter: 0,
     now: () => t,
-    random: () => 0,
+    random: () => clock.jitter,
     sleep: async (ms: number) => {
-      sleeps.push(ms);
+      clock.sleeps.push(ms);
       t += ms;
     },
   };
+  return clock;
 }
 
 export interface Client {
