@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Vendor } from "./api";
+import { serializedOriginCloudRegionProvider } from "./serializedProvider";
+
+/** Inputs of an {@link OriginCloudRegion}. */
+export interface OriginCloudRegionArgs {
+  /** The zone's id: 32 hexadecimal characters, e.g. `023e105f4ecef8ad9ca31a8372d0c353`. Changing it replaces the mapping. */
+  zoneId: pulumi.Input<string>;
+  /**
+   * The origin's IPv4 or IPv6 address, in any valid spelling: it is stored in canonical form (RFC 5952 for IPv6), and
+   * a respelling such as `2001:DB8::1` for `2001:db8::1` is no change. Changing the address replaces the mapping.
+   */
+  originIp: pulumi.Input<string>;
+  /** The cloud that hosts the origin: `aws`, `azure`, `gcp` or `oci`. Changing it updates the mapping in place. */
+  vendor: pulumi.Input<Vendor>;
+  /** One of the vendor's regions as Cloudflare's supported_regions lists them, e.g. `us-east-1`. Updates in place. */
+  region: pulumi.Input<string>;
+  /**
+   * Take over a mapping that already exists for this IP (default false). Without it, creating over an existing mapping
+   * fails and leaves it untouched. An adopted mapping is deleted when the resource is (unless `retainOnDelete`).
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/**
+ * One origin cloud region mapping: tells Cloudflare's edge which cloud and region host an origin IP, so Tiered Cache
+ * routes through the upper tier next to that cloud. The id is `<zone_id>/<canonical origin_ip>`.
+ */
+export class OriginCloudRegion extends pulumi.dynamic.Resource {
+  /** The zone's id, in lower case. */
+  public declare readonly zoneId: pulumi.Output<string>;
+  /** The origin IP in canonical form (`2001:db8::1`, `192.0.2.1`, `::ffff:192.0.2.1`). */
+  public declare readonly originIp: pulumi.Output<string>;
+  /** The cloud vendor, as Cloudflare holds it. */
+  public declare readonly vendor: pulumi.Output<Vendor>;
+  /** The region, as Cloudflare holds it. */
+  public declare readonly region: pulumi.Output<string>;
+  /** Whether the resource was allowed to take over an existing mapping. */
+  public declare readonly adopt: pulumi.Output<boolean>;
+  /** When Cloudflare last changed the mapping (RFC 3339, UTC). Informational: never a cause of a diff. */
+  public declare readonly modifiedOn: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions) {
+    // Every output is named here (undefined when unknown) so the engine registers it; for `get`, args are absent.
+    const props = args
+      ? { ...args, adopt: args.adopt ?? false, modifiedOn: undefined }
+      : { zoneId: undefined, originIp: undefined, vendor: undefined, region: undefined, adopt: undefined, modifiedOn: undefined };
+    super(serializedOriginCloudRegionProvider, name, props, opts, "cloudflare", "OriginCloudRegion");
+  }
+
+  /**
+   * Reads an existing mapping without managing it. `id` is `<zone_id>/<origin_ip>`; the IP may be in any spelling or
+   * percent-encoded (`%3A` for `:`).
+   */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): OriginCloudRegion {
+    return new OriginCloudRegion(name, undefined as unknown as OriginCloudRegionArgs, { ...opts, id });
+  }
+}
