@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as readline from "readline";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the generated gRPC stubs are untyped JavaScript */
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi"));
+// The gRPC and protobuf copies @pulumi/pulumi resolves: a second copy would not recognise its message classes.
+const fromPulumi = (m: string) => require(require.resolve(m, { paths: [pulumiDir] }));
+const grpc = fromPulumi("@grpc/grpc-js");
+const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
+const rpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const pb = require("@pulumi/pulumi/proto/provider_pb");
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const PACKAGE_NAME = "pulumi-cloudflare-origin-cloud-regions";
+export type Props = Record<string, unknown>;
+
+/**
+ * A throwaway Pulumi project that has this package installed, as a user's would: the provider host runs from the
+ * project directory and resolves the serialized provider's `require`s there. `packageDir` lets a test install
+ * another copy of the package (an "upgrade").
+ */
+export function makeUserProject(packageDir: string = REPO_ROOT): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-project-"));
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(packageDir, path.join(dir, "node_modules", PACKAGE_NAME), "dir");
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "user-project", dependencies: { [PACKAGE_NAME]: "*" } }));
+  return dir;
+}
+
+export interface HostOptions {
+  /** Stack config handed to Configure, fully namespaced (`cloudflare:apiToken`). */
+  config?: Record<string, string>;
+  /** Environment of the host process; credentials absent unless given here. */
+  env?: Record<string, string | undefined>;
+  /** Project directory the host runs from (default: a fresh {@link makeUserProject}). */
+  projectDir?: string;
+}
+
+/** Error of a failed RPC: the gRPC status code and the host's message. */
+export interface RpcError extends Error {
+  code: number;
+  details: string;
+}
+
+/**
+ * The real dynamic provider host (`@pulumi/pulumi/cmd/dynamic-provider`), spawned and driven over gRPC exactly as
+ * the engine drives it: port handshake on the first stdout line, `Configure` first, then resource RPCs.
+ */
+export class ProviderHost {
+  /** Everything the host wrote after the port line: what the Pulumi CLI would show as provider output. */
+  readonly output: string[] = [];
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: any,
+  ) {}
+
+  static async start(options: HostOptions = {}): Promise<ProviderHost> {
+    const cwd = options.projectDir ?? makeUserProject();
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...options.env };
+    const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:0"], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines = readline.createInterface({ input: child.stdout! });
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`provider host exited (${code}) before printing its port`)));
+      lines.once("line", (line) => resolve(Number(line.trim())));
+    });
+    const host = new ProviderHost(child, new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+    lines.on("line", (l) => host.output.push(l));
+    readline.createInterface({ input: child.stderr! }).on("line", (l) => host.output.push(l));
+    const configure = new pb.ConfigureRequest();
+    configure.setArgs(Struct.fromJavaScript(options.config ?? {}));
+    await host.call("configure", configure);
+    return host;
+  }
+
+  async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    const req = new pb.CheckRequest();
+    req.setUrn(urn);
+    req.setOlds(Struct.fromJavaScript(olds));
+    req.setNews(Struct.fromJavaScript(news));
+    const res = await this.call("check", req);
+    return {
+      inputs: res.getInputs().toJavaScript(),
+      failures: res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props): Promise<{ changes: "unknown" | "none" | "some"; replaces: string[]; deleteBeforeReplace: boolean }> {
+    const req = new pb.DiffRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setOlds(Struct.fromJavaScript(olds));
+    req.setNews(Struct.fromJavaScript(news));
+    req.setOldInputs(Struct.fromJavaScript(oldInputs));
+    const res = await this.call("diff", req);
+    return {
+      changes: (["unknown", "none", "some"] as const)[res.getChanges()],
+      replaces: res.getReplacesList(),
+      deleteBeforeReplace: res.getDeletebeforereplace(),
+    };
+  }
+
+  async create(urn: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
+    const req = new pb.CreateRequest();
+    req.setUrn(urn);
+    req.setProperties(Struct.fromJavaScript(inputs));
+    const res = await this.call("create", req);
+    return { id: res.getId(), outputs: res.getProperties().toJavaScript() };
+  }
+
+  async update(urn: string, id: string, olds: Props, news: Props): Promise<Props> {
+    const req = new pb.UpdateRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setOlds(Struct.fromJavaScript(olds));
+    req.setNews(Struct.fromJavaScript(news));
+    return (await this.call("update", req)).getProperties().toJavaScript();
+  }
+
+  async read(urn: string, id: string, properties: Props, inputs: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+    const req = new pb.ReadRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setProperties(Struct.fromJavaScript(properties));
+    req.setInputs(Struct.fromJavaScript(inputs));
+    const res = await this.call("read", req);
+    return { id: res.getId(), outputs: res.getProperties()?.toJavaScript() ?? {}, inputs: res.getInputs()?.toJavaScript() };
+  }
+
+  async delete(urn: string, id: string, properties: Props, oldInputs: Props): Promise<void> {
+    const req = new pb.DeleteRequest();
+    req.setUrn(urn);
+    req.setId(id);
+    req.setProperties(Struct.fromJavaScript(properties));
+    req.setOldInputs(Struct.fromJavaScript(oldInputs));
+    await this.call("delete", req);
+  }
+
+  async stop(): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once("exit", resolve));
+      this.child.kill();
+      await exited;
+    }
+  }
+
+  private call(method: string, req: unknown): Promise<any> {
+    return new Promise((resolve, reject) =>
+      this.client[method](req, (err: RpcError | null, res: unknown) => (err ? reject(err) : resolve(res))),
+    );
+  }
+}

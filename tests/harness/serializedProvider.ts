@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import { OriginCloudRegion, type OriginCloudRegionArgs } from "../../provider";
+
+/** What the engine receives when a program declares a resource: its type token and inputs, `__provider` included. */
+export interface Registered {
+  type: string;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * Runs the real resource class under Pulumi's mocks and returns what it registered, `__provider` included: the exact
+ * text a `pulumi up` would store in state, produced by Pulumi's own closure serializer.
+ */
+export async function registerResource(args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions): Promise<Registered> {
+  const seen: pulumi.runtime.MockResourceArgs[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (a) => {
+        seen.push(a);
+        return { id: a.id || `${a.name}-id`, state: a.inputs };
+      },
+      call: () => ({}),
+    },
+    "proj",
+    "test",
+    false,
+  );
+  const resource = opts?.id ? OriginCloudRegion.get("registered", opts.id, opts) : new OriginCloudRegion("registered", args, opts);
+  await new Promise((resolve) => resource.urn.apply(resolve));
+  await new Promise((resolve) => resource.id.apply(resolve));
+  const last = seen[seen.length - 1];
+  return { type: last.type, inputs: last.inputs as Record<string, unknown> };
+}
+
+/** The serialized provider text for OriginCloudRegion, as the real class produces it. */
+export async function serializedProviderText(): Promise<string> {
+  const { inputs } = await registerResource({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" });
+  if (typeof inputs.__provider !== "string") throw new Error("the resource registered no __provider text");
+  return inputs.__provider;
+}
