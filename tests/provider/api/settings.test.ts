@@ -1,0 +1,159 @@
+import {
+  authHeaders,
+  CloudflareConfigError,
+  DEFAULT_BASE_URL,
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
+  resolveBaseUrl,
+  resolveRetryPolicy,
+  resolveTimeoutMs,
+  type Credentials,
+} from "../../../provider/api/settings";
+import { CloudflareHttp } from "../../../provider/api/http";
+import { OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
+
+describe("resolveBaseUrl", () => {
+  test("defaults to Cloudflare's v4 API", () => {
+    expect(resolveBaseUrl(undefined)).toBe("https://api.cloudflare.com/client/v4");
+    expect(DEFAULT_BASE_URL).toBe("https://api.cloudflare.com/client/v4");
+  });
+
+  test.each([
+    ["https://api.cloudflare.com/client/v4", "https://api.cloudflare.com/client/v4"],
+    ["https://api.cloudflare.com/client/v4/", "https://api.cloudflare.com/client/v4"],
+    ["https://api.cloudflare.com/client/v4//", "https://api.cloudflare.com/client/v4"],
+    ["https://proxy.example.com:8443/cf/", "https://proxy.example.com:8443/cf"],
+    ["HTTPS://API.CLOUDFLARE.COM/client/v4", "https://api.cloudflare.com/client/v4"],
+    ["http://127.0.0.1:8787/client/v4", "http://127.0.0.1:8787/client/v4"],
+    ["http://127.8.9.10/client/v4/", "http://127.8.9.10/client/v4"],
+    ["http://localhost:8787/client/v4", "http://localhost:8787/client/v4"],
+    ["http://LOCALHOST:1/", "http://localhost:1"],
+    ["http://[::1]:8787/client/v4", "http://[::1]:8787/client/v4"],
+    ["http://[0:0:0:0:0:0:0:1]:8787/x", "http://[::1]:8787/x"],
+    ["  https://api.cloudflare.com/client/v4  ", "https://api.cloudflare.com/client/v4"],
+  ])("accepts %s", (input, expected) => {
+    expect(resolveBaseUrl(input)).toBe(expected);
+  });
+
+  test.each([
+    "http://api.cloudflare.com/client/v4",
+    "http://10.0.0.5:8787/client/v4",
+    "http://192.168.1.10/client/v4",
+    "http://[2001:db8::1]/client/v4",
+    "http://128.0.0.1/client/v4",
+    "http://localhost.example.com/client/v4",
+    "http://0.0.0.0:8787/client/v4",
+  ])("refuses plain http to a non-loopback host: %s", (input) => {
+    expect(() => resolveBaseUrl(input)).toThrow(CloudflareConfigError);
+    expect(() => resolveBaseUrl(input)).toThrow(/plain http to a non-loopback host: the API credentials would travel in clear text/);
+  });
+
+  test.each(["not a url", "api.cloudflare.com/client/v4", "://x", "/client/v4"])("refuses a non-URL: %s", (input) => {
+    expect(() => resolveBaseUrl(input)).toThrow(/is not a valid absolute URL/);
+  });
+
+  test("refuses an empty base URL", () => {
+    expect(() => resolveBaseUrl("")).toThrow(/empty/);
+    expect(() => resolveBaseUrl("   ")).toThrow(/empty/);
+  });
+
+  test.each(["ftp://api.cloudflare.com/client/v4", "file:///etc/passwd", "ws://127.0.0.1/"])("refuses other schemes: %s", (input) => {
+    expect(() => resolveBaseUrl(input)).toThrow(/must use https/);
+  });
+
+  test("refuses user info without echoing it", () => {
+    for (const input of ["https://user:hunter2secret@api.cloudflare.com/client/v4", "https://hunter2secret@api.cloudflare.com/", "http://u:hunter2secret@127.0.0.1/"]) {
+      let message = "";
+      try {
+        resolveBaseUrl(input);
+      } catch (e) {
+        expect(e).toBeInstanceOf(CloudflareConfigError);
+        message = (e as Error).message + (e as Error).stack;
+      }
+      expect(message).toMatch(/must not contain user info/);
+      expect(message).not.toContain("hunter2secret");
+    }
+  });
+
+  test("refuses a query string or fragment", () => {
+    expect(() => resolveBaseUrl("https://api.cloudflare.com/client/v4?x=1")).toThrow(/query string or a fragment/);
+    expect(() => resolveBaseUrl("https://api.cloudflare.com/client/v4#x")).toThrow(/query string or a fragment/);
+  });
+
+  test("the client validates the base URL at construction", () => {
+    expect(() => new OriginCloudRegionsApi({ credentials: { apiToken: "t0ken" }, baseUrl: "http://example.com" })).toThrow(
+      /clear text/,
+    );
+  });
+});
+
+describe("authHeaders", () => {
+  test("API token → Authorization: Bearer", () => {
+    expect(authHeaders({ apiToken: "abc_DEF-123" })).toEqual({ Authorization: "Bearer abc_DEF-123" });
+  });
+
+  test("API key + email → X-Auth-Email and X-Auth-Key", () => {
+    expect(authHeaders({ apiKey: "144c9defac04969c7bfad8efaa8ea194", email: "me@example.com" })).toEqual({
+      "X-Auth-Email": "me@example.com",
+      "X-Auth-Key": "144c9defac04969c7bfad8efaa8ea194",
+    });
+  });
+
+  test("both schemes at once are refused", () => {
+    const both = { apiToken: "secretTOKENvalue", apiKey: "secretKEYvalue", email: "me@example.com" } as unknown as Credentials;
+    expect(() => authHeaders(both)).toThrow(/either apiToken or apiKey \+ email, not both/);
+  });
+
+  test.each([
+    [undefined, /missing/],
+    [{}, /missing/],
+    [{ apiToken: "" }, /apiToken must be a non-empty string/],
+    [{ apiToken: 42 }, /apiToken must be a non-empty string/],
+    [{ apiKey: "k3y" }, /email must be a non-empty string/],
+    [{ email: "me@example.com" }, /apiKey must be a non-empty string/],
+  ])("refuses %p", (credentials, pattern) => {
+    expect(() => authHeaders(credentials as unknown as Credentials)).toThrow(pattern);
+  });
+
+  test("refuses whitespace, control and non-ASCII characters without echoing the value", () => {
+    for (const bad of ["secretTOKEN\n", " secretTOKEN", "secret TOKEN", "secretTOKEN\u00e9", "secretTOKEN\u0000"]) {
+      let err: Error | undefined;
+      try {
+        authHeaders({ apiToken: bad });
+      } catch (e) {
+        err = e as Error;
+      }
+      expect(err).toBeInstanceOf(CloudflareConfigError);
+      expect(err?.message).toMatch(/apiToken contains whitespace, control or non-ASCII characters/);
+      expect(`${err?.message}${err?.stack}${JSON.stringify(err)}`).not.toContain("secretTOKEN");
+    }
+  });
+});
+
+describe("retry policy and timeout", () => {
+  test("defaults", () => {
+    expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 300_000 });
+    expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
+    expect(resolveRetryPolicy(undefined)).toEqual(DEFAULT_RETRY_POLICY);
+    expect(resolveTimeoutMs(undefined)).toBe(30_000);
+    const http = new CloudflareHttp({ credentials: { apiToken: "t0ken" } });
+    expect(http.retry).toEqual(DEFAULT_RETRY_POLICY);
+    expect(http.timeoutMs).toBe(30_000);
+    expect(http.baseUrl).toBe(DEFAULT_BASE_URL);
+  });
+
+  test("partial overrides", () => {
+    expect(resolveRetryPolicy({ maxAttempts: 2 })).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 2 });
+  });
+
+  test.each([{ maxAttempts: 0 }, { maxAttempts: 1.5 }, { baseDelayMs: -1 }, { maxElapsedMs: Number.NaN }, { maxDelayMs: Infinity }])(
+    "refuses %p",
+    (retry) => {
+      expect(() => resolveRetryPolicy(retry)).toThrow(CloudflareConfigError);
+    },
+  );
+
+  test.each([0, -5, Number.NaN, Infinity])("refuses timeoutMs %p", (timeoutMs) => {
+    expect(() => resolveTimeoutMs(timeoutMs)).toThrow(/timeoutMs/);
+  });
+});
