@@ -234,6 +234,9 @@ export class CloudflareHttp implements Transport {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
+    let status: number;
+    let responseHeaders: { get(name: string): string | null };
+    let text: string;
     try {
       const res = await fetch(url, {
         method: req.method,
@@ -243,8 +246,9 @@ export class CloudflareHttp implements Transport {
         agent: agentFor,
         signal: controller.signal as unknown as NonNullable<Parameters<typeof fetch>[1]>["signal"],
       });
-      const text = await res.text();
-      return this.classify<T>(res.status, res.headers, text);
+      status = res.status;
+      responseHeaders = res.headers;
+      text = await res.text();
     } catch (err) {
       if (timedOut) {
         return {
@@ -262,7 +266,7 @@ export class CloudflareHttp implements Transport {
       let reason = typeof e.message === "string" ? e.message : String(err);
       // node-fetch: "request to <url> failed, reason: <why>" / "Invalid response body while trying to fetch <url>: <why>"
       reason = reason.replace(/^request to \S+ failed, reason: /, "").replace(/^.* while trying to fetch \S+: /, "");
-      reason = reason.split(url).join(path).split(this.baseUrl).join("");
+      reason = this.scrub(reason.split(url).join(path).split(this.baseUrl).join(""));
       const isFetchError = e.name === "FetchError";
       const why = code !== undefined && !reason.includes(code) ? `${reason} (${code})` : reason;
       return {
@@ -278,6 +282,7 @@ export class CloudflareHttp implements Transport {
     } finally {
       clearTimeout(timer);
     }
+    return this.classify<T>(status, responseHeaders, text);
   }
 
   private classify<T>(status: number, headers: { get(name: string): string | null }, text: string): Outcome<T> {
