@@ -33,10 +33,8 @@ export function regionProblem(vendor: Vendor, region: unknown, supported: Suppor
   const names = (supported.vendors[vendor] ?? []).map((r) => r.name);
   if (typeof region === "string" && names.includes(region)) return undefined;
   let hint = typeof region === "string" ? suggest(region, names) : "";
-  if (typeof region === "string") {
-    const owner = VENDORS.find((v) => v !== vendor && (supported.vendors[v] ?? []).some((r) => r.name === region));
-    if (owner) hint = `; ${region} is a ${owner} region, so perhaps vendor should be "${owner}"`;
-  }
+  const owner = VENDORS.find((v) => v !== vendor && (supported.vendors[v] ?? []).some((r) => r.name === region));
+  if (owner) hint += `; ${region as string} is a ${owner} region, so perhaps vendor should be "${owner}"`;
   const allowed = names.length > 0 ? `expected one of ${names.join(", ")}` : `Cloudflare lists no ${vendor} regions for this zone`;
   return `region ${quote(region)} is not a supported ${vendor} region: ${allowed}${hint}`;
 }

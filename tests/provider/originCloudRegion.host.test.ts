@@ -1,0 +1,296 @@
+// OriginCloudRegion through the real Pulumi provider host: the engine's RPC sequences replayed against the fake API,
+// with `__provider` produced by the real resource class.
+import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import { CheckFailedError, MiniEngine } from "../harness/engine";
+import { ProviderHost, type RpcError } from "../harness/providerHost";
+import { serializedProviderText } from "../harness/serializedProvider";
+
+const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
+let zoneCounter = 0;
+/** A fresh zone per test, so tests never see each other's mappings. */
+const newZone = () => (0xa000 + ++zoneCounter).toString(16).padStart(32, "0");
+
+let fake: FakeCloudflare;
+let host: ProviderHost;
+let providerText: string;
+let engine: MiniEngine;
+let zone: string;
+
+beforeAll(async () => {
+  fake = await FakeCloudflare.start();
+  providerText = await serializedProviderText();
+  host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
+});
+afterAll(async () => {
+  await host?.stop();
+  await fake?.stop();
+});
+beforeEach(() => {
+  zone = newZone();
+  engine = new MiniEngine(host, TYPE, providerText);
+  fake.resetRequests();
+});
+
+const writes = () => fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
+const mapping = (originIp: string, vendor = "aws", region = "us-east-1") => ({ zoneId: zone, originIp, vendor, region });
+const rpcMessage = (p: Promise<unknown>) => p.then(() => "no error", (e: RpcError) => e.details ?? e.message);
+
+describe("preview and up", () => {
+  test("preview of a new resource validates but writes nothing", async () => {
+    expect(await engine.preview("m", mapping("192.0.2.1"))).toBe("create");
+    expect(writes()).toEqual([]);
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
+  test("preview with unknown inputs passes check and plans an update, not a replacement", async () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    await engine.up("m", mapping("192.0.2.1"));
+    expect(await engine.preview("m", { ...mapping("192.0.2.1"), originIp: UNKNOWN })).toBe("update");
+    expect(await engine.preview("m", { ...mapping("192.0.2.1"), region: UNKNOWN })).toBe("update");
+    expect(writes()).toEqual(["PUT put"]);
+  });
+
+  test("up creates the mapping with one PUT and canonical outputs", async () => {
+    expect(await engine.up("m", mapping("2001:0DB8:0000::0001", "gcp", "us-central1"))).toBe("create");
+    expect(writes()).toEqual(["PUT put"]);
+    const state = engine.state.get("m")!;
+    expect(state.id).toBe(`${zone}/2001:db8::1`);
+    expect(state.outputs).toMatchObject({ zoneId: zone, originIp: "2001:db8::1", vendor: "gcp", region: "us-central1", adopt: false });
+    expect(state.outputs.modifiedOn).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(state.inputs.originIp).toBe("2001:db8::1");
+    expect(fake.mappings(zone)).toEqual([expect.objectContaining({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" })]);
+  });
+
+  test("up with no change sends no write", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    fake.resetRequests();
+    expect(await engine.up("m", mapping("192.0.2.1"))).toBe("same");
+    expect(writes()).toEqual([]);
+  });
+
+  test("a respelled IP or an upper-case zone id is no change", async () => {
+    await engine.up("m", mapping("2001:db8::1"));
+    fake.resetRequests();
+    expect(await engine.up("m", mapping("2001:DB8:0:0:0:0:0:1"))).toBe("same");
+    expect(await engine.up("m", { ...mapping("2001:0db8::0001"), zoneId: zone.toUpperCase() })).toBe("same");
+    expect(writes()).toEqual([]);
+  });
+
+  test("a vendor or region change updates in place with one PUT", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    fake.resetRequests();
+    expect(await engine.up("m", mapping("192.0.2.1", "aws", "us-west-2"))).toBe("update");
+    expect(writes()).toEqual(["PUT put"]);
+    expect(engine.state.get("m")!.outputs).toMatchObject({ vendor: "aws", region: "us-west-2", originIp: "192.0.2.1" });
+    expect(await engine.up("m", mapping("192.0.2.1", "azure", "westeurope"))).toBe("update");
+    expect(fake.mappings(zone)).toEqual([expect.objectContaining({ origin_ip: "192.0.2.1", vendor: "azure", region: "westeurope" })]);
+  });
+
+  test("a changed IP replaces: the new mapping is created before the old one is deleted", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    fake.resetRequests();
+    expect(await engine.up("m", mapping("192.0.2.2"))).toBe("replace");
+    expect(fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path.split("/").pop()}`)).toEqual([
+      "PUT 192.0.2.2",
+      "DELETE 192.0.2.1",
+    ]);
+    expect(fake.mappings(zone).map((m) => m.origin_ip)).toEqual(["192.0.2.2"]);
+    expect(engine.state.get("m")!.id).toBe(`${zone}/192.0.2.2`);
+  });
+
+  test("a changed zone replaces the mapping", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    const oldZone = zone;
+    zone = newZone();
+    expect(await engine.up("m", mapping("192.0.2.1"))).toBe("replace");
+    expect(fake.mappings(oldZone)).toEqual([]);
+    expect(fake.mappings(zone).map((m) => m.origin_ip)).toEqual(["192.0.2.1"]);
+  });
+});
+
+describe("refresh, destroy and get", () => {
+  test("refresh shows drift in vendor/region and the next up puts it back", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "europe-west1" }]);
+    const refreshed = await engine.refresh("m");
+    expect(refreshed).toEqual({ op: "refresh", drift: "some" });
+    expect(engine.state.get("m")!.outputs).toMatchObject({ vendor: "gcp", region: "europe-west1" });
+    expect(engine.state.get("m")!.inputs).toMatchObject({ vendor: "gcp", region: "europe-west1", originIp: "192.0.2.1" });
+    expect(await engine.up("m", mapping("192.0.2.1"))).toBe("update");
+    expect(fake.mappings(zone)).toEqual([expect.objectContaining({ vendor: "aws", region: "us-east-1" })]);
+  });
+
+  test("refresh without drift reports none", async () => {
+    await engine.up("m", mapping("2001:db8::7", "oci", "us-ashburn-1"));
+    expect(await engine.refresh("m")).toEqual({ op: "refresh", drift: "none" });
+  });
+
+  test("refresh after an out-of-band delete removes the resource from state", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    const other = new MiniEngine(host, TYPE, providerText);
+    await other.up("x", mapping("192.0.2.1")).catch(() => undefined); // unrelated: must not matter
+    await engine.destroy("m");
+    engine.state.set("m", { urn: engine.urn("m"), id: `${zone}/192.0.2.1`, inputs: {}, outputs: { ...mapping("192.0.2.1"), __provider: providerText } });
+    expect(await engine.refresh("m")).toEqual({ op: "delete" });
+    expect(engine.state.has("m")).toBe(false);
+  });
+
+  test("destroy deletes the mapping with one DELETE", async () => {
+    await engine.up("m", mapping("2001:db8::1"));
+    fake.resetRequests();
+    await engine.destroy("m");
+    expect(writes()).toEqual(["DELETE delete"]);
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
+  test("destroy of a mapping that is already gone succeeds with a warning", async () => {
+    await engine.up("m", mapping("192.0.2.9"));
+    const state = engine.state.get("m")!;
+    await engine.destroy("m");
+    engine.state.set("m", state);
+    const before = host.output.length;
+    await engine.destroy("m");
+    expect(host.output.slice(before).join("\n")).toMatch(/warning: origin cloud region mapping 192\.0\.2\.9 in zone [0-9a-f]{32} was already deleted/);
+  });
+
+  test("get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding", async () => {
+    fake.seed(zone, [{ origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1" }]);
+    for (const ip of ["2001:db8::5", "2001%3Adb8%3A%3A5", "2001:DB8:0::5"]) {
+      const read = await engine.get("legacy", `${zone}/${ip}`);
+      expect(read.id).toBe(`${zone}/2001:db8::5`);
+      expect(read.outputs).toMatchObject({ zoneId: zone, originIp: "2001:db8::5", vendor: "gcp", region: "us-central1" });
+    }
+    expect(writes()).toEqual([]);
+  });
+
+  test("get of a malformed id names the expected form", async () => {
+    expect(await rpcMessage(engine.get("legacy", "not-an-id"))).toMatch(/expected <zone_id>\/<origin_ip>/);
+  });
+});
+
+describe("existing mappings are never taken over silently", () => {
+  test("create over an unmanaged mapping fails and leaves it unchanged", async () => {
+    fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1", modified_on: "2026-01-02T03:04:05Z" }]);
+    const message = await rpcMessage(engine.up("m", mapping("192.0.2.1")));
+    expect(message).toContain("already maps 192.0.2.1 to vendor gcp, region us-central1");
+    expect(message).toContain("adopt: true");
+    expect(message).toContain(`OriginCloudRegion.get("<name>", "${zone}/192.0.2.1")`);
+    expect(fake.mappings(zone)).toEqual([{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1", modified_on: "2026-01-02T03:04:05Z" }]);
+    expect(writes()).toEqual([]);
+  });
+
+  test("with adopt: true the existing mapping is taken over", async () => {
+    fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }]);
+    expect(await engine.up("m", { ...mapping("192.0.2.1"), adopt: true })).toBe("create");
+    expect(fake.mappings(zone)).toEqual([expect.objectContaining({ vendor: "aws", region: "us-east-1" })]);
+    expect(engine.state.get("m")!.outputs.adopt).toBe(true);
+  });
+});
+
+describe("validation before any request", () => {
+  test.each([
+    ["zoneId", { zoneId: "not-a-zone" }, /zoneId "not-a-zone" is not a Cloudflare zone id: expected 32 hexadecimal characters/],
+    ["originIp", { originIp: "192.0.2.01" }, /originIp "192\.0\.2\.01" is not a valid IP address: leading zeros/],
+    ["originIp", { originIp: "10.0.0.0/8" }, /prefix length/],
+    ["vendor", { vendor: "AWS" }, /vendor "AWS" is not supported: expected one of aws, azure, gcp, oci \(lower case\) \(did you mean aws\?\)/],
+    ["vendor", { vendor: "amazon" }, /expected one of aws, azure, gcp, oci/],
+    ["region", { region: "us-east1" }, /region "us-east1" is not a supported aws region: expected one of .*us-east-1.*\(did you mean us-east-1.*\?\); us-east1 is a gcp region/],
+    ["region", { region: "eu-westt-1" }, /\(did you mean eu-west-1( or [a-z0-9-]+)*\?\)$/],
+    ["region", { region: "us-central1" }, /us-central1 is a gcp region, so perhaps vendor should be "gcp"/],
+    ["adopt", { adopt: "yes" }, /adopt "yes" must be true or false/],
+  ])("a bad %s is a check failure naming the property and what is allowed", async (property, override, reason) => {
+    const error = await engine.up("m", { ...mapping("192.0.2.1"), ...override }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CheckFailedError);
+    const failures = (error as CheckFailedError).failures;
+    expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    expect(writes()).toEqual([]);
+  });
+
+  test("supported regions are fetched once per zone, however many resources check at once", async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => engine.preview(`m${i}`, mapping(`192.0.2.${i + 1}`))));
+    expect(fake.requestCount("supportedRegions")).toBe(1);
+  });
+});
+
+describe("API failures reach the user as one clear diagnostic", () => {
+  test("1157: a region Cloudflare refuses, when check could not verify it, names the code and the fix", async () => {
+    // Retry-After far beyond the client's retry budget: check gives up at once and only warns.
+    fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 });
+    const before = host.output.length;
+    const message = await rpcMessage(engine.up("m", mapping("192.0.2.1", "aws", "mars-north-1")));
+    expect(host.output.slice(before).join("\n")).toMatch(/warning: verifying region mars-north-1 for aws .* the region was not verified/);
+    expect(message).toMatch(
+      new RegExp(`^creating origin cloud region mapping 192\\.0\\.2\\.1 in zone ${zone} failed: Cloudflare error 1157: The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor \\[HTTP 400, cf-ray [0-9a-f]+-[A-Z]{3}\\]\\. Fix: vendor must be one of aws, azure, gcp, oci`),
+    );
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
+  test("1164: a full zone says so and how to fix it", async () => {
+    fake.seed(zone, Array.from({ length: 3500 }, (_, i) => ({ origin_ip: `10.${i >> 8}.${i & 255}.1`, vendor: "aws", region: "us-east-1" })));
+    const message = await rpcMessage(engine.up("m", mapping("192.0.2.1")));
+    expect(message).toMatch(/failed: Cloudflare error 1164: Maximum number of IP mappings configured for zone\. \[HTTP 403, cf-ray \S+\]\. Fix: the zone already holds Cloudflare's maximum of 3,500/);
+    expect(fake.mappings(zone)).toHaveLength(3500);
+  });
+
+  test("10000: rejected credentials name the code and what to check, and never the token", async () => {
+    const wrongToken = "Wr0ngTokenWr0ngTokenWr0ngTokenWr0ngToken";
+    const badHost = await ProviderHost.start({ config: { "cloudflare:apiToken": wrongToken, "cloudflare:baseUrl": fake.baseUrl } });
+    try {
+      const message = await rpcMessage(new MiniEngine(badHost, TYPE, providerText).up("m", mapping("192.0.2.1")));
+      expect(message).toMatch(/\(checking for an existing mapping\) failed: Cloudflare error 10000: Authentication error \[HTTP 403, cf-ray \S+\]\. Fix: Cloudflare rejected the credentials/);
+      expect(message).not.toContain(wrongToken);
+      expect(badHost.output.join("\n")).not.toContain(wrongToken);
+    } finally {
+      await badHost.stop();
+    }
+  });
+});
+
+describe("credentials", () => {
+  test("the serialized provider and stored state hold no credential", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    expect(providerText).not.toContain(FAKE_TOKEN);
+    expect(JSON.stringify([...engine.state.values()])).not.toContain(FAKE_TOKEN);
+    expect(host.output.join("\n")).not.toContain(FAKE_TOKEN);
+  });
+
+  test("environment credentials work when stack config has none", async () => {
+    const envHost = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl } });
+    try {
+      expect(await new MiniEngine(envHost, TYPE, providerText).up("m", mapping("192.0.2.1"))).toBe("create");
+      expect(fake.mappings(zone)).toHaveLength(1);
+    } finally {
+      await envHost.stop();
+    }
+  });
+
+  test("stack config wins over the environment", async () => {
+    const both = await ProviderHost.start({
+      config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl },
+      env: { CLOUDFLARE_API_TOKEN: "EnvTokenEnvTokenEnvTokenEnvTokenEnvToken", CLOUDFLARE_BASE_URL: "http://127.0.0.1:9/client/v4" },
+    });
+    try {
+      expect(await new MiniEngine(both, TYPE, providerText).up("m", mapping("192.0.2.1"))).toBe("create");
+    } finally {
+      await both.stop();
+    }
+  });
+
+  test("missing credentials: preview only warns, create fails naming both ways to set them", async () => {
+    const bare = await ProviderHost.start({ env: { CLOUDFLARE_BASE_URL: fake.baseUrl } });
+    try {
+      const bareEngine = new MiniEngine(bare, TYPE, providerText);
+      expect(await bareEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
+      expect(bare.output.join("\n")).toMatch(/warning: .*No Cloudflare credentials were found.*the region was not verified/);
+      const message = await rpcMessage(bareEngine.up("m", mapping("192.0.2.1")));
+      expect(message).toContain("pulumi config set --secret cloudflare:apiToken");
+      expect(message).toContain("CLOUDFLARE_API_TOKEN");
+      expect(fake.mappings(zone)).toEqual([]);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
