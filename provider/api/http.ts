@@ -186,7 +186,15 @@ export class CloudflareHttp implements Transport {
           detail: [f.detail, extra.detail].filter((d) => d !== undefined).join("; ") || undefined,
           retryAfterMs: extra.retryAfterMs,
         });
-      if (!f.retryable || attempt >= policy.maxAttempts) throw fail();
+      if (!f.retryable) throw fail();
+      if (attempt >= policy.maxAttempts) {
+        if (f.retryAfterMs === undefined) throw fail();
+        const at = new Date(this.now() + f.retryAfterMs).toISOString();
+        throw fail({
+          detail: `Cloudflare asked to wait ${seconds(f.retryAfterMs)} before retrying (Retry-After); retry after ${at}`,
+          retryAfterMs: f.retryAfterMs,
+        });
+      }
 
       const backoff = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
       const waitMs = f.retryAfterMs ?? Math.round(backoff * (1 - 0.25 * this.random()));
@@ -205,12 +213,16 @@ export class CloudflareHttp implements Transport {
         throw fail({ detail: `retry budget of ${seconds(policy.maxElapsedMs)} (maxElapsedMs) exhausted` });
       }
       const why = f.retryAfterMs !== undefined ? " as asked by Retry-After" : "";
-      this.log(
-        this.scrub(
-          `cloudflare: ${label} ${f.reason}; retrying in ${seconds(waitMs)}${why} ` +
-            `(attempt ${attempt + 1} of ${policy.maxAttempts})`,
-        ),
-      );
+      try {
+        this.log(
+          this.scrub(
+            `cloudflare: ${label} ${f.reason}; retrying in ${seconds(waitMs)}${why} ` +
+              `(attempt ${attempt + 1} of ${policy.maxAttempts})`,
+          ),
+        );
+      } catch {
+        // A failing log sink must not fail the call.
+      }
       await this.sleep(waitMs);
     }
   }

@@ -247,6 +247,28 @@ describe("giving up", () => {
     expect(err.message).toContain("retry budget of 1.2 s (maxElapsedMs) exhausted");
   });
 
+  test("rate-limited on every attempt: the error still says when to retry", async () => {
+    fake().injectFault("put", { kind: "rateLimit", retryAfterSeconds: 3 }, 2);
+    const { api, clock } = client(fake(), { retry: { maxAttempts: 2 } });
+    const err = await rejection<CloudflareApiError>(api.put(ZONE, MAPPING));
+    expect(clock.sleeps).toEqual([3000]);
+    expect(err).toMatchObject({ status: 429, attempts: 2, retryAfterMs: 3000 });
+    expect(err.message).toContain(
+      `failed after 2 attempts: HTTP 429, Cloudflare error 971: Please wait and consider throttling your request speed, ` +
+        `Cloudflare asked to wait 3.0 s before retrying (Retry-After); retry after ${new Date(clock.now() + 3000).toISOString()}`,
+    );
+  });
+
+  test("a throwing log sink does not fail the call", async () => {
+    fake().injectFault("put", { kind: "status", status: 500 });
+    const { api } = client(fake(), {
+      log: () => {
+        throw new Error("log sink down");
+      },
+    });
+    await expect(api.put(ZONE, MAPPING)).resolves.toMatchObject(MAPPING);
+  });
+
   test("maxAttempts: 1 disables retries", async () => {
     fake().injectFault("put", { kind: "status", status: 500 });
     const { api, logs } = client(fake(), { retry: { maxAttempts: 1 } });

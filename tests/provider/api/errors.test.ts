@@ -1,0 +1,105 @@
+import { inspect } from "util";
+import { CloudflareApiError, CloudflareArgumentError, isNotFound } from "../../../provider/api/errors";
+
+const PATH = "/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions/192.0.2.1";
+
+describe("CloudflareApiError", () => {
+  test("message: method, path, status, Cloudflare errors, cf-ray", () => {
+    const err = new CloudflareApiError({
+      kind: "api",
+      method: "PUT",
+      path: PATH,
+      status: 400,
+      errors: [{ code: 1157, message: "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor" }],
+      rayId: "8a1b2c3d4e5f6a7b-AMS",
+      attempts: 1,
+    });
+    expect(err.message).toBe(
+      `PUT ${PATH} failed: HTTP 400, Cloudflare error 1157: The vendor provided doesn't exist or the region provided ` +
+        "does not exist for the specified cloud vendor (cf-ray 8a1b2c3d4e5f6a7b-AMS)",
+    );
+    expect(err.name).toBe("CloudflareApiError");
+    expect(err).toBeInstanceOf(Error);
+    expect(err.stack?.split("\n")[0]).toBe(`CloudflareApiError: ${err.message}`);
+    expect(err.codes).toEqual([1157]);
+  });
+
+  test("several errors, attempts and a hint", () => {
+    const err = new CloudflareApiError({
+      kind: "api",
+      method: "GET",
+      path: "/zones/x/origin/cloud_regions",
+      status: 403,
+      errors: [
+        { code: 10000, message: "Authentication error" },
+        { code: 9109, message: "Cannot use the access token from location: 198.51.100.7" },
+      ],
+      attempts: 3,
+    });
+    expect(err.message).toBe(
+      "GET /zones/x/origin/cloud_regions failed after 3 attempts: HTTP 403, Cloudflare error 10000: Authentication error; " +
+        "error 9109: Cannot use the access token from location: 198.51.100.7 — the credentials were rejected or may not " +
+        "access this zone: check the token, its permissions and the zone id; the API token is restricted to other client IP addresses",
+    );
+    expect(err.codes).toEqual([10000, 9109]);
+  });
+
+  test("network error: no status, no errors", () => {
+    const err = new CloudflareApiError({ kind: "network", method: "GET", path: PATH, attempts: 1, detail: "no response from Cloudflare: connect ECONNREFUSED" });
+    expect(err.status).toBeUndefined();
+    expect(err.errors).toEqual([]);
+    expect(err.codes).toEqual([]);
+    expect(err.message).toBe(`GET ${PATH} failed: no response from Cloudflare: connect ECONNREFUSED`);
+  });
+
+  test("JSON and inspect show the fields, including the message", () => {
+    const err = new CloudflareApiError({ kind: "api", method: "DELETE", path: PATH, status: 404, errors: [{ code: 1142, message: "gone" }], attempts: 1 });
+    const json = JSON.parse(JSON.stringify(err)) as Record<string, unknown>;
+    expect(json).toEqual({
+      name: "CloudflareApiError",
+      message: `DELETE ${PATH} failed: HTTP 404, Cloudflare error 1142: gone`,
+      kind: "api",
+      method: "DELETE",
+      path: PATH,
+      status: 404,
+      errors: [{ code: 1142, message: "gone" }],
+      attempts: 1,
+    });
+    expect(inspect(err)).toContain("Cloudflare error 1142: gone");
+  });
+
+  test("the errors array is a copy of what was passed", () => {
+    const errors = [{ code: 1, message: "a", extra: "dropped" }];
+    const err = new CloudflareApiError({ kind: "api", method: "GET", path: "/", status: 500, errors, attempts: 1 });
+    errors[0].message = "changed";
+    expect(err.errors).toEqual([{ code: 1, message: "a" }]);
+  });
+});
+
+describe("isNotFound", () => {
+  const make = (status: number | undefined, codes: number[], kind: "api" | "invalidResponse" = "api") =>
+    new CloudflareApiError({ kind, method: "GET", path: PATH, status, errors: codes.map((code) => ({ code, message: "m" })), attempts: 1 });
+
+  test.each([
+    [make(404, [1142]), true],
+    [make(404, [1163]), true],
+    [make(404, []), true],
+    [make(404, [7000]), false],
+    [make(404, [7003, 7000]), false],
+    [make(404, [], "invalidResponse"), false],
+    [make(400, [1142]), false],
+    [make(undefined, []), false],
+    [new Error("404"), false],
+    [new CloudflareArgumentError("x"), false],
+    [undefined, false],
+    ["404", false],
+  ])("%#: %s → %p", (e, expected) => {
+    expect(isNotFound(e)).toBe(expected);
+  });
+
+  test("recognizes an error from another copy of the module (Pulumi serializes local files by value)", () => {
+    const foreign = Object.assign(new Error("x"), { name: "CloudflareApiError", status: 404, kind: "api", errors: [{ code: 1142, message: "m" }] });
+    expect(isNotFound(foreign)).toBe(true);
+    expect(isNotFound({ ...foreign, kind: "invalidResponse" })).toBe(false);
+  });
+});
