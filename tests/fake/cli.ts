@@ -83,8 +83,9 @@ export async function main(argv: string[]): Promise<void> {
   } catch (e) {
     // Bad option values (e.g. a malformed --token) are usage errors; anything else (port busy) is a runtime failure.
     const message = (e as Error).message;
-    console.error(`fake-cloudflare: ${message}`);
-    process.exit(message.startsWith("fake:") ? 2 : 1);
+    const usageError = message.startsWith("fake:");
+    console.error(`fake-cloudflare: ${message}${usageError ? `\n${USAGE}` : ""}`);
+    process.exit(usageError ? 2 : 1);
   }
   // Handlers go in before the URL is printed: a caller may signal us as soon as it has read that line.
   const shutdown = () => {
