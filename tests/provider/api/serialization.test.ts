@@ -81,3 +81,13 @@ test("serializes after requests were made, and the serialized copy works", async
   expect(out.stackHead).toBe(`CloudflareApiError: ${out.message}`);
   expect(out.logs).toEqual([expect.stringMatching(/answered HTTP 503 \(Cloudflare error 1140\); retrying in \d+ ms \(attempt 2 of 5\)$/)]);
 });
+
+test("an instance that has already made requests can itself be captured (a provider may cache one)", async () => {
+  const api = new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl });
+  fake.seed(ZONE, [{ origin_ip: "192.0.2.5", vendor: "aws", region: "us-west-2" }]);
+  expect(await api.get(ZONE, "192.0.2.5")).toMatchObject({ region: "us-west-2" });
+  const serialized = await pulumi.runtime.serializeFunction(() => ({ get: (ip: string) => api.get(ZONE, ip) }), { allowSecrets: true });
+  const copy = load(serialized.text).handler() as { get(ip: string): Promise<unknown> };
+  expect(await copy.get("192.0.2.5")).toMatchObject({ origin_ip: "192.0.2.5", region: "us-west-2" });
+  expect(await copy.get("192.0.2.6")).toBeUndefined();
+});
