@@ -39,15 +39,13 @@ export function regionProblem(vendor: Vendor, region: unknown, supported: Suppor
   return `region ${quote(region)} is not a supported ${vendor} region: ${allowed}${hint}`;
 }
 
-/** " (did you mean x?)" for the nearest names by edit distance, or "" when nothing is close. */
+/** " (did you mean x?)" for the nearest names by edit distance (ties in list order), or "" when nothing is close. */
 export function suggest(value: string, candidates: readonly string[], most = 3): string {
   const limit = Math.max(2, Math.floor(value.length / 3));
-  const close = candidates
-    .map((name) => ({ name, distance: editDistance(value.toLowerCase(), name.toLowerCase()) }))
-    .filter((c) => c.distance <= limit)
-    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
-    .slice(0, most)
-    .map((c) => c.name);
+  const scored = candidates.map((name) => ({ name, distance: editDistance(value.toLowerCase(), name.toLowerCase()) }));
+  const best = Math.min(limit, ...scored.map((c) => c.distance));
+  // Only the closest names: a runner-up one edit further away is noise, not help.
+  const close = scored.filter((c) => c.distance === best).slice(0, most).map((c) => c.name);
   return close.length > 0 ? ` (did you mean ${close.join(" or ")}?)` : "";
 }
 

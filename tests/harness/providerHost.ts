@@ -143,6 +143,20 @@ export class ProviderHost {
     await this.call("delete", req);
   }
 
+  /**
+   * Resolves with the first output line from index `from` on that matches: the host writes logs on its own streams,
+   * which may arrive after the RPC's answer. Rejects after `timeoutMs` with what was seen.
+   */
+  async waitForOutput(pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.output.slice(from).find((l) => pattern.test(l));
+      if (line !== undefined) return line;
+      if (Date.now() > deadline) throw new Error(`no host output matched ${pattern}; got:\n${this.output.slice(from).join("\n")}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async stop(): Promise<void> {
     this.client.close();
     if (this.child.exitCode === null) {

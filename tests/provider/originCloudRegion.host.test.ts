@@ -150,7 +150,7 @@ describe("refresh, destroy and get", () => {
     engine.state.set("m", state);
     const before = host.output.length;
     await engine.destroy("m");
-    expect(host.output.slice(before).join("\n")).toMatch(/warning: origin cloud region mapping 192\.0\.2\.9 in zone [0-9a-f]{32} was already deleted/);
+    await host.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.9 in zone [0-9a-f]{32} was already deleted/, before);
   });
 
   test("get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding", async () => {
@@ -221,7 +221,7 @@ describe("API failures reach the user as one clear diagnostic", () => {
     fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 });
     const before = host.output.length;
     const message = await rpcMessage(engine.up("m", mapping("192.0.2.1", "aws", "mars-north-1")));
-    expect(host.output.slice(before).join("\n")).toMatch(/warning: verifying region mars-north-1 for aws .* the region was not verified/);
+    await host.waitForOutput(/warning: verifying region mars-north-1 for aws .* the region was not verified/, before);
     expect(message).toMatch(
       new RegExp(`^creating origin cloud region mapping 192\\.0\\.2\\.1 in zone ${zone} failed: Cloudflare error 1157: The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor \\[HTTP 400, cf-ray [0-9a-f]+-[A-Z]{3}\\]\\. Fix: vendor must be one of aws, azure, gcp, oci`),
     );
@@ -284,7 +284,7 @@ describe("credentials", () => {
     try {
       const bareEngine = new MiniEngine(bare, TYPE, providerText);
       expect(await bareEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
-      expect(bare.output.join("\n")).toMatch(/warning: .*No Cloudflare credentials were found.*the region was not verified/);
+      await bare.waitForOutput(/warning: .*No Cloudflare credentials were found.*the region was not verified/);
       const message = await rpcMessage(bareEngine.up("m", mapping("192.0.2.1")));
       expect(message).toContain("pulumi config set --secret cloudflare:apiToken");
       expect(message).toContain("CLOUDFLARE_API_TOKEN");

@@ -1,0 +1,55 @@
+import { MissingCredentialsError, readSettings, resolveApiSettings, CONFIG_KEYS, ENV_KEYS } from "../../provider/credentials";
+
+const TOKEN = "T0kenT0kenT0kenT0kenT0kenT0kenT0kenT0ke";
+
+describe("resolveApiSettings", () => {
+  test("stack config token wins over every environment setting", () => {
+    expect(resolveApiSettings({ apiToken: TOKEN, baseUrl: "http://127.0.0.1:1/client/v4" }, { apiToken: "env", baseUrl: "https://x" })).toEqual({
+      credentials: { apiToken: TOKEN },
+      baseUrl: "http://127.0.0.1:1/client/v4",
+    });
+  });
+
+  test("a stack config key/email pair is used as the key scheme", () => {
+    expect(resolveApiSettings({ apiKey: "k", email: "e@example.com" }, { apiToken: "env" }).credentials).toEqual({ apiKey: "k", email: "e@example.com" });
+  });
+
+  test("a token and a key in one source send the token only (Cloudflare rejects two schemes)", () => {
+    expect(resolveApiSettings({}, { apiToken: TOKEN, apiKey: "k", email: "e@example.com" }).credentials).toEqual({ apiToken: TOKEN });
+  });
+
+  test("falls back to the environment, base URL included, and leaves the default base URL to the client", () => {
+    expect(resolveApiSettings({}, { apiToken: TOKEN })).toEqual({ credentials: { apiToken: TOKEN }, baseUrl: undefined });
+    expect(resolveApiSettings({ baseUrl: "https://a" }, { apiToken: TOKEN, baseUrl: "https://b" }).baseUrl).toBe("https://a");
+  });
+
+  test.each([
+    [{ apiKey: "k" }, {}, "cloudflare:apiKey is set in stack config but cloudflare:email is not"],
+    [{ email: "e@example.com" }, { apiToken: TOKEN }, "cloudflare:email is set in stack config but cloudflare:apiKey is not"],
+    [{}, { apiKey: "k" }, "CLOUDFLARE_API_KEY is set in the environment but CLOUDFLARE_EMAIL is not"],
+  ])("a half-set key pair is an error, not a silent fall-through (%j, %j)", (stack, env, message) => {
+    expect(() => resolveApiSettings(stack, env)).toThrow(message);
+  });
+
+  test("no credentials anywhere names every way to set them", () => {
+    const error = (() => {
+      try {
+        resolveApiSettings({}, {});
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(MissingCredentialsError);
+    for (const way of [CONFIG_KEYS.apiToken, CONFIG_KEYS.apiKey, CONFIG_KEYS.email, ENV_KEYS.apiToken, ENV_KEYS.apiKey, ENV_KEYS.email]) {
+      expect(error!.message).toContain(way);
+    }
+    expect(error!.message).toContain("pulumi config set --secret cloudflare:apiToken");
+  });
+});
+
+describe("readSettings", () => {
+  test("reads the four keys, trimming whitespace and dropping empty values", () => {
+    const source: Record<string, string> = { "cloudflare:apiToken": `  ${TOKEN}\n`, "cloudflare:email": "   ", "other:key": "x" };
+    expect(readSettings((k) => source[k], CONFIG_KEYS)).toEqual({ apiToken: TOKEN });
+  });
+});

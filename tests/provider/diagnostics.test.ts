@@ -1,0 +1,36 @@
+import { CloudflareApiError } from "../../provider/api";
+import { FIX_HINTS, describeFailure } from "../../provider/diagnostics";
+
+const apiError = (status: number, errors: { code: number; message: string }[], rayId?: string) =>
+  new CloudflareApiError({ kind: "api", method: "PUT", path: "/zones/z/origin/cloud_regions/192.0.2.1", status, errors, rayId, attempts: 1 });
+
+test.each([1142, 1146, 1157, 1164, 9106, 6003, 10000, 971])("code %i has a fix hint", (code) => {
+  expect(FIX_HINTS[code]).toBeDefined();
+  expect(describeFailure("doing x", apiError(400, [{ code, message: "m" }]))).toContain(`. Fix: ${FIX_HINTS[code]}`);
+});
+
+test("one line with the action, every code and message, the status, the ray id and the fix", () => {
+  const line = describeFailure("creating origin cloud region mapping 192.0.2.1 in zone z", apiError(403, [{ code: 1164, message: "Maximum number of IP mappings configured for zone." }], "8a1b2c3d4e5f6789-IAD"));
+  expect(line).toBe(
+    "creating origin cloud region mapping 192.0.2.1 in zone z failed: Cloudflare error 1164: Maximum number of IP mappings configured for zone. [HTTP 403, cf-ray 8a1b2c3d4e5f6789-IAD]. Fix: " +
+      FIX_HINTS[1164],
+  );
+  expect(line).not.toContain("\n");
+});
+
+test("several codes are all named; a hint shared by two codes appears once", () => {
+  const line = describeFailure("x", apiError(429, [{ code: 971, message: "slow down" }, { code: 10100, message: "older form" }]));
+  expect(line).toContain("Cloudflare error 971: slow down; Cloudflare error 10100: older form [HTTP 429]");
+  expect(line.split("rate limit").length - 1).toBe(1);
+});
+
+test("an unknown code has no Fix part; a non-API error keeps its message", () => {
+  expect(describeFailure("x", apiError(400, [{ code: 4242, message: "odd" }]))).toBe("x failed: Cloudflare error 4242: odd [HTTP 400]");
+  expect(describeFailure("x", new Error("boom"))).toBe("x failed: boom");
+  expect(describeFailure("x", "text")).toBe("x failed: text");
+});
+
+test("a network error without status or codes says what the client saw", () => {
+  const e = new CloudflareApiError({ kind: "timeout", method: "GET", path: "/zones/z/origin/cloud_regions/192.0.2.1", attempts: 5, detail: "no answer within 30 s" });
+  expect(describeFailure("reading y", e)).toBe(`reading y failed: ${e.message}`);
+});

@@ -1,0 +1,61 @@
+import type { SupportedRegions } from "../../provider/api";
+import { canonicalZoneId, editDistance, quote, regionProblem, suggest, vendorProblem, zoneIdProblem } from "../../provider/validation";
+
+const REGIONS: SupportedRegions = {
+  obtained_codes: true,
+  vendors: {
+    aws: [{ name: "us-east-1", upper_tier_colos: ["IAD"] }, { name: "us-west-2", upper_tier_colos: ["SEA"] }],
+    gcp: [{ name: "us-central1", upper_tier_colos: ["ORD"] }],
+  },
+};
+
+test.each([
+  ["023e105f4ecef8ad9ca31a8372d0c353", "023e105f4ecef8ad9ca31a8372d0c353"],
+  ["023E105F4ECEF8AD9CA31A8372D0C353", "023e105f4ecef8ad9ca31a8372d0c353"],
+  ["023e105f4ecef8ad9ca31a8372d0c35", undefined],
+  ["023e105f4ecef8ad9ca31a8372d0c353 ", undefined],
+  ["../../accounts/023e105f4ecef8ad9c", undefined],
+  [42, undefined],
+])("canonicalZoneId(%j) = %j", (input, expected) => {
+  expect(canonicalZoneId(input)).toBe(expected);
+});
+
+test("zoneIdProblem quotes the value and says what a zone id looks like", () => {
+  expect(zoneIdProblem("abc")).toBe(
+    'zoneId "abc" is not a Cloudflare zone id: expected 32 hexadecimal characters, such as 023e105f4ecef8ad9ca31a8372d0c353 (the dashboard shows it on the zone\'s Overview page)',
+  );
+  expect(zoneIdProblem(undefined)).toMatch(/^zoneId \(missing\) is not/);
+  expect(zoneIdProblem("023e105f4ecef8ad9ca31a8372d0c353")).toBeUndefined();
+});
+
+test("vendorProblem lists the vendors and suggests the nearest", () => {
+  expect(vendorProblem("gcp")).toBeUndefined();
+  expect(vendorProblem("Azure")).toBe('vendor "Azure" is not supported: expected one of aws, azure, gcp, oci (lower case) (did you mean azure?)');
+  expect(vendorProblem("ibm")).toBe('vendor "ibm" is not supported: expected one of aws, azure, gcp, oci (lower case)');
+  expect(vendorProblem(3)).toBe("vendor 3 (a number) is not supported: expected one of aws, azure, gcp, oci (lower case)");
+});
+
+test("regionProblem lists the vendor's regions, suggests near names and names another vendor's region", () => {
+  expect(regionProblem("aws", "us-east-1", REGIONS)).toBeUndefined();
+  expect(regionProblem("aws", "us-east-l", REGIONS)).toBe('region "us-east-l" is not a supported aws region: expected one of us-east-1, us-west-2 (did you mean us-east-1?)');
+  expect(regionProblem("aws", "us-central1", REGIONS)).toBe(
+    'region "us-central1" is not a supported aws region: expected one of us-east-1, us-west-2; us-central1 is a gcp region, so perhaps vendor should be "gcp"',
+  );
+  expect(regionProblem("oci", "us-ashburn-1", REGIONS)).toBe('region "us-ashburn-1" is not a supported oci region: Cloudflare lists no oci regions for this zone');
+});
+
+test("editDistance and suggest", () => {
+  expect(editDistance("kitten", "sitting")).toBe(3);
+  expect(editDistance("", "abc")).toBe(3);
+  expect(editDistance("same", "same")).toBe(0);
+  expect(suggest("eu-west1", ["eu-west-1", "eu-west-2", "ap-south-1"])).toBe(" (did you mean eu-west-1?)");
+  expect(suggest("eu-west-9", ["eu-west-1", "eu-west-2", "ap-south-1"])).toBe(" (did you mean eu-west-1 or eu-west-2?)");
+  expect(suggest("zzzzzzzz", ["eu-west-1"])).toBe("");
+});
+
+test("quote cuts hostile input short", () => {
+  expect(quote("x".repeat(500))).toHaveLength(78);
+  expect(quote("x".repeat(500)).endsWith("…")).toBe(true);
+  expect(quote(undefined)).toBe("(missing)");
+  expect(quote(null)).toBe("null (a object)");
+});
