@@ -106,22 +106,23 @@ describe("real-time retries (small delays)", () => {
     await api.put(ZONE, MAPPING);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(990);
-    expect(elapsed).toBeLessThan(3000);
+    expect(elapsed).toBeLessThan(5000);
     expect(logs).toEqual([RETRY_LINE("answered HTTP 429 (Cloudflare error 971)", "1.0 s as asked by Retry-After", 2)]);
   });
 
   test("a hung request times out per attempt and the retry succeeds", async () => {
     fake().injectFault("get", { kind: "hang" });
     fake().seed(ZONE, [MAPPING]);
-    const { api, logs } = client(fake(), { timeoutMs: 300, retry: { baseDelayMs: 50 } }, { realTime: true });
+    // 600 ms leaves the healthy second attempt room on a loaded machine.
+    const { api, logs } = client(fake(), { timeoutMs: 600, retry: { baseDelayMs: 50 } }, { realTime: true });
     const started = Date.now();
     expect(await api.get(ZONE, "192.0.2.1")).toMatchObject(MAPPING);
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(300 + 37);
-    expect(elapsed).toBeLessThan(2000);
+    expect(elapsed).toBeGreaterThanOrEqual(600 + 37);
+    expect(elapsed).toBeLessThan(5000);
     expect(fake().requestCount("get")).toBe(2);
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatch(new RegExp(`^cloudflare: GET ${PUT_PATH} timed out after 300 ms; retrying in \\d+ ms \\(attempt 2 of 5\\)$`));
+    expect(logs[0]).toMatch(new RegExp(`^cloudflare: GET ${PUT_PATH} timed out after 600 ms; retrying in \\d+ ms \\(attempt 2 of 5\\)$`));
   });
 
   test("hangs until the attempts run out: a timeout error", async () => {
@@ -224,7 +225,7 @@ describe("giving up", () => {
     const { api } = client(fake(), { retry: { maxElapsedMs: 10_000 } }, { realTime: true });
     const started = Date.now();
     const err = await rejection<CloudflareApiError>(api.put(ZONE, MAPPING));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000); // no 60 s wait
     expect(err.retryAfterMs).toBe(60_000);
   });
 
