@@ -5,5 +5,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
   testTimeout: 30000,
+  // Examples import the package by name, as users do; in this repository that name is the source.
+  moduleNameMapper: { "^pulumi-cloudflare-origin-cloud-regions$": "<rootDir>/provider" },
   globalSetup: "<rootDir>/tests/harness/globalSetup.js",
 };

@@ -1,0 +1,61 @@
+// examples/basic, the program README shows and Pulumi.yaml runs: run it under Pulumi's mocks to collect what it
+// registers, then deploy exactly that through the real provider host against the fake API.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import { MiniEngine } from "../harness/engine";
+import { ProviderHost, REPO_ROOT } from "../harness/providerHost";
+
+const ZONE = "0000000000000000000000000000c0de";
+
+test("examples/basic deploys an IPv4 and an IPv6 mapping, canonical, and a second run changes nothing", async () => {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (a) => {
+        registered.push(a);
+        return { id: `${a.name}-id`, state: a.inputs };
+      },
+      call: () => ({}),
+    },
+    "proj",
+    "dev",
+    false,
+  );
+  pulumi.runtime.setConfig("proj:zoneId", ZONE);
+  await import("../../examples/basic");
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let the registrations settle
+  expect(registered.map((r) => [r.type, r.name])).toEqual([
+    ["pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion", "api-origin"],
+    ["pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion", "assets-origin"],
+  ]);
+
+  const fake = await FakeCloudflare.start();
+  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
+  try {
+    const engine = new MiniEngine(host, registered[0].type, registered[0].inputs.__provider);
+    const program = registered.map((r) => ({ name: r.name, inputs: r.inputs as Record<string, unknown> }));
+    for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("create");
+    expect(fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)).toEqual(["192.0.2.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
+    for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("same");
+    for (const { name } of program) await engine.destroy(name);
+    expect(fake.mappings(ZONE)).toEqual([]);
+  } finally {
+    await host.stop();
+    await fake.stop();
+  }
+});
+
+test("npm run demo without a pulumi CLI says how to get one in one line and exits non-zero", () => {
+  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "scripts", "demo.ts")], {
+    cwd: REPO_ROOT,
+    env: { PATH: fs.mkdtempSync(path.join(os.tmpdir(), "empty-path-")), HOME: process.env.HOME },
+    encoding: "utf8",
+  });
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe("");
+  expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^npm run demo needs the pulumi CLI on PATH: install it \(https:\/\/\S+\) and run it again\.$/)]);
+});
