@@ -1,18 +1,14 @@
-import { CloudflareApiError } from "./api";
+import { CloudflareApiError, FIX_HINTS as API_FIX_HINTS } from "./api";
 import { CONFIG_KEYS, ENV_KEYS } from "./credentials";
 
-/** What to do about each Cloudflare error code a user can meet with this resource. */
+/** The API's fix hints, with the ones about state and credentials worded for a Pulumi user. */
 export const FIX_HINTS: Readonly<Record<number, string>> = {
-  1142: "the mapping does not exist (it may have been deleted outside Pulumi); run `pulumi refresh` to bring state in line",
-  1146: "originIp must be a single IPv4 address (192.0.2.1) or IPv6 address (2001:db8::1), without prefix length, port or zone index",
-  1157: "vendor must be one of aws, azure, gcp, oci (lower case) and region one that supported_regions lists for that vendor",
-  1164: "the zone already holds Cloudflare's maximum of 3,500 origin cloud region mappings; remove mappings you no longer need before adding new ones",
+  ...API_FIX_HINTS,
+  1142: `${API_FIX_HINTS[1142]}; run \`pulumi refresh\` to bring state in line`,
   9106: `no credentials reached Cloudflare; set ${CONFIG_KEYS.apiToken} (pulumi config set --secret) or ${ENV_KEYS.apiToken}`,
   6003: `a credential is malformed; check ${CONFIG_KEYS.apiToken} / ${ENV_KEYS.apiToken} (the bare token, no "Bearer " prefix or whitespace) or the ${CONFIG_KEYS.apiKey} + ${CONFIG_KEYS.email} pair`,
-  10000: "Cloudflare rejected the credentials for this zone; check the token is valid, not expired, and allowed to edit this zone's settings",
-  971: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes, or run pulumi with a lower --parallel",
-  10100: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes, or run pulumi with a lower --parallel",
-  7003: "zoneId is not a zone this API can route to; use the 32-character zone id from the zone's Overview page",
+  971: `${API_FIX_HINTS[971]} (for pulumi: a lower --parallel)`,
+  10100: `${API_FIX_HINTS[10100]} (for pulumi: a lower --parallel)`,
 };
 
 /**
@@ -23,9 +19,15 @@ export function describeFailure(action: string, error: unknown): string {
   if (!(error instanceof CloudflareApiError)) {
     return `${action} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const what =
-    error.errors.length > 0 ? error.errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join("; ") : error.message;
-  const where = [error.status !== undefined ? `HTTP ${error.status}` : undefined, error.rayId && `cf-ray ${error.rayId}`]
+  // Without Cloudflare error entries (network, timeout, non-JSON answer) the client's own message says it all.
+  if (error.errors.length === 0) return `${action} failed: ${error.message}`;
+  const what = error.errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join("; ");
+  const where = [
+    error.status !== undefined && `HTTP ${error.status}`,
+    error.rayId && `cf-ray ${error.rayId}`,
+    error.attempts > 1 && `${error.attempts} attempts`,
+    error.retryAfterMs !== undefined && `Cloudflare asked to retry in ${Math.ceil(error.retryAfterMs / 1000)} s`,
+  ]
     .filter(Boolean)
     .join(", ");
   const hints = [...new Set(error.codes.map((c) => FIX_HINTS[c]).filter((h): h is string => h !== undefined))];

@@ -125,16 +125,20 @@ export function ensureMessageAndStack(err: Error, message: string, ctor: abstrac
   if (!Object.prototype.hasOwnProperty.call(err, "stack")) Error.captureStackTrace(err, ctor);
 }
 
-const HINTS: Record<number, string> = {
+/** What to do about each Cloudflare error code this API can answer with; shared by every layer that reports errors. */
+export const FIX_HINTS: Readonly<Record<number, string>> = {
+  1142: "the mapping does not exist (it may have been deleted outside this tool)",
+  1146: "the origin IP must be a single IPv4 address (192.0.2.1) or IPv6 address (2001:db8::1), without prefix length, port or zone index",
+  1157: "vendor must be one of aws, azure, gcp, oci (lower case) and region one that supported_regions lists for that vendor",
+  1164: "the zone already holds Cloudflare's maximum of 3,500 origin cloud region mappings; remove mappings you no longer need before adding new ones",
   9106: "no credentials reached Cloudflare; set apiToken, or apiKey and email",
-  6003: "check the format of the configured credentials (apiToken, or apiKey and email)",
-  10000: "the credentials were rejected or may not access this zone: check the token, its permissions and the zone id",
+  6003: "a credential is malformed: the bare API token (no \"Bearer \" prefix or whitespace), or a valid API key and email pair",
+  10000: "Cloudflare rejected the credentials for this zone; check the token is valid, not expired, and allowed to edit this zone's settings",
   9109: "the API token is restricted to other client IP addresses",
-  7003: "check the zone id (32 hexadecimal characters)",
+  7003: "Cloudflare cannot route to this zone id; use the 32-character zone id from the zone's Overview page",
   7000: "Cloudflare has no such route: check the base URL (it should end in /client/v4) and the zone id",
-  971: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was hit",
-  10100: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was hit",
-  1164: "the zone has reached Cloudflare's limit of 3,500 origin cloud region mappings",
+  971: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once",
+  10100: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once",
 };
 
 function formatMessage(init: CloudflareApiErrorInit): string {
@@ -148,7 +152,7 @@ function formatMessage(init: CloudflareApiErrorInit): string {
   if (what.length === 0) what.push("unknown error");
   const after = init.attempts > 1 ? ` after ${init.attempts} attempts` : "";
   const ray = init.rayId !== undefined ? ` (cf-ray ${init.rayId})` : "";
-  const hints = [...new Set(errors.map((e) => HINTS[e.code]).filter((h): h is string => h !== undefined))];
+  const hints = [...new Set(errors.map((e) => FIX_HINTS[e.code]).filter((h): h is string => h !== undefined))];
   const hint = hints.length > 0 ? ` — ${hints.join("; ")}` : "";
   return `${init.method} ${init.path} failed${after}: ${what.join(", ")}${ray}${hint}`;
 }

@@ -13,6 +13,7 @@ export {
 export {
   CloudflareApiError,
   CloudflareArgumentError,
+  FIX_HINTS,
   isNotFound,
   type CloudflareApiErrorKind,
   type CloudflareErrorDetail,

@@ -34,3 +34,16 @@ test("a network error without status or codes says what the client saw", () => {
   const e = new CloudflareApiError({ kind: "timeout", method: "GET", path: "/zones/z/origin/cloud_regions/192.0.2.1", attempts: 5, detail: "no answer within 30 s" });
   expect(describeFailure("reading y", e)).toBe(`reading y failed: ${e.message}`);
 });
+
+test("attempts and Cloudflare's Retry-After are kept when the client gave up on a rate limit", () => {
+  const e = new CloudflareApiError({ kind: "api", method: "PUT", path: "/p", status: 429, errors: [{ code: 971, message: "Please wait" }], attempts: 3, retryAfterMs: 120_500 });
+  expect(describeFailure("x", e)).toBe(`x failed: Cloudflare error 971: Please wait [HTTP 429, 3 attempts, Cloudflare asked to retry in 121 s]. Fix: ${FIX_HINTS[971]}`);
+  expect(FIX_HINTS[971]).toMatch(/--parallel/);
+});
+
+test("credential hints name the stack config keys and environment variables", () => {
+  expect(FIX_HINTS[9106]).toContain("cloudflare:apiToken");
+  expect(FIX_HINTS[9106]).toContain("CLOUDFLARE_API_TOKEN");
+  expect(FIX_HINTS[6003]).toContain("cloudflare:apiKey + cloudflare:email");
+  expect(FIX_HINTS[1142]).toContain("pulumi refresh");
+});

@@ -1,5 +1,5 @@
 import { inspect } from "util";
-import { CloudflareApiError, CloudflareArgumentError, isNotFound } from "../../../provider/api/errors";
+import { CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound } from "../../../provider/api/errors";
 
 const PATH = "/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions/192.0.2.1";
 
@@ -16,7 +16,7 @@ describe("CloudflareApiError", () => {
     });
     expect(err.message).toBe(
       `PUT ${PATH} failed: HTTP 400, Cloudflare error 1157: The vendor provided doesn't exist or the region provided ` +
-        "does not exist for the specified cloud vendor (cf-ray 8a1b2c3d4e5f6a7b-AMS)",
+        `does not exist for the specified cloud vendor (cf-ray 8a1b2c3d4e5f6a7b-AMS) — ${FIX_HINTS[1157]}`,
     );
     expect(err.name).toBe("CloudflareApiError");
     expect(err).toBeInstanceOf(Error);
@@ -38,8 +38,7 @@ describe("CloudflareApiError", () => {
     });
     expect(err.message).toBe(
       "GET /zones/x/origin/cloud_regions failed after 3 attempts: HTTP 403, Cloudflare error 10000: Authentication error; " +
-        "error 9109: Cannot use the access token from location: 198.51.100.7 — the credentials were rejected or may not " +
-        "access this zone: check the token, its permissions and the zone id; the API token is restricted to other client IP addresses",
+        `error 9109: Cannot use the access token from location: 198.51.100.7 — ${FIX_HINTS[10000]}; ${FIX_HINTS[9109]}`,
     );
     expect(err.codes).toEqual([10000, 9109]);
   });
@@ -57,7 +56,7 @@ describe("CloudflareApiError", () => {
     const json = JSON.parse(JSON.stringify(err)) as Record<string, unknown>;
     expect(json).toEqual({
       name: "CloudflareApiError",
-      message: `DELETE ${PATH} failed: HTTP 404, Cloudflare error 1142: gone`,
+      message: `DELETE ${PATH} failed: HTTP 404, Cloudflare error 1142: gone — ${FIX_HINTS[1142]}`,
       kind: "api",
       method: "DELETE",
       path: PATH,

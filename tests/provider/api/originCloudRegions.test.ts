@@ -1,5 +1,5 @@
 import { FAKE_API_KEY, FAKE_EMAIL } from "../../fake/server";
-import { CloudflareApiError, CloudflareArgumentError, isNotFound } from "../../../provider/api/errors";
+import { CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound } from "../../../provider/api/errors";
 import { encodePathSegment, LIST_PAGE_SIZE, MAX_BATCH_ITEMS } from "../../../provider/api/originCloudRegions";
 import { client, mappings, rejection, useFake, ZONE } from "./helpers";
 
@@ -63,7 +63,7 @@ describe("the seven v2 calls round trip against the fake", () => {
     expect(err.rayId).toMatch(/^[0-9a-f]{16}-[A-Z]{3}$/);
     expect(err.message).toBe(
       `DELETE /zones/${ZONE}/origin/cloud_regions/192.0.2.1 failed: HTTP 404, Cloudflare error 1142: ` +
-        `Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist. (cf-ray ${err.rayId})`,
+        `Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist. (cf-ray ${err.rayId}) — ${FIX_HINTS[1142]}`,
     );
     expect(fake().requestCount("delete")).toBe(2);
   });
@@ -148,7 +148,7 @@ describe("4xx answers are not retried", () => {
       new RegExp(
         `^PUT /zones/${ZONE}/origin/cloud_regions/192\\.0\\.2\\.1 failed: HTTP 400, Cloudflare error 1157: ` +
           "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor " +
-          "\\(cf-ray [0-9a-f]{16}-[A-Z]{3}\\)$",
+          "\\(cf-ray [0-9a-f]{16}-[A-Z]{3}\\) — vendor must be one of aws, azure, gcp, oci",
       ),
     );
     expect(fake().requestCount()).toBe(1);
@@ -183,7 +183,7 @@ describe("4xx answers are not retried", () => {
     expect(err).toMatchObject({ status: 403, attempts: 1, kind: "api" });
     expect(err.codes).toEqual([10000]);
     expect(err.message).toContain("Cloudflare error 10000: Authentication error");
-    expect(err.message).toContain("check the token, its permissions and the zone id");
+    expect(err.message).toContain(FIX_HINTS[10000]);
     expect(fake().requestCount()).toBe(1);
     expect(logs).toEqual([]);
   });
