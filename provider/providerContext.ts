@@ -24,6 +24,12 @@ export function getApi(): OriginCloudRegionsClient {
   return api;
 }
 
+/** Replaces the process's API client (a test double, or a coalescing client that implements the same interface). */
+export function useApi(client: OriginCloudRegionsClient | undefined): void {
+  api = client;
+  regionsByZone.clear();
+}
+
 /**
  * Cloudflare's supported regions for a zone, fetched once per process and shared by concurrent callers (a zone
  * of 3,500 mappings costs one request). A failed lookup is forgotten so a later call can try again.
