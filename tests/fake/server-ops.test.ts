@@ -213,6 +213,9 @@ describe("latency", () => {
     const fake = await start({ latencyMs: 10_000 });
     const pending = call(fake, "GET", regionsPath(newZone()));
     await new Promise((r) => setTimeout(r, 100));
+    // Logged (and routed) on arrival, before the delay; status 0 until answered.
+    expect(fake.requestCount("list")).toBe(1);
+    expect(fake.requests[0].status).toBe(0);
     const t0 = Date.now();
     await fake.stop();
     expect(Date.now() - t0).toBeLessThan(1000);

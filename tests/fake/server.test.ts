@@ -292,7 +292,7 @@ describe("data model and IP canonicalization", () => {
     }
   });
 
-  it.each(["192.0.2.01", "192.0.2.0%2F24", "fe80::1%25eth0", "example.com", "1.2.3", "256.1.1.1", "::1::", "1.2.3.4.5", "0x7f.0.0.1"])(
+  it.each(["192.0.2.01", "010.0.2.1", "192.0.2.0%2F24", "fe80::1%25eth0", "example.com", "1.2.3", "256.1.1.1", "::1::", "1.2.3.4.5", "0x7f.0.0.1"])(
     "invalid IP %s → 400 1146 on GET, DELETE and PUT",
     async (ip) => {
       const zone = newZone();

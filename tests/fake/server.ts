@@ -21,7 +21,7 @@ import { readBody, resetConnection, send } from "./http-io";
 import { canonicalizeIp, type Ipv4MappedForm } from "./ip";
 import { RateLimiter } from "./rate-limit";
 import { cloneRegions, DEFAULT_REGIONS, type SupportedRegionsTable } from "./regions";
-import { resolveRoute, type Route } from "./router";
+import { resolveRoute, type Route, type RouteResolution } from "./router";
 import { MappingStore } from "./store";
 
 export { FAKE_API_KEY, FAKE_EMAIL, FAKE_TOKEN } from "./auth";
@@ -221,15 +221,18 @@ export class FakeCloudflare {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req);
-    if (this.latencyMs > 0) await this.sleep(this.latencyMs);
-    if (this.stopped) return;
-    const body = parseBody(text);
+    const body = parseBody(await readBody(req));
+    // Logged on arrival (status 0 until answered), so a client that times out during injected latency still
+    // sees its attempt counted.
     const entry: RequestLogEntry = { method: req.method ?? "", path: req.url ?? "", status: 0 };
     if (body.kind !== "none") entry.body = body.kind === "json" ? body.value : body.text;
+    const routed = resolveRoute(entry.method, entry.path, this.prefix);
+    if (routed.ok) [entry.route, entry.zoneId] = [routed.route, routed.zoneId];
     this.log.push(entry);
+    if (this.latencyMs > 0) await this.sleep(this.latencyMs);
+    if (this.stopped) return;
     try {
-      this.dispatch(req, res, entry, body);
+      this.dispatch(req, res, entry, routed, body);
     } catch (e) {
       // A bug in the fake should look like a server error, not a hung test.
       console.error("fake: handler crashed", e);
@@ -237,12 +240,9 @@ export class FakeCloudflare {
     }
   }
 
-  private dispatch(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, body: ApiRequest["body"]): void {
+  private dispatch(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, routed: RouteResolution, body: ApiRequest["body"]): void {
     const anonymous = this.limiter?.anonymousHeaders() ?? {};
-    const routed = resolveRoute(entry.method, entry.path, this.prefix);
     if (!routed.ok) return this.respond(res, entry, routed.reply, anonymous);
-    entry.route = routed.route;
-    entry.zoneId = routed.zoneId;
 
     const auth = authenticate(req.headers, this.auth);
     if (!auth.ok) return this.respond(res, entry, auth.reply, anonymous);
