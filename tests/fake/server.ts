@@ -3,8 +3,8 @@
  * 127.0.0.1 (contract: docs/ARCHITECTURE.md; behaviour: the API doc, §12/§13).
  *
  * Request pipeline, in the order Cloudflare's edge appears to apply it:
- *   latency → routing (404 7000 / 400 7003+7000 / 405) → auth (9106 / 6003 / 403 10000) → rate limit (429 971)
- *   → zone grant (403 10000) → injected fault → operation handler.
+ *   routing + request log (on arrival) → latency → routing errors (404 7000 / 400 7003+7000 / 405)
+ *   → auth (9106 / 6003 / 403 10000) → rate limit (429 971) → zone grant (403 10000) → injected fault → handler.
  * Routing comes before auth because the real gateway answers bad paths without looking at credentials.
  *
  * Independent of provider/: nothing here imports the library under test.
