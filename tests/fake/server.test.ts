@@ -5,6 +5,7 @@
  */
 import { CODES, DEFAULT_REGIONS, FAKE_API_KEY, FAKE_EMAIL, FAKE_TOKEN, FakeCloudflare, MESSAGES } from "./server";
 import { bearer, call, ManualClock, newZone, rawCall, regionsPath } from "./test-helpers";
+import { API_DOC_IP_VECTORS } from "../fixtures/apiDocIpVectors";
 
 const ALT_TOKEN = "Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe_Dc-BaQq";
 const keyAuth = { "X-Auth-Email": FAKE_EMAIL, "X-Auth-Key": FAKE_API_KEY };
@@ -260,16 +261,7 @@ describe("authentication", () => {
 });
 
 describe("data model and IP canonicalization", () => {
-  it.each([
-    ["2001:DB8::1", "2001:db8::1"],
-    ["2001:0db8::1", "2001:db8::1"],
-    ["2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1"],
-    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
-    ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
-    ["192.0.2.1", "192.0.2.1"],
-    ["::ffff:192.0.2.1", "::ffff:192.0.2.1"],
-    ["::FFFF:C000:0201", "::ffff:192.0.2.1"],
-  ])("PUT %s stores and returns %s; GET finds it by any spelling", async (input, canonical) => {
+  it.each(API_DOC_IP_VECTORS)("PUT %s stores and returns %s; GET finds it by any spelling", async (input, canonical) => {
     const zone = newZone();
     const res = await put(zone, input, mapping(input));
     expect(res.status).toBe(200);
