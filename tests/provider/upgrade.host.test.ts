@@ -1,6 +1,7 @@
 // State written by one version of the package must stay usable after the package is upgraded: refresh and destroy
 // run the `__provider` stored in state, so that text may depend on nothing but this package's name and its stable
 // `providerRuntimeV1` export.
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import { builtinModules } from "module";
 import * as os from "os";
@@ -56,6 +57,22 @@ test("the 0.1.0 shim still matches what the resource class serializes, or a new 
   // If this fails, the shim changed: keep serialized-provider-0.1.0.js, add the new text as another fixture and
   // run the tests below for both (old stacks keep the old text until their next `up`).
   expect(currentText).toBe(PROVIDER_0_1_0);
+});
+
+test("the compiled package that users install serializes exactly the same text", () => {
+  // Under jest the class comes from ts-jest; users load dist/ compiled by tsc. Both must store the same __provider.
+  const program = `
+    const pulumi = require("@pulumi/pulumi");
+    const seen = [];
+    pulumi.runtime.setMocks({ newResource: (a) => { seen.push(a); return { id: "x", state: a.inputs }; }, call: () => ({}) }, "proj", "test", false)
+      .then(() => {
+        const { OriginCloudRegion } = require("./dist/provider");
+        const r = new OriginCloudRegion("r", { zoneId: "${ZONE}", originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" });
+        r.urn.apply(() => process.stdout.write(seen[0].inputs.__provider));
+      });`;
+  const result = spawnSync(process.execPath, ["-e", program], { cwd: REPO_ROOT, encoding: "utf8" });
+  expect(result.status).toBe(0);
+  expect(result.stdout).toBe(PROVIDER_0_1_0);
 });
 
 test("refresh and destroy of a stack written by 0.1.0 work with the installed package at another path", async () => {
