@@ -252,19 +252,22 @@ export function encodePathSegment(value: string): string {
   return encodeURIComponent(value).replace(/%3A/gi, ":");
 }
 
+/**
+ * One path segment for `name`, refused locally when empty or made only of dots: URL parsing resolves `.`/`..`
+ * (even as `%2E%2E`), so such a value would aim the request at another endpoint.
+ */
+function segment(value: unknown, name: string): string {
+  if (typeof value !== "string" || value.trim() === "") throw new CloudflareArgumentError(`${name} must be a non-empty string`);
+  if (/^\.+$/.test(value)) throw new CloudflareArgumentError(`${name} ${JSON.stringify(value)} is not a usable path segment`);
+  return encodePathSegment(value);
+}
+
 function zonePath(zoneId: string): string {
-  if (typeof zoneId !== "string" || zoneId.trim() === "") {
-    throw new CloudflareArgumentError("zoneId must be a non-empty string");
-  }
-  return `/zones/${encodeURIComponent(zoneId)}/origin/cloud_regions`;
+  return `/zones/${segment(zoneId, "zoneId")}/origin/cloud_regions`;
 }
 
 function mappingPath(zoneId: string, originIp: string): string {
-  const base = zonePath(zoneId);
-  if (typeof originIp !== "string" || originIp.trim() === "") {
-    throw new CloudflareArgumentError("originIp must be a non-empty string");
-  }
-  return `${base}/${encodePathSegment(originIp)}`;
+  return `${zonePath(zoneId)}/${segment(originIp, "originIp")}`;
 }
 
 function toInput(mapping: OriginCloudRegionInput, what: string): OriginCloudRegionInput {

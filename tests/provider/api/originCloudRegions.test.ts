@@ -280,6 +280,13 @@ describe("path encoding", () => {
     expect(encodePathSegment("a/b?c#d")).toBe("a%2Fb%3Fc%23d");
   });
 
+  test.each(["..", ".", "..."])("a zone id or IP of %j is refused before sending (URLs resolve dot segments)", async (dots) => {
+    const { api } = client(fake());
+    await expect(api.delete(ZONE, dots)).rejects.toThrow(new CloudflareArgumentError(`originIp ${JSON.stringify(dots)} is not a usable path segment`));
+    await expect(api.list(dots)).rejects.toThrow(new CloudflareArgumentError(`zoneId ${JSON.stringify(dots)} is not a usable path segment`));
+    expect(fake().requestCount()).toBe(0);
+  });
+
   test("an IP with a slash stays one path segment (the fake answers 1146, not a routing error)", async () => {
     const { api } = client(fake());
     const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.0/24"));
