@@ -166,9 +166,12 @@ export function parseMappingId(id: string): { zoneId: string; originIp: string }
   return { zoneId, originIp: canonicalizeIp(ip, "id") };
 }
 
+/** Inputs or state in canonical form; values that `check` would refuse (hand-edited state) are refused here too. */
 function resolved(values: { zoneId: string; originIp: string; vendor: Vendor; region: string }) {
+  const zoneId = canonicalZoneId(values.zoneId);
+  if (zoneId === undefined) throw new Error(zoneIdProblem(values.zoneId));
   return {
-    zoneId: canonicalZoneId(values.zoneId) ?? values.zoneId,
+    zoneId,
     originIp: canonicalizeIp(values.originIp),
     vendor: values.vendor,
     region: values.region,

@@ -95,3 +95,10 @@ test.each([
 ])("parseMappingId(%s) fails clearly", (id, message) => {
   expect(() => parseMappingId(id)).toThrow(message);
 });
+
+test("state edited by hand to a bad zone id is refused before any request", async () => {
+  const { client, calls } = scripted(() => undefined, lost());
+  useApi(client);
+  await expect(provider.delete("x", { ...inputs, zoneId: "../../accounts" })).rejects.toThrow('zoneId "../../accounts" is not a Cloudflare zone id');
+  expect(calls).toEqual([]);
+});
