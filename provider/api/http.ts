@@ -302,22 +302,15 @@ export class CloudflareHttp implements Transport {
     const contentType = headers.get("content-type") ?? "no content type";
     const retryAfterMs = isRetryableStatus(status) ? parseRetryAfter(headers.get("retry-after"), this.now()) : undefined;
     const ok2xx = status >= 200 && status < 300;
+    const invalid = (detail: string, retryable: boolean, reason: string): Outcome<T> => ({
+      ok: false,
+      failure: { kind: "invalidResponse", status, rayId, detail, retryable, retryAfterMs, reason },
+    });
 
     if (status >= 300 && status < 400) {
       const location = headers.get("location");
-      return {
-        ok: false,
-        failure: {
-          kind: "invalidResponse",
-          status,
-          rayId,
-          detail:
-            `unexpected redirect${location ? ` to ${location}` : ""} (not followed, it could leak credentials); ` +
-            "check the base URL",
-          retryable: false,
-          reason: `answered HTTP ${status}`,
-        },
-      };
+      const where = location ? ` to ${location}` : "";
+      return invalid(`unexpected redirect${where} (not followed, it could leak credentials); check the base URL`, false, `answered HTTP ${status}`);
     }
 
     let parsed: unknown;
@@ -337,19 +330,12 @@ export class CloudflareHttp implements Transport {
             : `a non-JSON body (${contentType}${title ? `: "${title}"` : ""})`
           : "JSON that is not a Cloudflare API envelope";
       const baseHint = status === 404 ? "; check the base URL (it should end in /client/v4)" : "";
-      return {
-        ok: false,
-        failure: {
-          kind: "invalidResponse",
-          status,
-          rayId,
-          detail: `Cloudflare answered with ${what}, ${text.length} bytes${baseHint}`,
-          // An unparseable 2xx is a damaged answer (cut-off body): worth another try. A 4xx is not.
-          retryable: isRetryableStatus(status) || (ok2xx && parseError !== undefined),
-          retryAfterMs,
-          reason: `answered HTTP ${status} with ${parseError !== undefined && looksJson ? "invalid JSON" : "a non-JSON body"}`,
-        },
-      };
+      return invalid(
+        `Cloudflare answered with ${what}, ${text.length} bytes${baseHint}`,
+        // An unparseable 2xx is a damaged answer (cut-off body): worth another try. A 4xx is not.
+        isRetryableStatus(status) || (ok2xx && parseError !== undefined),
+        `answered HTTP ${status} with ${parseError !== undefined && looksJson ? "invalid JSON" : "a non-JSON body"}`,
+      );
     }
 
     const env = parsed as RawEnvelope;
