@@ -56,10 +56,13 @@ export class ProviderHost {
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: any,
+    /** A project directory this host made for itself, removed on stop. */
+    private readonly ownProject?: string,
   ) {}
 
   static async start(options: HostOptions = {}): Promise<ProviderHost> {
-    const cwd = options.projectDir ?? makeUserProject();
+    const ownProject = options.projectDir ? undefined : makeUserProject();
+    const cwd = options.projectDir ?? ownProject!;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...options.env };
     const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:0"], {
       cwd,
@@ -71,7 +74,7 @@ export class ProviderHost {
       child.once("exit", (code) => reject(new Error(`provider host exited (${code}) before printing its port`)));
       lines.once("line", (line) => resolve(Number(line.trim())));
     });
-    const host = new ProviderHost(child, new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()));
+    const host = new ProviderHost(child, new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()), ownProject);
     lines.on("line", (l) => host.output.push(l));
     readline.createInterface({ input: child.stderr! }).on("line", (l) => host.output.push(l));
     const configure = new pb.ConfigureRequest();
@@ -164,6 +167,7 @@ export class ProviderHost {
       this.child.kill();
       await exited;
     }
+    if (this.ownProject) fs.rmSync(this.ownProject, { recursive: true, force: true });
   }
 
   private call(method: string, req: unknown): Promise<any> {

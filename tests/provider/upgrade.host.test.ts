@@ -18,20 +18,26 @@ const PROVIDER_0_1_0 = fs.readFileSync(path.join(__dirname, "..", "fixtures", "s
 
 let fake: FakeCloudflare;
 let currentText: string;
+/** Project directories made here, removed after the suite. */
+const made: string[] = [];
+const track = (dir: string) => (made.push(dir), dir);
 const config = () => ({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
 
 beforeAll(async () => {
   fake = await FakeCloudflare.start();
   currentText = await serializedProviderText();
 });
-afterAll(() => fake?.stop());
+afterAll(async () => {
+  await fake?.stop();
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /**
  * A project whose node_modules holds a *copy* of the package (package.json and dist/ only, as npm installs it) at
  * another path, next to the dependencies it needs: what a user has after `npm install` of a new version.
  */
 function projectWithInstalledCopy(): string {
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-upgraded-"));
+  const project = track(fs.mkdtempSync(path.join(os.tmpdir(), "ocr-upgraded-")));
   const modules = path.join(project, "node_modules");
   fs.mkdirSync(modules);
   for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
@@ -76,7 +82,7 @@ test("the compiled package that users install serializes exactly the same text",
 });
 
 test("refresh and destroy of a stack written by 0.1.0 work with the installed package at another path", async () => {
-  const oldHost = await ProviderHost.start({ config: config(), projectDir: makeUserProject() });
+  const oldHost = await ProviderHost.start({ config: config(), projectDir: track(makeUserProject()) });
   const old = new MiniEngine(oldHost, TYPE, PROVIDER_0_1_0);
   await old.up("m", { zoneId: ZONE, originIp: "2001:db8::10", vendor: "gcp", region: "us-central1" });
   await oldHost.stop();
@@ -114,7 +120,7 @@ test("an up after an upgrade that changed only __provider is no change and sends
 });
 
 test("a project without the package installed gets an error that says how to install it", async () => {
-  const empty = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-empty-"));
+  const empty = track(fs.mkdtempSync(path.join(os.tmpdir(), "ocr-empty-")));
   const host = await ProviderHost.start({ config: config(), projectDir: empty });
   try {
     const engine = new MiniEngine(host, TYPE, currentText);
