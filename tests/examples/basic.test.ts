@@ -50,11 +50,13 @@ test("examples/basic deploys an IPv4 and an IPv6 mapping, canonical, and a secon
 });
 
 test("npm run demo without a pulumi CLI says how to get one in one line and exits non-zero", () => {
+  const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), "empty-path-"));
   const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "scripts", "demo.ts")], {
     cwd: REPO_ROOT,
-    env: { PATH: fs.mkdtempSync(path.join(os.tmpdir(), "empty-path-")), HOME: process.env.HOME },
+    env: { PATH: emptyPath, HOME: process.env.HOME },
     encoding: "utf8",
   });
+  fs.rmdirSync(emptyPath);
   expect(result.status).toBe(1);
   expect(result.stdout).toBe("");
   expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^npm run demo needs the pulumi CLI on PATH: install it \(https:\/\/\S+\) and run it again\.$/)]);
