@@ -56,8 +56,8 @@ export const originCloudRegionProvider = {
         fail("originIp", e.message);
       }
     }
-    const vendorOk = isUnknown(news.vendor) || vendorProblem(news.vendor) === undefined;
-    if (!vendorOk) fail("vendor", vendorProblem(news.vendor)!);
+    const vendorIssue = isUnknown(news.vendor) ? undefined : vendorProblem(news.vendor);
+    if (vendorIssue) fail("vendor", vendorIssue);
     if (!isUnknown(news.region) && (typeof news.region !== "string" || news.region === "")) {
       fail("region", `region ${quote(news.region)} must be a non-empty string naming one of the vendor's regions, such as us-east-1 for aws`);
     }
@@ -120,7 +120,7 @@ export const originCloudRegionProvider = {
 
   /** Refresh and `get`: the mapping as Cloudflare holds it; `{ id: "" }` when it no longer exists. */
   async read(id: string, props?: Partial<OriginCloudRegionOutputs>): Promise<pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>> {
-    const { zoneId, originIp } = props?.zoneId && props.originIp ? resolved(props as OriginCloudRegionOutputs) : parseMappingId(id);
+    const { zoneId, originIp } = identify(id, props);
     let found: Mapping | undefined;
     try {
       found = await getApi().get(zoneId, originIp);
@@ -135,7 +135,7 @@ export const originCloudRegionProvider = {
 
   /** DELETEs the mapping; one that is already gone is success, with a warning. */
   async delete(id: string, props: Partial<OriginCloudRegionOutputs>): Promise<void> {
-    const { zoneId, originIp } = props?.zoneId && props.originIp ? resolved(props as OriginCloudRegionOutputs) : parseMappingId(id);
+    const { zoneId, originIp } = identify(id, props);
     try {
       await getApi().delete(zoneId, originIp);
     } catch (e) {
@@ -155,23 +155,36 @@ export function parseMappingId(id: string): { zoneId: string; originIp: string }
   const slash = typeof id === "string" ? id.indexOf("/") : -1;
   const form = `expected <zone_id>/<origin_ip>, such as 023e105f4ecef8ad9ca31a8372d0c353/192.0.2.1`;
   if (slash < 0) throw new Error(`id ${quote(id)} is not an origin cloud region mapping id: ${form}`);
-  const zoneId = canonicalZoneId(id.slice(0, slash));
-  if (zoneId === undefined) throw new Error(`id ${quote(id)}: ${zoneIdProblem(id.slice(0, slash))}`);
   let ip = id.slice(slash + 1);
   try {
     ip = decodeURIComponent(ip);
   } catch {
     throw new Error(`id ${quote(id)} has a badly percent-encoded IP: ${form}`);
   }
-  return { zoneId, originIp: canonicalizeIp(ip, "id") };
+  try {
+    return { zoneId: zoneIdOf(id.slice(0, slash)), originIp: canonicalizeIp(ip, "id") };
+  } catch (e) {
+    throw e instanceof InvalidIpError ? e : new Error(`id ${quote(id)}: ${(e as Error).message}`);
+  }
 }
 
-/** Inputs or state in canonical form; values that `check` would refuse (hand-edited state) are refused here too. */
-function resolved(values: { zoneId: string; originIp: string; vendor: Vendor; region: string }) {
-  const zoneId = canonicalZoneId(values.zoneId);
-  if (zoneId === undefined) throw new Error(zoneIdProblem(values.zoneId));
+/** The mapping an existing resource stands for: from its stored outputs, or from its id (`get`, empty state). */
+function identify(id: string, props?: Partial<OriginCloudRegionOutputs>): { zoneId: string; originIp: string } {
+  if (!props?.zoneId || !props.originIp) return parseMappingId(id);
+  return { zoneId: zoneIdOf(props.zoneId), originIp: canonicalizeIp(props.originIp) };
+}
+
+/** A zone id in canonical form; one that `check` would refuse (hand-edited state, a bad id) is refused here too. */
+function zoneIdOf(value: unknown): string {
+  const zoneId = canonicalZoneId(value);
+  if (zoneId === undefined) throw new Error(zoneIdProblem(value));
+  return zoneId;
+}
+
+/** Checked inputs in canonical form. */
+function resolved(values: OriginCloudRegionInputs) {
   return {
-    zoneId,
+    zoneId: zoneIdOf(values.zoneId),
     originIp: canonicalizeIp(values.originIp),
     vendor: values.vendor,
     region: values.region,
