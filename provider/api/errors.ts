@@ -35,6 +35,8 @@ export interface CloudflareApiErrorInit {
   detail?: string;
   /** The server asked to wait this long before retrying (Retry-After), when the client gave up instead. */
   retryAfterMs?: number;
+  /** A write whose outcome is unknown: some attempt may have been applied (see {@link CloudflareApiError.mayHaveBeenApplied}). */
+  mayHaveBeenApplied?: boolean;
 }
 
 export class CloudflareApiError extends Error {
@@ -52,6 +54,14 @@ export class CloudflareApiError extends Error {
   readonly attempts: number;
   /** Set when the client stopped because the server's Retry-After would overrun the retry budget. */
   readonly retryAfterMs?: number;
+  /**
+   * True when this failed write may nevertheless have been applied: an attempt's answer was lost or garbled (connection
+   * reset, timeout, 5xx, a cut-off 200) and reading the mapping back could not settle it. False for reads, and for
+   * writes Cloudflare definitely refused or that a read-back showed were not applied.
+   */
+  readonly mayHaveBeenApplied: boolean;
+  /** What went wrong beyond Cloudflare's errors (network reason, non-JSON body, budget overrun, read-back result). */
+  readonly detail?: string;
 
   constructor(init: CloudflareApiErrorInit) {
     const message = formatMessage(init);
@@ -66,6 +76,24 @@ export class CloudflareApiError extends Error {
     if (init.rayId !== undefined) this.rayId = init.rayId;
     this.attempts = init.attempts;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    this.mayHaveBeenApplied = init.mayHaveBeenApplied === true;
+    if (init.detail !== undefined) this.detail = init.detail;
+  }
+
+  /** This error once a read-back has settled (or failed to settle) whether the write landed; `note` says how. */
+  settled(mayHaveBeenApplied: boolean, note: string): CloudflareApiError {
+    return new CloudflareApiError({
+      kind: this.kind,
+      method: this.method,
+      path: this.path,
+      status: this.status,
+      errors: this.errors,
+      rayId: this.rayId,
+      attempts: this.attempts,
+      detail: [this.detail, note].filter((d) => d !== undefined).join("; "),
+      retryAfterMs: this.retryAfterMs,
+      mayHaveBeenApplied,
+    });
   }
 
   /** Cloudflare error codes, in order (gateway chains included). */
@@ -85,6 +113,7 @@ export class CloudflareApiError extends Error {
       rayId: this.rayId,
       attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
+      mayHaveBeenApplied: this.mayHaveBeenApplied,
     };
   }
 }
@@ -112,6 +141,16 @@ export function isNotFound(e: unknown): boolean {
   if (err.status !== 404 || err.kind !== "api") return false;
   const errors = Array.isArray(err.errors) ? (err.errors as { code?: unknown }[]) : [];
   return !errors.some((x) => x.code === 7000 || x.code === 7001 || x.code === 7003);
+}
+
+/**
+ * True for a failed write that may nevertheless have been applied ({@link CloudflareApiError.mayHaveBeenApplied}):
+ * its caller must not report "nothing happened". Duck-typed like {@link isNotFound}.
+ */
+export function isUncertainWrite(e: unknown): boolean {
+  if (e === null || typeof e !== "object") return false;
+  const err = e as { name?: unknown; mayHaveBeenApplied?: unknown };
+  return (e instanceof CloudflareApiError || err.name === "CloudflareApiError") && err.mayHaveBeenApplied === true;
 }
 
 /**

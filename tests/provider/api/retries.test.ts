@@ -164,11 +164,15 @@ describe("giving up", () => {
     expect(err).toMatchObject({ kind: "api", status: 503, attempts: 5, method: "PUT", path: PUT_PATH });
     expect(err.codes).toEqual([1140]);
     expect(err.rayId).toMatch(/^[0-9a-f]{16}-SFO$/);
+    // A 503 may hide an applied write: one GET settled that this one was not applied.
     expect(err.message).toBe(
       `PUT ${PUT_PATH} failed after 5 attempts: HTTP 503, Cloudflare error 1140: ` +
-        `Unable to update origin_public_cloud_region setting value. Internal error. (cf-ray ${err.rayId})`,
+        `Unable to update origin_public_cloud_region setting value. Internal error., the answer was lost; ` +
+        `reading the mapping back showed the change was not applied (cf-ray ${err.rayId})`,
     );
+    expect(err.mayHaveBeenApplied).toBe(false);
     expect(fake().requestCount("put")).toBe(5);
+    expect(fake().requestCount("get")).toBe(1);
     expect(clock.sleeps).toEqual([500, 1000, 2000, 4000]);
     expect(logs.map((l) => l.replace(/^.*\(attempt /, ""))).toEqual(["2 of 5)", "3 of 5)", "4 of 5)", "5 of 5)"]);
   });
