@@ -38,3 +38,26 @@ export function describeFailure(action: string, error: unknown): string {
 export function failure(action: string, error: unknown): Error {
   return new Error(describeFailure(action, error));
 }
+
+/** Text without its final full stop, so a clause can follow it (`…; the region was not verified`). */
+export function withoutFinalStop(text: string): string {
+  return text.replace(/\.+\s*$/, "");
+}
+
+/**
+ * Pulumi's partial-state error: a create that may have written the mapping throws it, and the provider host turns
+ * its `id` and `properties` into `ErrorResourceInitFailed`, so the engine keeps the resource in state (with these
+ * outputs) and the next `up` updates it instead of leaving an orphan.
+ */
+export class PartialStateError extends Error {
+  readonly reasons: string[];
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: object,
+  ) {
+    super(message);
+    this.name = "PartialStateError";
+    this.reasons = [message];
+  }
+}

@@ -39,6 +39,8 @@ export type FaultAction =
 interface Pending {
   route: Route | "*";
   zoneId?: string;
+  /** Matching requests still to let through before the fault starts. */
+  skip: number;
   fault: Fault;
   remaining: number;
 }
@@ -47,16 +49,21 @@ interface Pending {
 export class FaultQueue {
   private pending: Pending[] = [];
 
-  /** Queues `fault` for the next `times` requests of `route` (of `zoneId` only, when given). */
-  add(route: Route | "*", fault: Fault, times = 1, zoneId?: string): void {
+  /** Queues `fault` for `times` requests of `route` (of `zoneId` only, when given), after letting `after` through. */
+  add(route: Route | "*", fault: Fault, times = 1, zoneId?: string, after = 0): void {
     if (!Number.isInteger(times) || times < 1) throw new Error("fake: fault times must be a positive integer");
-    this.pending.push({ route, zoneId, fault, remaining: times });
+    if (!Number.isInteger(after) || after < 0) throw new Error("fake: fault 'after' must be a non-negative integer");
+    this.pending.push({ route, zoneId, skip: after, fault, remaining: times });
   }
 
   /** The fault for this request, if any, counting it down. */
   take(route: Route, zoneId?: string): Fault | undefined {
     const entry = this.pending.find((p) => (p.route === "*" || p.route === route) && (p.zoneId === undefined || p.zoneId === zoneId));
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip--;
+      return undefined;
+    }
     if (--entry.remaining === 0) this.pending = this.pending.filter((p) => p !== entry);
     return entry.fault;
   }

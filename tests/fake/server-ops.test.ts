@@ -209,6 +209,15 @@ describe("fault injection", () => {
     expect(fake.mappings(zone)).toEqual([]);
   });
 
+  it("'after' lets that many matching requests through before the fault starts", async () => {
+    const fake = await start();
+    fake.injectFault("list", { kind: "status", status: 503 }, 1, { after: 2 });
+    expect((await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`)).status).toBe(404);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(fake, "GET", regionsPath(zone))).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+
   it("a zone-scoped fault hits only that zone's requests", async () => {
     const fake = await start();
     const other = newZone();

@@ -183,10 +183,10 @@ export class FakeCloudflare {
 
   /**
    * Makes the next `times` requests of `route` (or of any route, "*"), of zone `options.zoneId` only when given, fail
-   * with `fault` (handled first when `fault.applied`).
+   * with `fault` (handled first when `fault.applied`), after letting `options.after` matching requests through.
    */
-  injectFault(route: Route | "*", fault: Fault, times = 1, options: { zoneId?: string } = {}): void {
-    this.faults.add(route, fault, times, options.zoneId);
+  injectFault(route: Route | "*", fault: Fault, times = 1, options: { zoneId?: string; after?: number } = {}): void {
+    this.faults.add(route, fault, times, options.zoneId, options.after);
   }
 
   /** Number of logged requests, optionally only those routed to `route`. */

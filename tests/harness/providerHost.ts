@@ -12,6 +12,7 @@ const grpc = fromPulumi("@grpc/grpc-js");
 const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
 const rpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const pb = require("@pulumi/pulumi/proto/provider_pb");
+const statuspb = require("@pulumi/pulumi/proto/status_pb");
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const PACKAGE_NAME = "pulumi-cloudflare-origin-cloud-regions";
@@ -43,6 +44,11 @@ export interface HostOptions {
 export interface RpcError extends Error {
   code: number;
   details: string;
+  /**
+   * Pulumi's partial-state error (`ErrorResourceInitFailed`): the provider threw an error carrying `id` and
+   * `properties`, so the engine keeps the resource in state with these outputs and its init errors.
+   */
+  initFailed?: { id: string; properties: Props; reasons: string[] };
 }
 
 /**
@@ -172,7 +178,19 @@ export class ProviderHost {
 
   private call(method: string, req: unknown): Promise<any> {
     return new Promise((resolve, reject) =>
-      this.client[method](req, (err: RpcError | null, res: unknown) => (err ? reject(err) : resolve(res))),
+      this.client[method](req, (err: RpcError | null, res: unknown) => (err ? reject(withInitFailure(err)) : resolve(res))),
     );
   }
+}
+
+/** Unpacks `ErrorResourceInitFailed` from `grpc-status-details-bin`, as the engine does. */
+function withInitFailure(err: RpcError & { metadata?: any }): RpcError {
+  const [bin] = err.metadata?.get?.("grpc-status-details-bin") ?? [];
+  if (!bin) return err;
+  for (const detail of statuspb.Status.deserializeBinary(bin).getDetailsList()) {
+    if (!detail.getTypeUrl().endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
+    const failed = pb.ErrorResourceInitFailed.deserializeBinary(detail.getValue());
+    err.initFailed = { id: failed.getId(), properties: failed.getProperties()?.toJavaScript() ?? {}, reasons: failed.getReasonsList() };
+  }
+  return err;
 }
