@@ -4,7 +4,7 @@ import { heldByAnother, newClaimId, viewOf, withMapping, type Holder } from "./d
 import { describeFailure, failure, PartialStateError, withoutFinalStop } from "./diagnostics";
 import { InvalidIpError, canonicalizeIp, sameIp, tryCanonicalizeIp } from "./ip";
 import { configureFromStack, getApi, supportedRegions } from "./providerContext";
-import { canonicalZoneId, quote, regionProblem, vendorProblem, zoneIdProblem } from "./validation";
+import { canonicalZoneId, quote, regionProblem, suggest, vendorProblem, zoneIdProblem } from "./validation";
 
 /** Resolved inputs of an OriginCloudRegion, as `check` returns them (zone id lower case, IP canonical). */
 export interface OriginCloudRegionInputs {
@@ -30,6 +30,11 @@ export interface OriginCloudRegionOutputs {
   claimId?: string;
 }
 
+/** The inputs an OriginCloudRegion takes. */
+const INPUT_NAMES = ["zoneId", "originIp", "vendor", "region", "adopt"] as const;
+/** Properties the engine or the resource class sends besides the inputs (outputs are declared with no value). */
+const PASSED_THROUGH = ["__provider", "modifiedOn", "claimId"];
+
 /** The value Pulumi sends for inputs that are not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const isUnknown = (value: unknown): boolean => value === UNKNOWN;
@@ -48,6 +53,12 @@ export const originCloudRegionProvider = {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     const inputs: Record<string, unknown> = { ...news };
     const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+    // A misspelt input (from JavaScript, or `as any`) would otherwise be silently ignored.
+    for (const name of Object.keys(news)) {
+      if ((INPUT_NAMES as readonly string[]).includes(name) || PASSED_THROUGH.includes(name)) continue;
+      fail(name, `unknown property ${quote(name)}: OriginCloudRegion takes ${INPUT_NAMES.join(", ")}${suggest(name, INPUT_NAMES)}`);
+    }
 
     if (!isUnknown(news.zoneId)) {
       const zoneId = canonicalZoneId(news.zoneId);
@@ -138,7 +149,7 @@ export const originCloudRegionProvider = {
         view.holder = { claimId, how: "created" };
         const desired = outputsOf(zoneId, { origin_ip: originIp, vendor, region }, adopt, claimId);
         throw new PartialStateError(
-          `${action} may have been applied: ${withoutFinalStop(describeFailure("the PUT", e))}. ` +
+          `${action} may have been applied: ${withoutFinalStop((e as Error).message)}. ` +
             "The mapping is kept in state so nothing is orphaned: run `pulumi up` again to settle it.",
           id,
           desired,
@@ -159,7 +170,7 @@ export const originCloudRegionProvider = {
         stored = await getApi().put(zoneId, { origin_ip: originIp, vendor, region });
       } catch (e) {
         if (!isUncertainWrite(e)) throw failure(action, e);
-        throw new Error(`${action} may have been applied: ${withoutFinalStop(describeFailure("the PUT", e))}. Run \`pulumi up\` again to settle it.`);
+        throw new Error(`${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`);
       }
       view.holder = { claimId, how: "updated" };
       return { outs: outputsOf(zoneId, stored, news.adopt === true, claimId) };

@@ -49,7 +49,7 @@ test("a create whose PUT outcome stays unknown throws Pulumi's partial-state err
   expect(error?.id).toBe(`${ZONE}/192.0.2.1`);
   expect(error?.properties).toEqual({ ...inputs, adopt: false, claimId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   expect(error?.message).toBe(
-    `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} may have been applied: the PUT failed: PUT /zones/${ZONE}/origin/cloud_regions/192.0.2.1 ` +
+    `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} may have been applied: PUT /zones/${ZONE}/origin/cloud_regions/192.0.2.1 ` +
       "failed after 5 attempts: socket hang up; the answer was lost and reading the mapping back failed too (timeout). " +
       "The mapping is kept in state so nothing is orphaned: run `pulumi up` again to settle it.",
   );
