@@ -82,18 +82,14 @@ export class CloudflareApiError extends Error {
 
   /** This error once a read-back has settled (or failed to settle) whether the write landed; `note` says how. */
   settled(mayHaveBeenApplied: boolean, note: string): CloudflareApiError {
-    return new CloudflareApiError({
-      kind: this.kind,
-      method: this.method,
-      path: this.path,
-      status: this.status,
-      errors: this.errors,
-      rayId: this.rayId,
-      attempts: this.attempts,
-      detail: [this.detail, note].filter((d) => d !== undefined).join("; "),
-      retryAfterMs: this.retryAfterMs,
-      mayHaveBeenApplied,
-    });
+    const detail = [this.detail, note].filter((d) => d !== undefined).join("; ");
+    return new CloudflareApiError({ ...this.init(), detail, mayHaveBeenApplied });
+  }
+
+  /** The fields this error was made from. */
+  private init(): CloudflareApiErrorInit {
+    const { kind, method, path, status, errors, rayId, attempts, detail, retryAfterMs, mayHaveBeenApplied } = this;
+    return { kind, method, path, status, errors, rayId, attempts, detail, retryAfterMs, mayHaveBeenApplied };
   }
 
   /** Cloudflare error codes, in order (gateway chains included). */
@@ -102,19 +98,8 @@ export class CloudflareApiError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      kind: this.kind,
-      method: this.method,
-      path: this.path,
-      status: this.status,
-      errors: this.errors,
-      rayId: this.rayId,
-      attempts: this.attempts,
-      retryAfterMs: this.retryAfterMs,
-      mayHaveBeenApplied: this.mayHaveBeenApplied,
-    };
+    const { detail: _detail, ...fields } = this.init();
+    return { name: this.name, message: this.message, ...fields };
   }
 }
 

@@ -2,10 +2,10 @@
 // fault kind, with short, user-set limits (1 s per attempt, 4 attempts, 6 s retry budget). Every scenario ends in
 // success after retries or in one clear diagnostic line (operation, IP, cause, fix) within the configured time, and
 // afterwards state matches the fake's mappings. Scenarios run concurrently, each in its own zone.
-import { FAKE_TOKEN, FakeCloudflare, type Fault, type Route } from "../fake/server";
+import type { Fault, Route } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
-import { ProviderHost, type RpcError } from "../harness/providerHost";
-import { serializedProviderText } from "../harness/serializedProvider";
+import { useHostedFake } from "../harness/hostedFake";
+import type { RpcError } from "../harness/providerHost";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const LIMITS = { requestTimeoutSeconds: 1, maxAttempts: 4, retryBudgetSeconds: 6 };
@@ -29,30 +29,13 @@ const OPS = ["create", "update", "read", "delete"] as const;
 const ROUTE: Record<(typeof OPS)[number], Route> = { create: "put", update: "put", read: "get", delete: "delete" };
 const ACTION: Record<(typeof OPS)[number], string> = { create: "creating", update: "updating", read: "reading", delete: "deleting" };
 
-let fake: FakeCloudflare;
-let host: ProviderHost;
-let providerText: string;
+const hosted = useHostedFake({ config: Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [`originCloudRegions:${k}`, String(v)])) });
 let zoneCounter = 0;
-
-beforeAll(async () => {
-  fake = await FakeCloudflare.start();
-  providerText = await serializedProviderText();
-  host = await ProviderHost.start({
-    config: {
-      "cloudflare:apiToken": FAKE_TOKEN,
-      "cloudflare:baseUrl": fake.baseUrl,
-      ...Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [`originCloudRegions:${k}`, String(v)])),
-    },
-  });
-});
-afterAll(async () => {
-  await host?.stop();
-  await fake?.stop();
-});
 
 const scenarios = OPS.flatMap((op) => FAULTS.map(([name, fault, times, expected]) => [op, name, fault, times, expected] as const));
 
 test.concurrent.each(scenarios)("%s × %s", async (op, _name, fault, times, expected) => {
+  const { fake, host, providerText } = hosted;
   const zone = (0xf000 + ++zoneCounter).toString(16).padStart(32, "0");
   const engine = new MiniEngine(host, TYPE, providerText);
   const inputs = { zoneId: zone, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1" };

@@ -1,25 +1,12 @@
 // Hostile inputs through `check` on the real provider host: each one is a check failure naming the property, and no
 // request reaches Cloudflare but the one supported_regions lookup that region validation needs.
-import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
-import { ProviderHost, type Props } from "../harness/providerHost";
-import { serializedProviderText } from "../harness/serializedProvider";
+import { useHostedFake } from "../harness/hostedFake";
+import type { Props } from "../harness/providerHost";
 
 const ZONE = "0000000000000000000000000000b001";
 const VALID = { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
 
-let fake: FakeCloudflare;
-let host: ProviderHost;
-let providerText: string;
-
-beforeAll(async () => {
-  fake = await FakeCloudflare.start();
-  providerText = await serializedProviderText();
-  host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
-});
-afterAll(async () => {
-  await host?.stop();
-  await fake?.stop();
-});
+const hosted = useHostedFake();
 
 const cases = (property: string, values: unknown[]): [string, unknown, Props][] =>
   values.map((value) => [property, value, { ...VALID, [property]: value }]);
@@ -47,6 +34,7 @@ test(`at least 60 hostile inputs are tried (${HOSTILE.length})`, () => {
 });
 
 test.each(HOSTILE)("%s = %j is a check failure naming %s, and sends nothing", async (property, _value, news) => {
+  const { fake, host, providerText } = hosted;
   fake.resetRequests();
   const result = await host.check("urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m", {}, { ...news, __provider: providerText });
   expect(result.failures.map((f) => f.property)).toContain(property);
@@ -56,6 +44,6 @@ test.each(HOSTILE)("%s = %j is a check failure naming %s, and sends nothing", as
 });
 
 test("a valid input passes (the suite is not refusing everything)", async () => {
-  const result = await host.check("urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m", {}, { ...VALID, __provider: providerText });
+  const result = await hosted.host.check("urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m", {}, { ...VALID, __provider: hosted.providerText });
   expect(result.failures).toEqual([]);
 });
