@@ -149,6 +149,28 @@ export function ensureMessageAndStack(err: Error, message: string, ctor: abstrac
   if (!Object.prototype.hasOwnProperty.call(err, "stack")) Error.captureStackTrace(err, ctor);
 }
 
+/**
+ * Batch results name a failed item's problem only in words (`failed[].error`); these are the single endpoints'
+ * verbatim messages for it (API doc §5), so an item's failure gets the code and status it would get alone.
+ */
+const BATCH_ITEM_CODES: readonly { message: string; code: number; status: number }[] = [
+  { message: "Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.", code: 1142, status: 404 },
+  { message: "Invalid or missing origin IP address.", code: 1146, status: 400 },
+  { message: "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor", code: 1157, status: 400 },
+];
+
+/**
+ * The error one failed item of a batch call stands for, shaped as the single endpoint would have answered for that
+ * item (`method` and `path` of the single call): a not-found item is {@link isNotFound}, a bad region is 1157.
+ * An unknown message keeps its words, without a code.
+ */
+export function batchItemError(method: string, path: string, message: string | undefined, attempts: number): CloudflareApiError {
+  const text = message ?? "the batch answer gave no reason";
+  const known = BATCH_ITEM_CODES.find((k) => k.message === text.trim());
+  if (known) return new CloudflareApiError({ kind: "api", method, path, status: known.status, errors: [{ code: known.code, message: text }], attempts });
+  return new CloudflareApiError({ kind: "api", method, path, status: 400, attempts, detail: `refused in a batch call: ${text}` });
+}
+
 /** What to do about each Cloudflare error code this API can answer with; shared by every layer that reports errors. */
 export const FIX_HINTS: Readonly<Record<number, string>> = {
   1142: "the mapping does not exist (it may have been deleted outside this tool)",

@@ -301,7 +301,8 @@ function zonePath(zoneId: string): string {
   return `/zones/${segment(zoneId, "zoneId")}/origin/cloud_regions`;
 }
 
-function mappingPath(zoneId: string, originIp: string): string {
+/** `/zones/{zone_id}/origin/cloud_regions/{origin_ip}`, segments encoded. */
+export function mappingPath(zoneId: string, originIp: string): string {
   return `${zonePath(zoneId)}/${segment(originIp, "originIp")}`;
 }
 
