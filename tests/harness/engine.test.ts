@@ -1,7 +1,7 @@
 // The engine replay's own additions: the step records a whole-program deployment needs (previewStep, upStep with a
 // deferred Delete and the plan announced before any write) and the --parallel limiter.
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
-import { limiter, MiniEngine, type StepOp } from "./engine";
+import { limiter, MiniEngine } from "./engine";
 import { ProviderHost } from "./providerHost";
 import { serializedProviderText } from "./serializedProvider";
 
@@ -63,12 +63,12 @@ describe("steps", () => {
   });
 
   test("upStep with deferDelete creates the replacement and leaves the old Delete to the caller", async () => {
-    const planned: StepOp[] = [];
+    const planned: string[] = [];
     await engine.upStep("r", mapping("192.0.2.10"));
     fake.resetRequests();
-    const step = await engine.upStep("r", mapping("192.0.2.11"), { deferDelete: true, onPlan: (op) => planned.push(op) });
+    const step = await engine.upStep("r", mapping("192.0.2.11"), { deferDelete: true, onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) });
     expect(step.op).toBe("replace");
-    expect(planned).toEqual(["replace"]);
+    expect(planned).toEqual(["replace 192.0.2.11 us-east-1"]);
     expect(step.replaced?.id).toBe(`${ZONE}/192.0.2.10`);
     expect(step.new.id).toBe(`${ZONE}/192.0.2.11`);
     expect(writes()).toEqual(["PUT put"]);
@@ -79,14 +79,14 @@ describe("steps", () => {
   });
 
   test("onPlan hears the op before the write, so a failed write can be named; no change announces nothing", async () => {
-    const planned: StepOp[] = [];
+    const planned: string[] = [];
     await engine.upStep("u", mapping("192.0.2.20"));
     fake.injectFault("put", { kind: "successFalse" });
-    await expect(engine.upStep("u", mapping("192.0.2.20", "us-west-2"), { onPlan: (op) => planned.push(op) })).rejects.toThrow();
-    expect(planned).toEqual(["update"]);
+    await expect(engine.upStep("u", mapping("192.0.2.20", "us-west-2"), { onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) })).rejects.toThrow();
+    expect(planned).toEqual(["update 192.0.2.20 us-west-2"]);
     expect(engine.state.get("u")?.outputs.region).toBe("us-east-1");
     planned.length = 0;
-    expect((await engine.upStep("u", mapping("192.0.2.20"), { onPlan: (op) => planned.push(op) })).op).toBe("same");
+    expect((await engine.upStep("u", mapping("192.0.2.20"), { onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) })).op).toBe("same");
     expect(planned).toEqual([]);
   });
 });

@@ -86,12 +86,13 @@ export class MiniEngine {
   /**
    * {@link up} with the state before and after. `deferDelete`: a create-before-delete replace leaves the old
    * resource's Delete to the caller ({@link deleteReplaced}), which the engine runs at the end of the deployment.
-   * `onPlan` hears the step's op once Check and Diff decided it, before any write (so a failed write can be named).
+   * `onPlan` hears the step's op and checked inputs once Check and Diff decided them, before any write (so a failed
+   * write can be named).
    */
   async upStep(
     name: string,
     inputs: Props,
-    options: { providerText?: string; deferDelete?: boolean; onPlan?: (op: StepOp) => void } = {},
+    options: { providerText?: string; deferDelete?: boolean; onPlan?: (op: StepOp, inputs: Props) => void } = {},
   ): Promise<Step> {
     const old = this.state.get(name);
     const news = this.withProvider(inputs, options.providerText);
@@ -102,7 +103,7 @@ export class MiniEngine {
       return entry;
     };
     if (!old) {
-      options.onPlan?.("create");
+      options.onPlan?.("create", checked);
       const created = await this.host.create(urn, checked);
       return { op: "create", new: store({ urn, id: created.id, inputs: checked, outputs: created.outputs }) };
     }
@@ -112,12 +113,12 @@ export class MiniEngine {
       return { op: "same", old, new: store({ ...old, inputs: checked }) };
     }
     if (diff.replaces.length === 0) {
-      options.onPlan?.("update");
+      options.onPlan?.("update", checked);
       const outputs = await this.host.update(urn, old.id, old.outputs, checked);
       return { op: "update", old, new: store({ ...old, inputs: checked, outputs }) };
     }
-    options.onPlan?.("replace");
     const fresh = await this.check(name, {}, news);
+    options.onPlan?.("replace", fresh);
     if (diff.deleteBeforeReplace) await this.deleteReplaced(old);
     const created = await this.host.create(urn, fresh);
     const step: Step = { op: "replace", old, new: store({ urn, id: created.id, inputs: fresh, outputs: created.outputs }) };
