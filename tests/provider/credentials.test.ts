@@ -1,3 +1,4 @@
+import { authHeaders } from "../../provider/api/settings";
 import { MissingCredentialsError, readSettings, resolveApiSettings, CONFIG_KEYS, ENV_KEYS } from "../../provider/credentials";
 
 const TOKEN = "T0kenT0kenT0kenT0kenT0kenT0kenT0kenT0ke";
@@ -51,5 +52,21 @@ describe("readSettings", () => {
   test("reads the four keys, trimming whitespace and dropping empty values", () => {
     const source: Record<string, string> = { "cloudflare:apiToken": `  ${TOKEN}\n`, "cloudflare:email": "   ", "other:key": "x" };
     expect(readSettings((k) => source[k], CONFIG_KEYS)).toEqual({ apiToken: TOKEN });
+  });
+});
+
+describe("CLOUDFLARE_API_TOKEN=\"Bearer <token>\"", () => {
+  test("is refused for its prefix, the real cause, not as whitespace from a trailing newline (those are trimmed)", () => {
+    const env: Record<string, string> = { CLOUDFLARE_API_TOKEN: `Bearer ${TOKEN}\n` };
+    const { credentials } = resolveApiSettings({}, readSettings((k) => env[k], ENV_KEYS));
+    let message = "";
+    try {
+      authHeaders(credentials);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Cloudflare credentials: apiToken starts with "Bearer ", the header's scheme, not part of the token: set the token alone/);
+    expect(message).not.toMatch(/whitespace|newline/);
+    expect(message).not.toContain(TOKEN);
   });
 });
