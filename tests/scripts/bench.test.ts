@@ -1,7 +1,7 @@
 // npm run bench as a user runs it (after its build): --help, bad flags and values, and a small run.
 import { parseRateLimit } from "../../scripts/bench";
 import { UsageError } from "../../scripts/cli";
-import { runNodeScript } from "./helpers";
+import { runNodeScript } from "../harness/childProcess";
 
 test("--help prints the usage on stdout and exits 0", async () => {
   const result = await runNodeScript("bench", ["--help"]);

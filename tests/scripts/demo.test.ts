@@ -5,7 +5,7 @@ import * as path from "path";
 import { FakeCloudflare } from "../fake/server";
 import { REPO_ROOT } from "../harness/providerHost";
 import { runReplayDemo, ZONE_ID } from "../../scripts/replayDemo";
-import { run, runNodeScript } from "./helpers";
+import { run, runNodeScript } from "../harness/childProcess";
 
 /** This working tree without node_modules (linked), dist or .git: `npm run demo` builds its own dist/ there. */
 function copyOfWorkingTree(): string {

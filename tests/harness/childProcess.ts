@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "../harness/providerHost";
+import { REPO_ROOT } from "./providerHost";
 
 export interface Finished {
   status: number | null;
