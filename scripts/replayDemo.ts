@@ -62,24 +62,36 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
   const holdings = () => fake.mappings(ZONE_ID).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
   const writes = () =>
     fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${decodeURIComponent(r.path.split("?")[0].split("/").pop()!)}`);
+  /** Runs an update and checks what it did: each resource's op, the requests that wrote (in order), the zone after. */
+  const checked = async (
+    command: string,
+    update: () => Promise<UpdateResult>,
+    expected: { ops: Record<string, ChangeOp>; writes?: string[]; holdings?: string[] },
+  ) => {
+    const result = await run(command, update);
+    expectEqual(`${result.kind} of each resource`, Object.fromEntries(result.changes.slice(1).map((c) => [c.name, c.op])), expected.ops);
+    if (expected.writes) expectEqual("requests that write", writes(), expected.writes);
+    if (expected.holdings) expectEqual("mappings in the zone", holdings(), expected.holdings);
+    return result;
+  };
+  const UP = "up --yes --skip-preview";
 
   const steps: { title: string; run: () => Promise<string> }[] = [
     {
       title: "preview",
       run: async () => {
         out(`$ pulumi stack init ${STACK} && pulumi config set zoneId ${ZONE_ID}`);
-        const result = await run("preview", () => stack.preview());
-        expectOps(result, { "api-origin": "create", "assets-origin": "create" });
-        expectEqual("requests that write", writes(), []);
+        await checked("preview", () => stack.preview(), { ops: { "api-origin": "create", "assets-origin": "create" }, writes: [] });
         return "preview: 2 mappings to create, and no request wrote anything";
       },
     },
     {
       title: "up",
       run: async () => {
-        const result = await run("up --yes --skip-preview", () => stack.up());
-        expectOps(result, { "api-origin": "create", "assets-origin": "create" });
-        expectEqual("mappings in the zone", holdings(), ["192.0.2.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
+        const result = await checked(UP, () => stack.up(), {
+          ops: { "api-origin": "create", "assets-origin": "create" },
+          holdings: ["192.0.2.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"], // (the two creates run concurrently)
+        });
         expectEqual("output assetsOriginIp", result.outputs.new?.assetsOriginIp, "2001:db8::1");
         return "up: both mappings created; 2001:DB8::1 is stored as 2001:db8::1";
       },
@@ -96,9 +108,7 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
     {
       title: "second up",
       run: async () => {
-        const result = await run("up --yes --skip-preview", () => stack.up());
-        expectOps(result, { "api-origin": "same", "assets-origin": "same" });
-        expectEqual("requests that write", writes(), []);
+        await checked(UP, () => stack.up(), { ops: { "api-origin": "same", "assets-origin": "same" }, writes: [] });
         return "second up: no changes, no request that writes";
       },
     },
@@ -107,10 +117,11 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
       run: async () => {
         configSet("ipv4Region", "us-west-2");
         configSet("ipv6Origin", "2001:0db8:0000:0000:0000:0000:0000:0001", "the same address, spelled out");
-        const result = await run("up --yes --skip-preview", () => stack.up());
-        expectOps(result, { "api-origin": "update", "assets-origin": "same" });
-        expectEqual("requests that write", writes(), ["PUT 192.0.2.1"]);
-        expectEqual("mappings in the zone", holdings(), ["192.0.2.1 aws/us-west-2", "2001:db8::1 gcp/us-central1"]);
+        await checked(UP, () => stack.up(), {
+          ops: { "api-origin": "update", "assets-origin": "same" },
+          writes: ["PUT 192.0.2.1"],
+          holdings: ["192.0.2.1 aws/us-west-2", "2001:db8::1 gcp/us-central1"],
+        });
         return "edit: the region change updated api-origin in place (one PUT); the respelled IPv6 address is no change";
       },
     },
@@ -118,10 +129,11 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
       title: "edit: new IP",
       run: async () => {
         configSet("ipv4Origin", "192.0.2.2");
-        const result = await run("up --yes --skip-preview", () => stack.up());
-        expectOps(result, { "api-origin": "replace", "assets-origin": "same" });
-        expectEqual("requests that write", writes(), ["PUT 192.0.2.2", "DELETE 192.0.2.1"]);
-        expectEqual("mappings in the zone", holdings(), ["192.0.2.2 aws/us-west-2", "2001:db8::1 gcp/us-central1"]);
+        await checked(UP, () => stack.up(), {
+          ops: { "api-origin": "replace", "assets-origin": "same" },
+          writes: ["PUT 192.0.2.2", "DELETE 192.0.2.1"],
+          holdings: ["192.0.2.2 aws/us-west-2", "2001:db8::1 gcp/us-central1"],
+        });
         return "edit: the new IP replaced api-origin (192.0.2.2 created, then 192.0.2.1 deleted)";
       },
     },
@@ -139,20 +151,23 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
         out(`#   PUT ${new URL(url).pathname} ${JSON.stringify(body)} → HTTP ${response.status}`);
         expectEqual("status of the out-of-band PUT", response.status, 200);
         fake.resetRequests();
-        const result = await run("refresh --yes --skip-preview", () => stack.refresh());
-        expectOps(result, { "api-origin": "same", "assets-origin": "update" });
+        const result = await checked("refresh --yes --skip-preview", () => stack.refresh(), {
+          ops: { "api-origin": "same", "assets-origin": "update" },
+          writes: [],
+        });
         expectEqual("drift shown", result.changes.find((c) => c.name === "assets-origin")?.diff, ["region"]);
         expectEqual("region in state", stack.state.find((r) => r.name === "assets-origin")?.entry.outputs.region, "europe-west1");
-        expectEqual("requests that write", writes(), []);
         return "refresh: the drift shows on assets-origin (region us-central1 → europe-west1) and is now in state";
       },
     },
     {
       title: "destroy",
       run: async () => {
-        const result = await run("destroy --yes --skip-preview", () => stack.destroy());
-        expectOps(result, { "api-origin": "delete", "assets-origin": "delete" });
-        expectEqual("requests that write", writes().sort(), ["DELETE 192.0.2.2", "DELETE 2001:db8::1"]);
+        await checked("destroy --yes --skip-preview", () => stack.destroy(), {
+          ops: { "api-origin": "delete", "assets-origin": "delete" },
+          writes: ["DELETE 2001:db8::1", "DELETE 192.0.2.2"], // in reverse order of creation
+          holdings: [],
+        });
         return "destroy: both mappings deleted";
       },
     },
@@ -197,9 +212,4 @@ function expectEqual(what: string, actual: unknown, expected: unknown): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
     throw new StepCheckFailed(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
-}
-
-/** The plan or outcome per resource of the program (the stack resource aside). */
-function expectOps(result: UpdateResult, expected: Record<string, ChangeOp>): void {
-  expectEqual(`${result.kind} of each resource`, Object.fromEntries(result.changes.slice(1).map((c) => [c.name, c.op])), expected);
 }
