@@ -10,5 +10,7 @@ module.exports = {
   // Examples import the package by name, as users do; in this repository that name is the source.
   moduleNameMapper: { "^pulumi-cloudflare-origin-cloud-regions$": "<rootDir>/provider" },
   globalSetup: "<rootDir>/tests/harness/globalSetup.js",
-  reporters: ["default", "<rootDir>/tests/reliability/summaryReporter.js"],
+  // The default reporter is silent about files whose tests were all skipped (the first says which and why); the
+  // second prints the reliability summary table after any run that includes tests/reliability/.
+  reporters: ["default", "<rootDir>/tests/harness/skippedSuitesReporter.js", "<rootDir>/tests/reliability/summaryReporter.js"],
 };

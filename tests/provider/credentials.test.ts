@@ -1,3 +1,4 @@
+import { authHeaders } from "../../provider/api/settings";
 import { MissingCredentialsError, readSettings, resolveApiSettings, resolveTuning, CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS } from "../../provider/credentials";
 
 const TOKEN = "T0kenT0kenT0kenT0kenT0kenT0kenT0kenT0ke";
@@ -81,5 +82,21 @@ describe("resolveTuning: time limits from stack config, then the environment", (
     const config: Record<string, string> = { "originCloudRegions:requestTimeoutSeconds": "5", "cloudflare:requestTimeoutSeconds": "7" };
     expect(readSettings((k) => config[k], TUNING_CONFIG_KEYS)).toEqual({ requestTimeoutSeconds: "5" });
     expect(readSettings((k) => ({ ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: " 2 " })[k], TUNING_ENV_KEYS)).toEqual({ maxAttempts: "2" });
+  });
+});
+
+describe("CLOUDFLARE_API_TOKEN=\"Bearer <token>\"", () => {
+  test("is refused for its prefix, the real cause, not as whitespace from a trailing newline (those are trimmed)", () => {
+    const env: Record<string, string> = { CLOUDFLARE_API_TOKEN: `Bearer ${TOKEN}\n` };
+    const { credentials } = resolveApiSettings({}, readSettings((k) => env[k], ENV_KEYS));
+    let message = "";
+    try {
+      authHeaders(credentials);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Cloudflare credentials: apiToken starts with "Bearer ", the header's scheme, not part of the token: set the token alone/);
+    expect(message).not.toMatch(/whitespace|newline/);
+    expect(message).not.toContain(TOKEN);
   });
 });

@@ -1,0 +1,13 @@
+// What `npm install` gives users: the compiled provider and nothing else. The test harness (provider host driver,
+// engine replay, stack replay), the fake API and the scripts are development tools and must never ship.
+import { run } from "./harness/childProcess";
+import { REPO_ROOT } from "./harness/providerHost";
+
+test("the package holds only dist/provider, package.json, README.md and LICENSE", async () => {
+  const result = await run("npm", ["pack", "--dry-run", "--json"], { cwd: REPO_ROOT, env: process.env });
+  expect(result.status).toBe(0);
+  const files: string[] = JSON.parse(result.stdout)[0].files.map((f: { path: string }) => f.path);
+  expect(files).toEqual(expect.arrayContaining(["dist/provider/index.js", "dist/provider/index.d.ts", "package.json", "README.md", "LICENSE"]));
+  const allowed = (f: string) => /^dist\/provider\/.+\.(js|d\.ts)$/.test(f) || ["package.json", "README.md", "LICENSE"].includes(f);
+  expect(files.filter((f) => !allowed(f))).toEqual([]);
+});
