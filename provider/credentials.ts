@@ -27,6 +27,7 @@ export const TUNING_CONFIG_KEYS = {
   requestTimeoutSeconds: "originCloudRegions:requestTimeoutSeconds",
   retryBudgetSeconds: "originCloudRegions:retryBudgetSeconds",
   maxAttempts: "originCloudRegions:maxAttempts",
+  batching: "originCloudRegions:batching",
 } as const;
 
 /** The same limits as environment variables. */
@@ -34,12 +35,13 @@ export const TUNING_ENV_KEYS = {
   requestTimeoutSeconds: "ORIGIN_CLOUD_REGIONS_REQUEST_TIMEOUT_SECONDS",
   retryBudgetSeconds: "ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS",
   maxAttempts: "ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS",
+  batching: "ORIGIN_CLOUD_REGIONS_BATCHING",
 } as const;
 
 export type TuningValues = Partial<Record<keyof typeof TUNING_CONFIG_KEYS, string>>;
 
 /** Allowed values of each limit: inclusive range, whole numbers only where `integer`, and the default. */
-export const TUNING_RANGES: Readonly<Record<keyof typeof TUNING_CONFIG_KEYS, { min: number; max: number; integer: boolean; default: number; unit: string }>> = {
+export const TUNING_RANGES: Readonly<Record<Exclude<keyof typeof TUNING_CONFIG_KEYS, "batching">, { min: number; max: number; integer: boolean; default: number; unit: string }>> = {
   requestTimeoutSeconds: { min: 1, max: 300, integer: false, default: DEFAULT_TIMEOUT_MS / 1000, unit: "seconds" },
   retryBudgetSeconds: { min: 1, max: 3600, integer: false, default: DEFAULT_RETRY_POLICY.maxElapsedMs / 1000, unit: "seconds" },
   maxAttempts: { min: 1, max: 10, integer: true, default: DEFAULT_RETRY_POLICY.maxAttempts, unit: "attempts" },
@@ -72,9 +74,11 @@ export function readSettings<K extends string>(lookup: (key: string) => string |
  * The per-attempt timeout and retry policy from stack config, falling back to the environment, each checked against
  * {@link TUNING_RANGES}: a bad value is an error naming the key and the allowed range (nothing is sent).
  */
-export function resolveTuning(stack: TuningValues, env: TuningValues): Pick<ApiSettings, "timeoutMs" | "retry"> {
-  const value = (name: keyof typeof TUNING_CONFIG_KEYS): number | undefined => {
-    const [raw, key] = stack[name] !== undefined ? [stack[name], TUNING_CONFIG_KEYS[name]] : [env[name], TUNING_ENV_KEYS[name]];
+export function resolveTuning(stack: TuningValues, env: TuningValues): Pick<ApiSettings, "timeoutMs" | "retry"> & { batching?: boolean } {
+  const setting = (name: keyof typeof TUNING_CONFIG_KEYS): [string | undefined, string] =>
+    stack[name] !== undefined ? [stack[name], TUNING_CONFIG_KEYS[name]] : [env[name], TUNING_ENV_KEYS[name]];
+  const value = (name: keyof typeof TUNING_RANGES): number | undefined => {
+    const [raw, key] = setting(name);
     if (raw === undefined) return undefined;
     const range = TUNING_RANGES[name];
     const n = Number(raw);
@@ -89,7 +93,14 @@ export function resolveTuning(stack: TuningValues, env: TuningValues): Pick<ApiS
   const timeout = value("requestTimeoutSeconds");
   const budget = value("retryBudgetSeconds");
   const attempts = value("maxAttempts");
-  const tuning: Pick<ApiSettings, "timeoutMs" | "retry"> = {};
+  const tuning: Pick<ApiSettings, "timeoutMs" | "retry"> & { batching?: boolean } = {};
+  const [batching, batchingKey] = setting("batching");
+  if (batching !== undefined) {
+    if (batching !== "true" && batching !== "false") {
+      throw new CloudflareConfigError(`${batchingKey} ${JSON.stringify(batching)} is not allowed: expected true or false (default true)`);
+    }
+    tuning.batching = batching === "true";
+  }
   if (timeout !== undefined) tuning.timeoutMs = timeout * 1000;
   if (budget !== undefined || attempts !== undefined) {
     tuning.retry = {};

@@ -1,4 +1,5 @@
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "./api";
+import { CoalescingClient } from "./api/coalescingClient";
 import { CONFIG_KEYS, ENV_KEYS, readSettings, resolveApiSettings, resolveTuning, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS, type SettingValues, type TuningValues } from "./credentials";
 
 /**
@@ -20,12 +21,17 @@ export function configureFromStack(get: (key: string) => string | undefined): vo
   regionsByZone.clear();
 }
 
-/** The API client for this process, built on first use from stack config, else the environment. */
+/**
+ * The API client for this process, built on first use from stack config, else the environment. Concurrent
+ * operations on one zone share it, so their calls are coalesced into batch calls and shared listings (unless
+ * `batching` is off).
+ */
 export function getApi(): OriginCloudRegionsClient {
   if (!api) {
     const env = (k: string) => process.env[k];
-    const tuning = resolveTuning(stackTuning, readSettings(env, TUNING_ENV_KEYS));
-    api = new OriginCloudRegionsApi({ ...resolveApiSettings(stackSettings, readSettings(env, ENV_KEYS)), ...tuning });
+    const { batching, ...tuning } = resolveTuning(stackTuning, readSettings(env, TUNING_ENV_KEYS));
+    const single = new OriginCloudRegionsApi({ ...resolveApiSettings(stackSettings, readSettings(env, ENV_KEYS)), ...tuning });
+    api = batching === false ? single : new CoalescingClient(single);
   }
   return api;
 }

@@ -9,24 +9,28 @@ import { ProviderHost, REPO_ROOT } from "../tests/harness/providerHost";
 import { intFlag, runScript, UsageError } from "./cli";
 
 const ZONE = "0000000000000000000000000000be9c";
+const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 
-export const USAGE = `Usage: npm run bench [-- --mappings N] [--parallel P] [--latency-ms L] [--rate-limit COUNT/SECONDS]
+export const USAGE = `Usage: npm run bench [-- --mappings N] [--parallel P,P...] [--latency-ms L] [--rate-limit COUNT/SECONDS|off] [--batching on,off]
 Converges one zone of N OriginCloudRegion resources through the real provider host against the fake API, replaying
-the engine's call sequences as pulumi up --parallel P would, in five phases: up (create all), up (no change),
-up (change region), refresh, destroy. Prints per phase the requests by route, the 429 answers, the wall time and
-the budget windows needed; then the whole run's time and the host's peak memory.
+the engine's call sequences as pulumi up --parallel P would, in five commands, each with a provider host of its own
+as the CLI starts one: up (create all), up (no change), up (change region), refresh, destroy. For every batching
+mode and parallelism, prints per command the requests, the 429 answers, the failed resources and the wall time; then
+the serialized provider's size per resource and the host's CPU per check+diff.
   --mappings N                 resources in the zone, 1 to 3,500 (default 3500, Cloudflare's cap per zone)
-  --parallel P                 steps in flight at once, 1 to 1,000 (default 16)
-  --latency-ms L               delay of every fake API response, 0 to 60,000 ms (default 20)
-  --rate-limit COUNT/SECONDS   the fake's request budget per credential, e.g. 120/30 (Cloudflare's 1,200/300
-                               scaled down tenfold); default: no limit
+  --parallel P,P...            steps in flight at once, each 1 to 1,000 (default 8,64: 4 x 2 CPUs, and a wide run)
+  --latency-ms L               delay of every fake API response, 0 to 60,000 ms (default 50)
+  --rate-limit COUNT/SECONDS   the fake's request budget per credential (default 1200/300, Cloudflare's); off: none
+  --batching on,off            coalescing of concurrent calls into batch calls and listings: on (default), off
+                               (one request per mapping, as before 0.2.0), or both
   --help                       show this help`;
 
 const FLAGS = {
   mappings: { type: "string", default: "3500" },
-  parallel: { type: "string", default: "16" },
-  "latency-ms": { type: "string", default: "20" },
-  "rate-limit": { type: "string" },
+  parallel: { type: "string", default: "8,64" },
+  "latency-ms": { type: "string", default: "50" },
+  "rate-limit": { type: "string", default: "1200/300" },
+  batching: { type: "string", default: "on" },
 } as const;
 
 /** `COUNT/SECONDS` with both whole numbers above zero. */
@@ -42,58 +46,89 @@ function settleAll<T>(items: T[], parallel: number, work: (item: T) => Promise<u
   return Promise.allSettled(items.map((item) => run(() => work(item))));
 }
 
-function hostRssMb(host: ProviderHost): number {
+/** User + system CPU seconds of the host process so far. */
+function hostCpuSeconds(host: ProviderHost): number {
   const pid = (host as unknown as { child: { pid: number } }).child.pid;
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
 }
 
 type RateLimit = { count: number; windowSeconds: number } | false;
 
-async function phase(label: string, fake: FakeCloudflare, rateLimit: RateLimit, run: () => Promise<PromiseSettledResult<unknown>[]>): Promise<void> {
-  fake.resetRequests();
-  const started = process.hrtime.bigint();
-  const failed = (await run()).filter((r) => r.status === "rejected").length;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const byRoute = new Map<string, number>();
-  for (const r of fake.requests) byRoute.set(`${r.method} ${r.route}`, (byRoute.get(`${r.method} ${r.route}`) ?? 0) + 1);
-  const total = fake.requests.length;
-  const limited = fake.requests.filter((r) => r.status === 429).length;
-  const budget = rateLimit || { count: 1200, windowSeconds: 300 };
-  const windows = Math.ceil((total - limited) / budget.count);
-  console.log(
-    `${label.padEnd(20)} ${String(total).padStart(6)} requests (${limited} answered 429)  ${seconds.toFixed(1).padStart(6)} s  ` +
-      `${failed} resources failed  needs ≥ ${windows} budget windows of ${budget.count}/${budget.windowSeconds} s  [${[...byRoute].map(([k, v]) => `${k}: ${v}`).join(", ")}]`,
-  );
+interface Row {
+  command: string;
+  requests: number;
+  limited: number;
+  failed: number;
+  seconds: number;
 }
 
-async function main(values: { mappings: string; parallel: string; "latency-ms": string; "rate-limit"?: string }): Promise<number> {
+/** `a,b` → the listed values, each checked by `one`. */
+function list<T>(text: string, one: (part: string) => T): T[] {
+  return text.split(",").map((part) => one(part.trim()));
+}
+
+async function main(values: { mappings: string; parallel: string; "latency-ms": string; "rate-limit": string; batching: string }): Promise<number> {
   const count = intFlag("--mappings", values.mappings, 1, 3500);
-  const parallel = intFlag("--parallel", values.parallel, 1, 1000);
+  const parallels = list(values.parallel, (p) => intFlag("--parallel", p, 1, 1000));
   const latencyMs = intFlag("--latency-ms", values["latency-ms"], 0, 60_000);
-  const rateLimit: RateLimit = values["rate-limit"] === undefined ? false : parseRateLimit(values["rate-limit"]);
-  const fake = await FakeCloudflare.start({ rateLimit, latencyMs });
+  const rateLimit: RateLimit = values["rate-limit"] === "off" ? false : parseRateLimit(values["rate-limit"]);
+  const modes = list(values.batching, (m) => {
+    if (m !== "on" && m !== "off") throw new UsageError(`--batching expects on, off or on,off, got ${JSON.stringify(values.batching)}`);
+    return m;
+  });
   const providerText = fs.readFileSync(path.join(REPO_ROOT, "tests", "fixtures", "serialized-provider-0.1.0.js"), "utf8");
-  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
-  const engine = new MiniEngine(host, "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion", providerText);
   const names = Array.from({ length: count }, (_, i) => `m${i}`);
   const ip = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.1`;
-  const inputs = (n: string, region = "us-east-1") => ({ zoneId: ZONE, originIp: ip(Number(n.slice(1))), vendor: "aws", region });
   const limitText = rateLimit ? `rate limit ${rateLimit.count}/${rateLimit.windowSeconds} s` : "no rate limit";
-  console.log(`${count} mappings, --parallel ${parallel}, ${latencyMs} ms fake latency, ${limitText}, one provider host`);
+  console.log(`${count} mappings, ${latencyMs} ms fake latency, ${limitText}, a provider host per command`);
   const started = process.hrtime.bigint();
-  try {
-    await phase("up (create all)", fake, rateLimit, () => settleAll(names, parallel, (n) => engine.up(n, inputs(n))));
-    await phase("up (no change)", fake, rateLimit, () => settleAll(names, parallel, (n) => engine.up(n, inputs(n))));
-    await phase("up (change region)", fake, rateLimit, () => settleAll(names, parallel, (n) => engine.up(n, inputs(n, "us-west-2"))));
-    await phase("refresh", fake, rateLimit, () => settleAll(names, parallel, (n) => engine.refresh(n)));
-    await phase("destroy", fake, rateLimit, () => settleAll(names, parallel, (n) => engine.destroy(n)));
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(`all five phases: ${seconds.toFixed(1)} s; provider host peak RSS: ${hostRssMb(host).toFixed(0)} MiB; mappings left: ${fake.mappings(ZONE).length}`);
-  } finally {
-    await host.stop();
-    await fake.stop();
+  let cpuPerCheckDiff = 0;
+  for (const batching of modes) {
+    for (const parallel of parallels) {
+      const fake = await FakeCloudflare.start({ rateLimit, latencyMs });
+      const zone = ZONE;
+      const inputs = (n: string, region = "us-east-1") => ({ zoneId: zone, originIp: ip(Number(n.slice(1))), vendor: "aws", region });
+      const config = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:batching": String(batching === "on") };
+      let state = new MiniEngine(undefined as unknown as ProviderHost, TYPE, providerText).state;
+      const rows: Row[] = [];
+      /** One pulumi command: a fresh provider host, the state carried over. */
+      const command = async (label: string, work: (engine: MiniEngine) => Promise<PromiseSettledResult<unknown>[]>, measureCpu = false) => {
+        const host = await ProviderHost.start({ config });
+        const engine = new MiniEngine(host, TYPE, providerText);
+        for (const [name, entry] of state) engine.state.set(name, entry);
+        fake.resetRequests();
+        const t0 = process.hrtime.bigint();
+        const cpu0 = hostCpuSeconds(host);
+        try {
+          const failed = (await work(engine)).filter((r) => r.status === "rejected").length;
+          if (measureCpu) cpuPerCheckDiff = Math.max(cpuPerCheckDiff, ((hostCpuSeconds(host) - cpu0) * 1000) / count);
+          rows.push({ command: label, requests: fake.requests.length, limited: fake.requests.filter((r) => r.status === 429).length, failed, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+        } finally {
+          await host.stop();
+        }
+        state = engine.state;
+      };
+      try {
+        await command("up (create all)", (e) => settleAll(names, parallel, (n) => e.up(n, inputs(n))));
+        await command("up (no change)", (e) => settleAll(names, parallel, (n) => e.up(n, inputs(n))), true);
+        await command("up (change region)", (e) => settleAll(names, parallel, (n) => e.up(n, inputs(n, "us-west-2"))));
+        await command("refresh", (e) => settleAll(names, parallel, (n) => e.refresh(n)));
+        await command("destroy", (e) => settleAll(names, parallel, (n) => e.destroy(n)));
+      } finally {
+        await fake.stop();
+      }
+      console.log(`\nbatching ${batching}, --parallel ${parallel}; mappings left: ${fake.mappings(zone).length}`);
+      for (const r of rows) {
+        console.log(`${r.command.padEnd(20)} ${String(r.requests).padStart(6)} requests  ${String(r.limited).padStart(5)} answered 429  ${String(r.failed).padStart(5)} failed  ${r.seconds.toFixed(1).padStart(7)} s`);
+      }
+    }
   }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(
+    `\nserialized provider: ${Buffer.byteLength(providerText)} bytes, stored twice per resource (inputs and outputs); ` +
+      `provider host CPU per check+diff: ${cpuPerCheckDiff.toFixed(3)} ms; whole run: ${seconds.toFixed(1)} s`,
+  );
   return 0;
 }
 

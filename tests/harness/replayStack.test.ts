@@ -38,7 +38,15 @@ function newStack(mappings: Mapping[], extra: Record<string, string> = {}, paral
 }
 const setMappings = (stack: ReplayStack, mappings: Mapping[]) => (stack.config[`${PROJECT}:mappings`] = JSON.stringify(mappings));
 const ops = (r: UpdateResult) => r.changes.map((c) => `${c.name} ${c.op}${c.diff.length ? ` ${c.diff.join(",")}` : ""}${c.error ? " ERROR" : ""}`);
-const writes = () => fake.requests.filter((r) => r.method !== "GET" && r.path.includes(zone)).map((r) => `${r.method} ${decodeURIComponent(r.path.split("/").pop()!)}`);
+/** Each write as `METHOD ip`; a batch call counts as one write per item (concurrent steps share batch calls). */
+const writes = () =>
+  fake.requests
+    .filter((r) => r.method !== "GET" && r.path.includes(zone))
+    .flatMap((r) => {
+      const last = decodeURIComponent(r.path.split("/").pop()!);
+      if (last !== "batch") return [`${r.method} ${last}`];
+      return (r.body as (string | { origin_ip: string })[]).map((item) => `${r.method} ${typeof item === "string" ? item : item.origin_ip}`);
+    });
 const held = () => fake.mappings(zone).map((x) => `${x.origin_ip} ${x.region}`).sort();
 const failureOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 

@@ -13,7 +13,9 @@ test("--help prints the usage on stdout and exits 0", async () => {
 
 test.each([
   [["--mappings", "abc"], 'bench: --mappings expects a whole number from 1 to 3,500, got "abc" (see npm run bench -- --help)'],
-  [["--bogus"], "bench: unknown flag --bogus; the flags are --mappings, --parallel, --latency-ms, --rate-limit, --help (see npm run bench -- --help)"],
+  [["--bogus"], "bench: unknown flag --bogus; the flags are --mappings, --parallel, --latency-ms, --rate-limit, --batching, --help (see npm run bench -- --help)"],
+  [["--batching", "maybe"], 'bench: --batching expects on, off or on,off, got "maybe" (see npm run bench -- --help)'],
+  [["--parallel", "8,0"], 'bench: --parallel expects a whole number from 1 to 1,000, got "0" (see npm run bench -- --help)'],
 ])("%j: one line on stderr naming the flag, nothing on stdout, exit 2", async (args, line) => {
   const result = await runNodeScript("bench", args);
   expect(result.status).toBe(2);
@@ -21,21 +23,33 @@ test.each([
   expect(result.stderr).toBe(`${line}\n`);
 });
 
-test("a small run converges, prints every phase and the whole run's time, and leaves no mapping", async () => {
-  const result = await runNodeScript("bench", ["--mappings", "3", "--latency-ms", "0", "--parallel", "2"]);
+test("a small run converges in both batching modes, prints every command and the figures, and leaves no mapping", async () => {
+  const result = await runNodeScript("bench", ["--mappings", "3", "--latency-ms", "0", "--parallel", "2", "--rate-limit", "off", "--batching", "on,off"]);
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
   const lines = result.stdout.trim().split("\n");
-  expect(lines[0]).toBe("3 mappings, --parallel 2, 0 ms fake latency, no rate limit, one provider host");
-  expect(lines.slice(1, 6).map((l) => /^(.+?)\s+(\d+) requests/.exec(l)?.slice(1))).toEqual([
-    ["up (create all)", "7"],
-    ["up (no change)", "0"],
-    ["up (change region)", "3"],
+  expect(lines[0]).toBe("3 mappings, 0 ms fake latency, no rate limit, a provider host per command");
+  const table = (mode: string) => {
+    const at = lines.indexOf(`batching ${mode}, --parallel 2; mappings left: 0`);
+    expect(at).toBeGreaterThan(0);
+    return lines.slice(at + 1, at + 6).map((l) => /^(.+?)\s+(\d+) requests\s+0 answered 429\s+0 failed\s+\d+\.\d s$/.exec(l)?.slice(1));
+  };
+  // Each command starts its own host, so each `up` looks the zone's supported regions up once.
+  expect(table("off")).toEqual([
+    ["up (create all)", "7"], // supported_regions, then a GET and a PUT per mapping
+    ["up (no change)", "1"],
+    ["up (change region)", "4"],
     ["refresh", "3"],
     ["destroy", "3"],
   ]);
-  for (const line of lines.slice(1, 6)) expect(line).toContain(" 0 resources failed ");
-  expect(lines[6]).toMatch(/^all five phases: \d+\.\d s; provider host peak RSS: \d+ MiB; mappings left: 0$/);
+  expect(table("on")).toEqual([
+    ["up (create all)", "4"], // supported_regions, one listing for the existence checks, a batch PUT of 2, a PUT
+    ["up (no change)", "1"],
+    ["up (change region)", "3"],
+    ["refresh", "1"], // one listing answers all three reads
+    ["destroy", "2"],
+  ]);
+  expect(lines[lines.length - 1]).toMatch(/^serialized provider: \d+ bytes, stored twice per resource \(inputs and outputs\); provider host CPU per check\+diff: \d+\.\d{3} ms; whole run: \d+\.\d s$/);
 });
 
 test("parseRateLimit takes COUNT/SECONDS with both above zero", () => {

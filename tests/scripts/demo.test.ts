@@ -43,7 +43,7 @@ test("npm run demo, with no pulumi on PATH, says so in one line, shows the life 
       "    + 3 to create",
       "✔ preview",
       "$ pulumi up --yes --skip-preview",
-      '    assetsOriginIp        : "2001:db8::1"',
+      '    assetsOriginIp    : "2001:db8::1"',
       "    + 3 created",
       "✔ up",
       `mappings the fake Cloudflare API holds in zone ${ZONE_ID}:`,
