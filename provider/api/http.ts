@@ -16,6 +16,7 @@
 import fetch from "node-fetch";
 import { agentFor } from "./agents";
 import { CloudflareApiError, type CloudflareErrorDetail } from "./errors";
+import { RateGate } from "./rateGate";
 import { Redactor, secretsOf } from "./redaction";
 import { classifyNoResponse, classifyResponse, type Failure, type Outcome, type ResultInfo } from "./response";
 import { decideRetry, seconds } from "./retryTiming";
@@ -76,6 +77,7 @@ export class CloudflareHttp implements Transport {
   /** Auth headers and the scrubber of their values; non-enumerable so `util.inspect(client)` does not show them. */
   private declare readonly auth: Record<string, string>;
   private declare readonly redactor: Redactor;
+  private readonly gate: RateGate;
 
   constructor(settings: ApiSettings, internals: HttpInternals = {}) {
     if (settings === null || typeof settings !== "object") {
@@ -92,6 +94,9 @@ export class CloudflareHttp implements Transport {
     this.sleep = internals.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = internals.random ?? Math.random;
     this.now = internals.now ?? Date.now;
+    const redactor = this.redactor;
+    const sink = this.log;
+    this.gate = new RateGate(this.now, this.sleep, (line) => logSafely(sink, redactor.scrub(line)));
   }
 
   /** Sends the request, retrying per the policy; resolves with the unwrapped envelope or throws CloudflareApiError. */
@@ -116,8 +121,10 @@ export class CloudflareHttp implements Transport {
       if (req.method !== "GET" && f.uncertain) mayHaveBeenApplied = true;
       const next = f.retryable ? decideRetry(policy, attempt, this.now() - started, f.retryAfterMs, this.random, this.now()) : { retry: false as const };
       if (!next.retry) throw this.error(req, path, f, attempt, mayHaveBeenApplied, next);
+      const limited = f.status === 429;
       this.logLine(
-        `cloudflare: ${req.method} ${path} ${f.reason}; retrying in ${seconds(next.waitMs)}${next.asked ? " as asked by Retry-After" : ""} ` +
+        `cloudflare: ${req.method} ${path} ${limited ? `rate limited by Cloudflare (${f.reason.replace(/^answered /, "")})` : f.reason}; ` +
+          `${limited ? "waiting" : "retrying in"} ${seconds(next.waitMs)}${next.asked ? " as asked by Retry-After" : ""} ` +
           `(attempt ${attempt + 1} of ${policy.maxAttempts})`,
       );
       await this.sleep(next.waitMs);
@@ -133,6 +140,7 @@ export class CloudflareHttp implements Transport {
       body = JSON.stringify(req.body);
       headers["Content-Type"] = "application/json";
     }
+    await this.gate.admit();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -149,8 +157,10 @@ export class CloudflareHttp implements Transport {
         signal: controller.signal as unknown as NonNullable<Parameters<typeof fetch>[1]>["signal"],
       });
       const text = await res.text();
+      this.gate.settle(res.headers);
       return classifyResponse<T>(res.status, res.headers, text, this.now());
     } catch (err) {
+      this.gate.settle();
       return { ok: false, failure: classifyNoResponse(err, timedOut, timeoutMs, url, this.baseUrl, path) };
     } finally {
       clearTimeout(timer);
@@ -175,14 +185,19 @@ export class CloudflareHttp implements Transport {
   }
 
   private logLine(line: string): void {
-    try {
-      this.log(this.redactor.scrub(line));
-    } catch {
-      // A failing log sink must not fail the call.
-    }
+    logSafely(this.log, this.redactor.scrub(line));
   }
 
   private scrubDetails(details: CloudflareErrorDetail[]): CloudflareErrorDetail[] {
     return details.map((d) => ({ code: d.code, message: this.redactor.scrub(d.message) }));
+  }
+}
+
+/** Logs, ignoring a failing sink: a log line must never fail the call. */
+function logSafely(log: (line: string) => void, line: string): void {
+  try {
+    log(line);
+  } catch {
+    // ignored on purpose
   }
 }

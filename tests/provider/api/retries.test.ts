@@ -54,7 +54,7 @@ describe("retried faults, then success", () => {
     await api.put(ZONE, MAPPING);
     expect(fake().requests.map((r) => r.status)).toEqual([429, 200]);
     expect(clock.sleeps).toEqual([2000]);
-    expect(logs).toEqual([RETRY_LINE("answered HTTP 429 (Cloudflare error 971)", "2.0 s as asked by Retry-After", 2)]);
+    expect(logs).toEqual([`cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 2.0 s as asked by Retry-After (attempt 2 of 5)`]);
   });
 
   test("a reset connection is retried", async () => {
@@ -107,7 +107,7 @@ describe("real-time retries (small delays)", () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(990);
     expect(elapsed).toBeLessThan(5000);
-    expect(logs).toEqual([RETRY_LINE("answered HTTP 429 (Cloudflare error 971)", "1.0 s as asked by Retry-After", 2)]);
+    expect(logs).toEqual([`cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 1.0 s as asked by Retry-After (attempt 2 of 5)`]);
   });
 
   test("a hung request times out per attempt and the retry succeeds", async () => {
