@@ -77,8 +77,12 @@ export class RateGate {
     if (headers) this.answered = true;
     const rl = parseRatelimit(headers?.get("ratelimit") ?? null);
     if (rl) {
-      this.remaining = rl.remaining;
-      this.resetAt = this.now() + rl.resetSeconds * 1000;
+      const resetAt = this.now() + rl.resetSeconds * 1000;
+      // Answers overtake each other: within one window (the same reset, give or take the header's whole-second
+      // rounding) the lowest count is the latest; a later reset starts a new window.
+      const sameWindow = this.remaining !== undefined && Math.abs(resetAt - this.resetAt) < 1500;
+      this.remaining = sameWindow ? Math.min(this.remaining!, rl.remaining) : rl.remaining;
+      if (!sameWindow) this.resetAt = resetAt;
     }
     for (const wake of this.wake.splice(0)) wake();
   }
