@@ -18,8 +18,8 @@ import { mappingPath, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion, t
 /** How long a zone's queue waits for company before sending (milliseconds): the most a lone operation is delayed. */
 export const COALESCE_WINDOW_MS = 5;
 /**
- * How old a zone listing may be and still answer a read (milliseconds). It bounds how long a mapping someone else
- * creates outside this deployment can go unseen by a create's existence check.
+ * How old a zone listing may be and still answer a read (milliseconds), unless the caller allows more. It bounds how
+ * long a mapping someone else creates outside this deployment can go unseen by a create's existence check.
  */
 export const LISTING_MAX_AGE_MS = 10_000;
 
@@ -75,7 +75,7 @@ interface Listing {
 class ZoneQueues {
   listing?: Listing;
   private listingInFlight?: Promise<Listing>;
-  readonly gets: Lane<string, OriginCloudRegion | undefined>;
+  readonly gets: Lane<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>;
   readonly puts: Lane<OriginCloudRegionInput, OriginCloudRegion>;
   readonly deletes: Lane<string, { origin_ip: string }>;
 
@@ -89,9 +89,9 @@ class ZoneQueues {
     this.deletes = new Lane((batch) => this.flushDeletes(batch));
   }
 
-  /** A listing younger than {@link LISTING_MAX_AGE_MS}, or a new one (shared with concurrent callers). */
-  async freshListing(): Promise<Listing> {
-    if (this.listing && this.now() - this.listing.at < LISTING_MAX_AGE_MS) return this.listing;
+  /** A listing younger than `maxAgeMs`, or a new one (shared with concurrent callers). */
+  async freshListing(maxAgeMs = LISTING_MAX_AGE_MS): Promise<Listing> {
+    if (this.listing && this.now() - this.listing.at < maxAgeMs) return this.listing;
     this.listingInFlight ??= (async () => {
       const at = this.now();
       try {
@@ -114,15 +114,21 @@ class ZoneQueues {
     else this.listing.byIp.set(ip, mapping);
   }
 
-  private async flushGets(batch: Pending<string, OriginCloudRegion | undefined>[]): Promise<void> {
-    const fresh = this.listing && this.now() - this.listing.at < LISTING_MAX_AGE_MS;
-    if (!fresh && batch.length === 1) {
-      const [one] = batch;
-      await this.api.get(this.zoneId, one.item).then(one.resolve, one.reject);
+  private async flushGets(batch: Pending<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>[]): Promise<void> {
+    const listing = this.listing;
+    const open: typeof batch = [];
+    for (const p of batch) {
+      if (listing && this.now() - listing.at < p.item.maxAgeMs) p.resolve(listing.byIp.get(p.item.ip));
+      else open.push(p);
+    }
+    if (open.length === 0) return;
+    if (open.length === 1) {
+      const [one] = open;
+      await this.api.get(this.zoneId, one.item.ip).then(one.resolve, one.reject);
       return;
     }
-    const listing = await this.freshListing();
-    for (const p of batch) p.resolve(listing.byIp.get(p.item));
+    const fresh = await this.freshListing(Math.min(...open.map((p) => p.item.maxAgeMs)));
+    for (const p of open) p.resolve(fresh.byIp.get(p.item.ip));
   }
 
   private async flushPuts(batch: Pending<OriginCloudRegionInput, OriginCloudRegion>[]): Promise<void> {
@@ -267,8 +273,12 @@ export class CoalescingClient implements OriginCloudRegionsClient {
     return z;
   }
 
-  get(zoneId: string, originIp: string): Promise<OriginCloudRegion | undefined> {
-    return this.zone(zoneId).gets.add(originIp);
+  /**
+   * The mapping, from a listing of the zone younger than `options.maxAgeMs` (default {@link LISTING_MAX_AGE_MS}) when
+   * one is at hand or concurrent reads share one, else from a single GET.
+   */
+  get(zoneId: string, originIp: string, options: { maxAgeMs?: number } = {}): Promise<OriginCloudRegion | undefined> {
+    return this.zone(zoneId).gets.add({ ip: originIp, maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS });
   }
 
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {

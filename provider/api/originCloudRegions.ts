@@ -61,7 +61,11 @@ const MAX_LIST_PAGES = 1000;
 
 /** The public surface of the origin cloud regions client. */
 export interface OriginCloudRegionsClient {
-  get(zoneId: string, originIp: string): Promise<OriginCloudRegion | undefined>;
+  /**
+   * `options.maxAgeMs`: a client that shares zone listings may answer from one at most this old (a plain client
+   * always asks Cloudflare).
+   */
+  get(zoneId: string, originIp: string, options?: { maxAgeMs?: number }): Promise<OriginCloudRegion | undefined>;
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion>;
   delete(zoneId: string, originIp: string): Promise<{ origin_ip: string }>;
   list(zoneId: string): Promise<OriginCloudRegion[]>;

@@ -108,6 +108,17 @@ describe("reads", () => {
     expect(routes()).toEqual(["list", "get"]);
   });
 
+  test("a caller may accept an older listing (refresh), a create's check may not", async () => {
+    let now = 1_000_000;
+    const api = coalescing(() => now);
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    now += LISTING_MAX_AGE_MS + 5_000;
+    expect(await api.get(ZONE, "192.0.2.1", { maxAgeMs: 60_000 })).toBeUndefined();
+    expect(routes()).toEqual(["list"]);
+    expect(await api.get(ZONE, "192.0.2.1")).toBeUndefined();
+    expect(routes()).toEqual(["list", "get"]);
+  });
+
   test("the listing follows this client's own writes", async () => {
     const api = coalescing();
     await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
