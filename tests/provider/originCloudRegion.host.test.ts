@@ -183,6 +183,17 @@ describe("existing mappings are never taken over silently", () => {
     expect(await engine.up("m", { ...mapping("192.0.2.1"), adopt: true })).toBe("create");
     expect(fake.mappings(zone)).toEqual([expect.objectContaining({ vendor: "aws", region: "us-east-1" })]);
     expect(engine.state.get("m")!.outputs.adopt).toBe(true);
+    // Refresh reads the mapping back and keeps what the resource was allowed to do.
+    expect(await engine.refresh("m")).toEqual({ op: "refresh", drift: "none" });
+    expect(engine.state.get("m")!.outputs.adopt).toBe(true);
+    expect(engine.state.get("m")!.inputs.adopt).toBe(true);
+  });
+
+  test("adopt followed by destroy deletes the adopted mapping (as README says; retainOnDelete keeps it)", async () => {
+    fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }]);
+    await engine.up("m", { ...mapping("192.0.2.1"), adopt: true });
+    await engine.destroy("m");
+    expect(fake.mappings(zone)).toEqual([]);
   });
 });
 
@@ -206,6 +217,14 @@ describe("validation before any request", () => {
     const failures = (error as CheckFailedError).failures;
     expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
     expect(writes()).toEqual([]);
+  });
+
+  test("a failed supported_regions lookup is not kept: the next check asks again", async () => {
+    fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 }, 1, { zoneId: zone });
+    expect(await engine.preview("m", mapping("192.0.2.1", "aws", "mars-north-1"))).toBe("create"); // not verified: a warning
+    const error = await engine.preview("m", mapping("192.0.2.1", "aws", "mars-north-1")).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CheckFailedError);
+    expect(fake.requests.filter((r) => r.route === "supportedRegions" && r.zoneId === zone)).toHaveLength(2);
   });
 
   test("supported regions are fetched once per zone, however many resources check at once", async () => {

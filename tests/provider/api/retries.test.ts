@@ -233,6 +233,16 @@ describe("giving up", () => {
     expect(err.retryAfterMs).toBe(60_000);
   });
 
+  test("a hanging attempt is cut short by the retry budget, not only by the per-attempt timeout", async () => {
+    fake().injectFault("get", { kind: "hang" }, 5);
+    const { api } = client(fake(), { timeoutMs: 20_000, retry: { maxElapsedMs: 700 } }, { realTime: true });
+    const started = Date.now();
+    const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.1"));
+    expect(Date.now() - started).toBeLessThan(5000); // not the 20 s timeout
+    expect(err.kind).toBe("timeout");
+    expect(err.message).toMatch(/no complete response within 700 ms/);
+  });
+
   test("a Retry-After that fits after earlier waits counts them against the budget", async () => {
     fake().injectFault("put", { kind: "status", status: 500 });
     fake().injectFault("put", { kind: "rateLimit", retryAfterSeconds: 10 });
