@@ -196,7 +196,7 @@ export const originCloudRegionProvider = {
     if (!found) return { id: "" };
     const outs = outputsOf(zoneId, found, props?.adopt === true, props?.claimId);
     const inputs: OriginCloudRegionInputs = { zoneId, originIp: outs.originIp, vendor: outs.vendor, region: outs.region, adopt: outs.adopt };
-    return { id: mappingId(zoneId, found.origin_ip), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
+    return { id: mappingId(zoneId, outs.originIp), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
   },
 
   /**

@@ -105,3 +105,27 @@ describe("pacing under the fake's rate limit (40 requests per 2 s), batching off
     }
   }, 60_000);
 });
+
+describe("a Cloudflare that answers IPv4-mapped addresses in hex (::ffff:c000:201)", () => {
+  test("ids, outputs and comparisons use the canonical form, through create, refresh, get and a batch", async () => {
+    const fake = await FakeCloudflare.start({ ipv4MappedForm: "hex" });
+    const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
+    try {
+      const hex = new MiniEngine(host, TYPE, hosted.providerText);
+      const result = await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 });
+      expect(result.errors).toEqual({});
+      for (const entry of hex.state.values()) {
+        expect(entry.id).toMatch(new RegExp(`^${zone}/::ffff:192\\.0\\.2\\.[12]$`));
+        expect(entry.outputs.originIp).toMatch(/^::ffff:192\.0\.2\.[12]$/);
+      }
+      expect(fake.mappings(zone).map((m) => m.origin_ip).sort()).toEqual(["::ffff:c000:201", "::ffff:c000:202"]);
+      expect(await hex.refresh("m0")).toEqual({ op: "refresh", drift: "none" });
+      expect(hex.state.get("m0")!.id).toBe(`${zone}/::ffff:192.0.2.1`);
+      expect((await hex.get("x", `${zone}/::ffff:c000:201`)).id).toBe(`${zone}/::ffff:192.0.2.1`);
+      expect(await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 })).toEqual({ ops: { m0: "same", m1: "same" }, errors: {} });
+    } finally {
+      await host.stop();
+      await fake.stop();
+    }
+  });
+});
