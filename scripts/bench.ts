@@ -50,6 +50,12 @@ function settleAll<T>(items: T[], parallel: number, work: (item: T) => Promise<u
   return Promise.allSettled(items.map((item) => run(() => work(item))));
 }
 
+/** The host process's peak resident memory so far, in MiB. */
+function hostRssMb(host: ProviderHost): number {
+  const pid = (host as unknown as { child: { pid: number } }).child.pid;
+  return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+}
+
 /** User + system CPU seconds of the host process so far. */
 function hostCpuSeconds(host: ProviderHost): number {
   const pid = (host as unknown as { child: { pid: number } }).child.pid;
@@ -108,6 +114,7 @@ async function main(values: { mappings: string; parallel: string; "latency-ms": 
   console.log(`${count} mappings, ${latencyMs} ms fake latency, ${limitText}, a provider host per command`);
   const started = process.hrtime.bigint();
   let cpuPerCheckDiff = 0;
+  let peakRssMb = 0;
   for (const batching of modes) {
     for (const parallel of parallels) {
       const fake = await FakeCloudflare.start({ rateLimit, latencyMs });
@@ -126,6 +133,7 @@ async function main(values: { mappings: string; parallel: string; "latency-ms": 
         const cpu0 = hostCpuSeconds(host);
         try {
           const failed = (await work(engine)).filter((r) => r.status === "rejected").length;
+          peakRssMb = Math.max(peakRssMb, hostRssMb(host));
           if (measureCpu) cpuPerCheckDiff = Math.max(cpuPerCheckDiff, ((hostCpuSeconds(host) - cpu0) * 1000) / count);
           rows.push({ command: label, requests: fake.requests.length, limited: fake.requests.filter((r) => r.status === 429).length, failed, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
         } finally {
@@ -153,7 +161,7 @@ async function main(values: { mappings: string; parallel: string; "latency-ms": 
   console.log(
     `\nserialized provider: ${Buffer.byteLength(providerText)} bytes, stored twice per resource (inputs and outputs); ` +
       `CPU per check+diff: provider ${own.toFixed(3)} ms, provider host with Pulumi's gRPC ${cpuPerCheckDiff.toFixed(3)} ms; ` +
-      `whole run: ${seconds.toFixed(1)} s`,
+      `provider host peak RSS: ${peakRssMb.toFixed(0)} MiB; whole run: ${seconds.toFixed(1)} s`,
   );
   return 0;
 }

@@ -49,7 +49,7 @@ test("a small run converges in both batching modes, prints every command and the
     ["refresh", "1"], // one listing answers all three reads
     ["destroy", "2"],
   ]);
-  expect(lines[lines.length - 1]).toMatch(/^serialized provider: \d+ bytes, stored twice per resource \(inputs and outputs\); CPU per check\+diff: provider \d+\.\d{3} ms, provider host with Pulumi's gRPC \d+\.\d{3} ms; whole run: \d+\.\d s$/);
+  expect(lines[lines.length - 1]).toMatch(/^serialized provider: \d+ bytes, stored twice per resource \(inputs and outputs\); CPU per check\+diff: provider \d+\.\d{3} ms, provider host with Pulumi's gRPC \d+\.\d{3} ms; provider host peak RSS: \d+ MiB; whole run: \d+\.\d s$/);
 });
 
 test("parseRateLimit takes COUNT/SECONDS with both above zero", () => {
