@@ -50,6 +50,9 @@ function fallbackHint(error: CloudflareApiError): string | undefined {
     );
   }
   if (status === 429) return FIX_HINTS[971];
+  if (error.kind === "invalidResponse") {
+    return `the answer did not come from Cloudflare's API (a proxy, or a wrong base URL?): check ${CONFIG_KEYS.baseUrl} / ${ENV_KEYS.baseUrl} and what sits between this machine and Cloudflare`;
+  }
   if (status !== undefined && status < 300) return "Cloudflare refused without naming a reason; run pulumi up again, and quote the cf-ray id to Cloudflare support if it persists";
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type Vendor } from "./api";
+import { CloudflareConfigError, isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
 import { heldByAnother, newClaimId, viewOf, withMapping, type Holder } from "./deployment";
 import { describeFailure, failure, PartialStateError, withoutFinalStop } from "./diagnostics";
 import { InvalidIpError, canonicalizeIp, sameIp, tryCanonicalizeIp } from "./ip";
@@ -128,9 +128,10 @@ export const originCloudRegionProvider = {
     const action = `creating origin cloud region mapping ${originIp} in zone ${zoneId}`;
     return withMapping(zoneId, originIp, async (view) => {
       if (view.holder) throw duplicate(action, originIp, view.holder);
-      const api = getApi();
+      let api: OriginCloudRegionsClient;
       let existing: Mapping | undefined;
       try {
+        api = getApi();
         existing = await api.get(zoneId, originIp);
       } catch (e) {
         throw failure(`${action} (checking for an existing mapping)`, e);
@@ -311,6 +312,8 @@ async function verifyRegion(zoneId: string, vendor: Vendor, region: string): Pro
   try {
     return regionProblem(vendor, region, await supportedRegions(zoneId));
   } catch (e) {
+    // A malformed setting (time limits, base URL, a credential's format) will not mend itself: fail now, naming it.
+    if (e instanceof CloudflareConfigError) throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
     // Never block a preview on the lookup: Cloudflare still validates the region (error 1157) when it is written.
     console.warn(`warning: ${withoutFinalStop(describeFailure(`verifying region ${region} for ${vendor} in zone ${zoneId}`, e))}; the region was not verified`);
     return undefined;

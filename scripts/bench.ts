@@ -50,17 +50,27 @@ function settleAll<T>(items: T[], parallel: number, work: (item: T) => Promise<u
   return Promise.allSettled(items.map((item) => run(() => work(item))));
 }
 
-/** The host process's peak resident memory so far, in MiB. */
+/** The host process's peak resident memory so far, in MiB (Linux's /proc; NaN elsewhere). */
 function hostRssMb(host: ProviderHost): number {
-  const pid = (host as unknown as { child: { pid: number } }).child.pid;
-  return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+  const status = procFile(host, "status");
+  return status === undefined ? NaN : Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-/** User + system CPU seconds of the host process so far. */
+/** User + system CPU seconds of the host process so far (Linux's /proc; NaN elsewhere). */
 function hostCpuSeconds(host: ProviderHost): number {
-  const pid = (host as unknown as { child: { pid: number } }).child.pid;
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const stat = procFile(host, "stat");
+  if (stat === undefined) return NaN;
+  const fields = stat.split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
+}
+
+function procFile(host: ProviderHost, name: string): string | undefined {
+  const pid = (host as unknown as { child: { pid: number } }).child.pid;
+  try {
+    return fs.readFileSync(`/proc/${pid}/${name}`, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 type RateLimit = { count: number; windowSeconds: number } | false;

@@ -64,6 +64,12 @@ describe("failures without a code that explains them still say what to do", () =
     );
   });
 
+  test("a 403 HTML page (a proxy, not Cloudflare's API) points at the base URL and what sits in between", () => {
+    expect(failed({ kind: "invalidResponse", status: 403, detail: 'Cloudflare answered with a non-JSON body (text/html: "403 Forbidden")' })).toMatch(
+      /Fix: the answer did not come from Cloudflare's API \(a proxy, or a wrong base URL\?\): check cloudflare:baseUrl \/ CLOUDFLARE_BASE_URL/,
+    );
+  });
+
   test("a 429 without Cloudflare's code gets the rate-limit fix", () => {
     expect(failed({ status: 429 })).toMatch(/Fix: Cloudflare's API rate limit \(1,200 requests per 5 minutes per user\)/);
   });

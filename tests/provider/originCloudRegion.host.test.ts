@@ -297,6 +297,21 @@ describe("credentials", () => {
     }
   });
 
+  test("a time limit out of range fails the preview and the create, naming the key and the range; nothing is sent", async () => {
+    const bad = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:maxAttempts": "0" } });
+    try {
+      const badEngine = new MiniEngine(bad, TYPE, providerText);
+      const range = 'originCloudRegions:maxAttempts "0" is not allowed: expected a whole number of attempts from 1 to 10 (default 5)';
+      expect(await rpcMessage(badEngine.preview("m", mapping("192.0.2.1")))).toContain(range);
+      // Create as the engine sends it after a check (state written by a run whose settings were fine):
+      const created = rpcMessage(bad.create(badEngine.urn("m"), badEngine.withProvider(mapping("192.0.2.1"))));
+      expect(await created).toBe(`creating origin cloud region mapping 192.0.2.1 in zone ${zone} (checking for an existing mapping) failed: ${range}`);
+      expect(fake.requests.filter((r) => r.zoneId === zone)).toEqual([]);
+    } finally {
+      await bad.stop();
+    }
+  });
+
   test("missing credentials: preview only warns, create fails naming both ways to set them", async () => {
     const bare = await ProviderHost.start({ env: { CLOUDFLARE_BASE_URL: fake.baseUrl } });
     try {

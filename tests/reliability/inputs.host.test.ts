@@ -29,7 +29,7 @@ const HOSTILE: [string, unknown, Props][] = [
   ),
 ];
 
-test(`at least 60 hostile inputs are tried (${HOSTILE.length})`, () => {
+test(`suite check: at least 60 hostile inputs are tried (${HOSTILE.length})`, () => {
   expect(HOSTILE.length).toBeGreaterThanOrEqual(60);
 });
 
@@ -43,7 +43,7 @@ test.each(HOSTILE)("%s = %j is a check failure naming %s, and sends nothing", as
   expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]);
 });
 
-test("a valid input passes (the suite is not refusing everything)", async () => {
+test("suite check: a valid input passes (the suite is not refusing everything)", async () => {
   const result = await hosted.host.check("urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m", {}, { ...VALID, __provider: hosted.providerText });
   expect(result.failures).toEqual([]);
 });

@@ -1,7 +1,8 @@
 // No credential in any message: a gateway that echoes the request's credential headers (in an HTML title, a JSON
-// error message, a plain-text body or a redirect's Location) answers create, read and delete, for both credential
-// schemes. The credentials are distinctive, and searched for as written, percent-encoded and in any case, in the
-// Pulumi error, everything the host printed, state (inputs and outputs) and the serialized provider.
+// error message, a plain-text body or a redirect's Location) answers create, read, delete and a batch of creates, for
+// both credential schemes. The credentials are distinctive, and searched for as written, percent-encoded,
+// JSON-escaped and in any case, in the Pulumi errors, everything the host printed, state (inputs and outputs) and the
+// serialized provider.
 import { FakeCloudflare, type EchoForm, type Route } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
 import { ProviderHost, type RpcError } from "../harness/providerHost";
@@ -32,7 +33,7 @@ afterAll(async () => {
 /** Occurrences of any credential in `text`: as written, percent-encoded, in any letter case. */
 function leaks(text: string): number {
   const haystack = text.toLowerCase();
-  const forms = new Set(SECRETS.flatMap((s) => [s, encodeURIComponent(s)].map((f) => f.toLowerCase())));
+  const forms = new Set(SECRETS.flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)].map((f) => f.toLowerCase())));
   return [...forms].reduce((n, form) => n + (haystack.split(form).length - 1), 0);
 }
 
@@ -40,6 +41,7 @@ const OPS: [string, Route][] = [
   ["create", "put"],
   ["read", "get"],
   ["delete", "delete"],
+  ["3 creates at once (one batch call)", "batchPut"],
 ];
 const FORMS: EchoForm[] = ["html", "json", "text", "location"];
 const scenarios = (["token", "api key"] as const).flatMap((scheme) => OPS.flatMap(([op, route]) => FORMS.map((form) => [scheme, op, form, route] as const)));
@@ -49,11 +51,15 @@ test.each(scenarios)("%s: %s answered by a gateway echoing credentials as %s: 0 
   const host = hosts[scheme];
   const engine = new MiniEngine(host, TYPE, providerText);
   const inputs = { zoneId: zone, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
-  if (op !== "create") await engine.up("m", inputs);
+  if (op === "read" || op === "delete") await engine.up("m", inputs);
   const from = host.output.length;
 
   fake.injectFault(route, { kind: "echoCredentials", form }, 1, { zoneId: zone });
-  const step = op === "create" ? engine.up("m", inputs) : op === "read" ? engine.refresh("m") : engine.destroy("m");
+  const batch = () =>
+    engine.deploy(["192.0.2.1", "192.0.2.2", "192.0.2.3"].map((ip, i) => ({ name: `b${i}`, inputs: { ...inputs, originIp: ip } }))).then((r) => {
+      if (Object.keys(r.errors).length > 0) throw Object.assign(new Error(Object.values(r.errors).map((e) => (e as RpcError).details ?? e.message).join("\n")));
+    });
+  const step = op === "create" ? engine.up("m", inputs) : op === "read" ? engine.refresh("m") : op === "delete" ? engine.destroy("m") : batch();
   const message = await step.then(() => "", (e: RpcError) => e.details ?? e.message);
 
   expect(message).not.toBe(""); // the echo is a refusal: the operation reports it
@@ -67,7 +73,7 @@ test.each(scenarios)("%s: %s answered by a gateway echoing credentials as %s: 0 
   }).toEqual({ error: 0, hostOutput: 0, state: 0, serializedProvider: 0 });
 });
 
-test("the leak counter finds each credential form (so a zero means something)", () => {
+test("suite check: the leak counter finds each credential form (so a zero means something)", () => {
   expect(leaks(`Bearer ${TOKEN.toUpperCase()}`)).toBe(1);
   expect(leaks(`x-auth-key: ${API_KEY}; x-auth-email: ${encodeURIComponent(EMAIL)}`)).toBe(2);
 });

@@ -50,7 +50,7 @@ test("a small run converges in both batching modes, prints every command and the
     ["destroy", "2"],
   ]);
   expect(lines[lines.length - 1]).toMatch(/^serialized provider: \d+ bytes, stored twice per resource \(inputs and outputs\); CPU per check\+diff: provider \d+\.\d{3} ms, provider host with Pulumi's gRPC \d+\.\d{3} ms; provider host peak RSS: \d+ MiB; whole run: \d+\.\d s$/);
-});
+}, 180_000); // ten provider hosts: slow on a busy machine
 
 test("parseRateLimit takes COUNT/SECONDS with both above zero", () => {
   expect(parseRateLimit("120/30")).toEqual({ count: 120, windowSeconds: 30 });
