@@ -56,7 +56,7 @@ export function checkMappingFields(
   let originIp: string | undefined;
   if (!isUnknown(values.originIp)) {
     try {
-      originIp = canonicalizeIp(values.originIp as string, property("originIp"));
+      originIp = canonicalizeIp(values.originIp as string, "originIp");
     } catch (e) {
       if (!(e instanceof InvalidIpError)) throw e;
       fail(property("originIp"), `${label}${e.message}`);
