@@ -260,8 +260,11 @@ describe("moving mappings between OriginCloudRegion resources and a set, deletin
   const singles = (list: string[]): Declared[] => list.map((ip, i) => ({ name: `m${i}`, inputs: { zoneId: zone, originIp: ip, vendor: "aws", region: "us-east-1" } }));
   /** A later `pulumi up`: a provider host process of its own, as the engine starts one per deployment. */
   const nextDeployment = () => ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl } });
-  let later: ProviderHost;
-  afterEach(() => later?.stop());
+  let later: ProviderHost | undefined;
+  afterEach(async () => {
+    await later?.stop();
+    later = undefined;
+  });
 
   test("with retainOnDelete on the old resources: add the set with adopt: true, then remove them", async () => {
     await new MiniEngine(hosted.host, SINGLE_TYPE, hosted.providerText).deploy(singles(["192.0.2.1", "192.0.2.2"]));
@@ -286,5 +289,26 @@ describe("moving mappings between OriginCloudRegion resources and a set, deletin
     await later.waitForOutput(/origin cloud region mapping 192\.0\.2\.\d in zone [0-9a-f]{32} was not deleted: another resource in this deployment manages it \(it adopted/);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "192.0.2.2 aws/us-east-1"]);
     expect(set.state.get("s")!.outputs.mappings).toEqual({ "192.0.2.1": { vendor: "aws", region: "us-east-1" }, "192.0.2.2": { vendor: "aws", region: "us-east-1" } });
+  });
+
+  test("back to single resources: retainOnDelete on the set, then OriginCloudRegions with adopt: true and the set removed", async () => {
+    await engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]]));
+    later = await nextDeployment();
+    // The set had retainOnDelete: true, so removing it only drops its state.
+    const single = new MiniEngine(later, SINGLE_TYPE, hosted.providerText);
+    hosted.fake.resetRequests();
+    const adopting = singles(["192.0.2.1", "192.0.2.2"]).map((r) => ({ ...r, inputs: { ...r.inputs, adopt: true } }));
+    expect(await single.deploy(adopting)).toEqual({ ops: { m0: "create", m1: "create" }, errors: {} });
+    expect(routes().filter((r) => r !== "supportedRegions" && r !== "get" && r !== "list")).toEqual(["batchPut"]);
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "192.0.2.2 aws/us-east-1"]);
+  });
+
+  test("a set and an OriginCloudRegion declaring one IP in one deployment: the second fails, naming it", async () => {
+    const single = new MiniEngine(hosted.host, SINGLE_TYPE, hosted.providerText);
+    await single.deploy(singles(["192.0.2.1"]));
+    await single.deploy(singles(["192.0.2.1"])); // its diff holds the mapping for this deployment
+    const error = await failureOf(engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]], { adopt: true })));
+    expect(error?.details).toMatch(/failed, and nothing was written: 192\.0\.2\.1: another resource in this deployment manages it/);
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });
 });
