@@ -18,10 +18,23 @@ export const isUnknown = (value: unknown): boolean => value === UNKNOWN;
 /** Records one check failure. */
 export type Fail = (property: string, reason: string) => void;
 
-/** A collector of check failures and the function that adds to it. */
-export function failureList(): { failures: pulumi.dynamic.CheckFailure[]; fail: Fail } {
+/**
+ * The start every `check` shares: a failure list, the inputs to return (a copy of `news`), misspelt properties
+ * refused, and the zone id checked and made canonical (returned when known and valid).
+ */
+export function startCheck(
+  news: Record<string, unknown>,
+  inputNames: readonly string[],
+  passedThrough: readonly string[],
+  owner: string,
+): { failures: pulumi.dynamic.CheckFailure[]; fail: Fail; inputs: Record<string, unknown>; zoneId: string | undefined } {
   const failures: pulumi.dynamic.CheckFailure[] = [];
-  return { failures, fail: (property, reason) => failures.push({ property, reason }) };
+  const fail: Fail = (property, reason) => failures.push({ property, reason });
+  const inputs: Record<string, unknown> = { ...news };
+  checkPropertyNames(news, inputNames, passedThrough, owner, fail);
+  const zoneId = checkZoneId(news.zoneId, fail);
+  if (zoneId !== undefined) inputs.zoneId = zoneId;
+  return { failures, fail, inputs, zoneId };
 }
 
 /**
@@ -76,7 +89,7 @@ export function checkAdopt(adopt: unknown, fail: Fail): void {
 }
 
 /** Checks `zoneId`; returns it in canonical form when known and valid. */
-export function checkZoneId(zoneId: unknown, fail: Fail): string | undefined {
+function checkZoneId(zoneId: unknown, fail: Fail): string | undefined {
   if (isUnknown(zoneId)) return undefined;
   const canonical = canonicalZoneId(zoneId);
   if (canonical === undefined) fail("zoneId", zoneIdProblem(zoneId)!);

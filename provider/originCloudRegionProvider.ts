@@ -3,7 +3,7 @@ import { isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type V
 import { heldByAnother, newClaimId, viewOf, withMapping, type Holder } from "./deployment";
 import { failure, PartialStateError, withoutFinalStop } from "./diagnostics";
 import { InvalidIpError, canonicalizeIp, sameIp, tryCanonicalizeIp } from "./ip";
-import { checkAdopt, checkMappingFields, checkPropertyNames, checkZoneId, failureList, isUnknown, managedByAnother, UNKNOWN, verifyRegion, zoneIdOf } from "./mappingChecks";
+import { checkAdopt, checkMappingFields, isUnknown, managedByAnother, startCheck, UNKNOWN, verifyRegion, zoneIdOf } from "./mappingChecks";
 import { configureFromStack, getApi } from "./providerContext";
 import { canonicalZoneId, quote } from "./validation";
 
@@ -56,11 +56,7 @@ export const originCloudRegionProvider = {
 
   /** Validates every input before anything is written and returns them in canonical form. */
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    const { failures, fail } = failureList();
-    const inputs: Record<string, unknown> = { ...news };
-    checkPropertyNames(news, INPUT_NAMES, PASSED_THROUGH, "OriginCloudRegion", fail);
-    const zoneId = checkZoneId(news.zoneId, fail);
-    if (zoneId !== undefined) inputs.zoneId = zoneId;
+    const { failures, fail, inputs } = startCheck(news, INPUT_NAMES, PASSED_THROUGH, "OriginCloudRegion");
     const originIp = checkMappingFields(news, fail);
     if (originIp !== undefined) inputs.originIp = originIp;
     checkAdopt(news.adopt, fail);

@@ -9,11 +9,10 @@ import {
   checkAdopt,
   checkMappingFields,
   checkPropertyNames,
-  checkZoneId,
-  failureList,
   type Fail,
   isUnknown,
   managedByAnother,
+  startCheck,
   supportedRegionsOrWarn,
   UNKNOWN,
   zoneIdOf,
@@ -72,11 +71,7 @@ export const originCloudRegionSetProvider = {
    * returns the mappings keyed by canonical IP.
    */
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    const { failures, fail } = failureList();
-    const inputs: Record<string, unknown> = { ...news };
-    checkPropertyNames(news, INPUT_NAMES, PASSED_THROUGH, "OriginCloudRegionSet", fail);
-    const zoneId = checkZoneId(news.zoneId, fail);
-    if (zoneId !== undefined) inputs.zoneId = zoneId;
+    const { failures, fail, inputs, zoneId } = startCheck(news, INPUT_NAMES, PASSED_THROUGH, "OriginCloudRegionSet");
     checkAdopt(news.adopt, fail);
     if (news.adopt === undefined) inputs.adopt = false;
     if (isUnknown(news.mappings)) return { inputs, failures };

@@ -4,6 +4,10 @@ import type * as pulumi from "@pulumi/pulumi";
  * The code Pulumi serializes into state as `__provider` for every OriginCloudRegionSet: the same thin, stable shim as
  * `serializedProvider.ts` (see there why), calling `providerRuntimeV1.originCloudRegionSet`. Everything here must
  * survive Pulumi's closure serializer: no imports used at run time, no captured objects.
+ *
+ * It repeats that shim rather than sharing code with it on purpose: the serializer copies local code by value into
+ * state, so any change to `serializedProvider.ts` (a parameter, an export it would share) would change the text every
+ * existing OriginCloudRegion stores (tests/fixtures/serialized-provider-0.1.0.js guards it byte for byte).
  */
 export const serializedOriginCloudRegionSetProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
