@@ -205,6 +205,17 @@ describe("partial failure: state records exactly the mappings that exist", () =>
     expect(error.details).toMatch(/failed for 2 of 3 mappings:\n {2}- putting 192\.0\.2\.5 \(aws\/mars-north-1\) failed: Cloudflare error 1157.*\n {2}- putting 192\.0\.2\.2 \(aws\/mars-north-1\) failed: Cloudflare error 1157/);
   });
 
+  test("a batch refused as a whole (the zone's cap, 1164) fails its items and stops the rest: nothing is in state", async () => {
+    hosted.fake.seed(zone, Array.from({ length: 3450 }, (_, i) => ({ origin_ip: `10.${100 + (i >> 8)}.${i & 255}.1`, vendor: "aws", region: "us-east-1" })));
+    const error = await failureOf(engine.up("s", setOf(ips(150))));
+    expect(error?.initFailed).toBeUndefined();
+    expect(error?.details).toMatch(/^creating origin cloud region set of 150 mappings in zone [0-9a-f]{32} failed for 150 mappings:\n {2}- putting 10\.4\.0\.1 \(aws\/us-east-1\) failed: Cloudflare error 1164/);
+    expect(error?.details).toMatch(/\n {2}- and 100 more\nNothing of it is in state\.$/); // the second batch, not attempted
+    expect(routes().filter((r) => r === "batchPut")).toHaveLength(1);
+    expect(hosted.fake.mappings(zone)).toHaveLength(3450);
+    expect(engine.state.has("s")).toBe(false);
+  });
+
   test("a batch whose answer was lost is settled with one listing", async () => {
     const oneAttempt = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl, "originCloudRegions:maxAttempts": "1" } });
     try {
