@@ -5,12 +5,15 @@
  */
 export { OriginCloudRegion, type OriginCloudRegionArgs } from "./originCloudRegion";
 export type { OriginCloudRegionInputs, OriginCloudRegionOutputs } from "./originCloudRegionProvider";
+export { OriginCloudRegionSet, type OriginCloudRegionSetArgs, type OriginCloudRegionSetMapping, type OriginCloudRegionSetEntry } from "./originCloudRegionSet";
+export type { OriginCloudRegionSetInputs, OriginCloudRegionSetOutputs } from "./originCloudRegionSetProvider";
 export { canonicalizeIp, sameIp, tryCanonicalizeIp, InvalidIpError } from "./ip";
 export { VENDORS } from "./validation";
 export { MissingCredentialsError } from "./credentials";
 export * from "./api";
 
 import { originCloudRegionProvider } from "./originCloudRegionProvider";
+import { originCloudRegionSetProvider } from "./originCloudRegionSetProvider";
 
 /**
  * What the serialized provider shims call inside the Pulumi provider host. A stable contract: state written by any
@@ -19,4 +22,5 @@ import { originCloudRegionProvider } from "./originCloudRegionProvider";
  */
 export const providerRuntimeV1 = {
   originCloudRegion: originCloudRegionProvider,
+  originCloudRegionSet: originCloudRegionSetProvider,
 } as const;

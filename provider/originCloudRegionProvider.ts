@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { CloudflareConfigError, isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
+import { isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
 import { heldByAnother, newClaimId, viewOf, withMapping, type Holder } from "./deployment";
-import { describeFailure, failure, PartialStateError, withoutFinalStop } from "./diagnostics";
+import { failure, PartialStateError, withoutFinalStop } from "./diagnostics";
 import { InvalidIpError, canonicalizeIp, sameIp, tryCanonicalizeIp } from "./ip";
-import { configureFromStack, getApi, supportedRegions } from "./providerContext";
-import { canonicalZoneId, quote, regionProblem, suggest, vendorProblem, zoneIdProblem } from "./validation";
+import { checkAdopt, checkMappingFields, isUnknown, managedByAnother, startCheck, UNKNOWN, verifyRegion, zoneIdOf } from "./mappingChecks";
+import { configureFromStack, getApi } from "./providerContext";
+import { canonicalZoneId, quote } from "./validation";
 
 /** Resolved inputs of an OriginCloudRegion, as `check` returns them (zone id lower case, IP canonical). */
 export interface OriginCloudRegionInputs {
@@ -42,9 +43,7 @@ const INPUT_NAMES = ["zoneId", "originIp", "vendor", "region", "adopt"] as const
 /** Properties the engine or the resource class sends besides the inputs (outputs are declared with no value). */
 const PASSED_THROUGH = ["__provider", "modifiedOn", "claimId"];
 
-/** The value Pulumi sends for inputs that are not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const isUnknown = (value: unknown): boolean => value === UNKNOWN;
+export { UNKNOWN };
 
 /**
  * The OriginCloudRegion provider's operations. They run inside the Pulumi provider host, reached through the small
@@ -57,37 +56,10 @@ export const originCloudRegionProvider = {
 
   /** Validates every input before anything is written and returns them in canonical form. */
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    const inputs: Record<string, unknown> = { ...news };
-    const fail = (property: string, reason: string) => failures.push({ property, reason });
-
-    // A misspelt input (from JavaScript, or `as any`) would otherwise be silently ignored.
-    for (const name of Object.keys(news)) {
-      if ((INPUT_NAMES as readonly string[]).includes(name) || PASSED_THROUGH.includes(name)) continue;
-      fail(name, `unknown property ${quote(name)}: OriginCloudRegion takes ${INPUT_NAMES.join(", ")}${suggest(name, INPUT_NAMES)}`);
-    }
-
-    if (!isUnknown(news.zoneId)) {
-      const zoneId = canonicalZoneId(news.zoneId);
-      if (zoneId === undefined) fail("zoneId", zoneIdProblem(news.zoneId)!);
-      else inputs.zoneId = zoneId;
-    }
-    if (!isUnknown(news.originIp)) {
-      try {
-        inputs.originIp = canonicalizeIp(news.originIp as string, "originIp");
-      } catch (e) {
-        if (!(e instanceof InvalidIpError)) throw e;
-        fail("originIp", e.message);
-      }
-    }
-    const vendorIssue = isUnknown(news.vendor) ? undefined : vendorProblem(news.vendor);
-    if (vendorIssue) fail("vendor", vendorIssue);
-    if (!isUnknown(news.region) && (typeof news.region !== "string" || news.region === "")) {
-      fail("region", `region ${quote(news.region)} must be a non-empty string naming one of the vendor's regions, such as us-east-1 for aws`);
-    }
-    if (news.adopt !== undefined && !isUnknown(news.adopt) && typeof news.adopt !== "boolean") {
-      fail("adopt", `adopt ${quote(news.adopt)} must be true or false`);
-    }
+    const { failures, fail, inputs } = startCheck(news, INPUT_NAMES, PASSED_THROUGH, "OriginCloudRegion");
+    const originIp = checkMappingFields(news, fail);
+    if (originIp !== undefined) inputs.originIp = originIp;
+    checkAdopt(news.adopt, fail);
 
     const canVerifyRegion =
       failures.length === 0 && [news.zoneId, news.vendor, news.region].every((v) => !isUnknown(v));
@@ -255,13 +227,6 @@ function identify(id: string, props?: Partial<OriginCloudRegionOutputs>): { zone
   return { zoneId: zoneIdOf(props.zoneId), originIp: canonicalizeIp(props.originIp) };
 }
 
-/** A zone id in canonical form; one that `check` would refuse (hand-edited state, a bad id) is refused here too. */
-function zoneIdOf(value: unknown): string {
-  const zoneId = canonicalZoneId(value);
-  if (zoneId === undefined) throw new Error(zoneIdProblem(value));
-  return zoneId;
-}
-
 /** Checked inputs in canonical form. */
 function resolved(values: OriginCloudRegionInputs) {
   return {
@@ -294,28 +259,10 @@ function keep(olds: OriginCloudRegionOutputs): void {
   view.holder ??= { claimId: olds.claimId, how: "kept" };
 }
 
-/** "another resource in this deployment manages it (it adopted 192.0.2.1)". */
-function managedByAnother(originIp: string, holder: Holder): string {
-  const how = { created: "created", adopted: "adopted", updated: "updated", kept: "keeps" }[holder.how];
-  return `another resource in this deployment manages it (it ${how} ${originIp})`;
-}
-
 /** Why a create or update that meets another resource's mapping fails. */
 function duplicate(action: string, originIp: string, holder: Holder): Error {
   return new Error(
     `${action} failed: ${managedByAnother(originIp, holder)}, and two resources cannot manage one mapping. ` +
       "Declare each origin IP once per zone (IPs are compared in canonical form: 2001:DB8:0::1 and 2001:db8::1 are one IP).",
   );
-}
-
-async function verifyRegion(zoneId: string, vendor: Vendor, region: string): Promise<string | undefined> {
-  try {
-    return regionProblem(vendor, region, await supportedRegions(zoneId));
-  } catch (e) {
-    // A malformed setting (time limits, base URL, a credential's format) will not mend itself: fail now, naming it.
-    if (e instanceof CloudflareConfigError) throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
-    // Never block a preview on the lookup: Cloudflare still validates the region (error 1157) when it is written.
-    console.warn(`warning: ${withoutFinalStop(describeFailure(`verifying region ${region} for ${vendor} in zone ${zoneId}`, e))}; the region was not verified`);
-    return undefined;
-  }
 }

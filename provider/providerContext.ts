@@ -11,6 +11,8 @@ import { CONFIG_KEYS, ENV_KEYS, readSettings, resolveApiSettings, resolveTuning,
 let stackSettings: SettingValues = {};
 let stackTuning: TuningValues = {};
 let api: OriginCloudRegionsClient | undefined;
+/** The plain client under {@link api}: one per process, so its pacing (rateGate.ts) covers every resource. */
+let rawApi: OriginCloudRegionsClient | undefined;
 const regionsByZone = new Map<string, Promise<SupportedRegions>>();
 
 /** Records the stack config (`configure`); forgets clients built from earlier settings. */
@@ -18,6 +20,7 @@ export function configureFromStack(get: (key: string) => string | undefined): vo
   stackSettings = readSettings(get, CONFIG_KEYS);
   stackTuning = readSettings(get, TUNING_CONFIG_KEYS);
   api = undefined;
+  rawApi = undefined;
   regionsByZone.clear();
 }
 
@@ -28,17 +31,31 @@ export function configureFromStack(get: (key: string) => string | undefined): vo
  */
 export function getApi(): OriginCloudRegionsClient {
   if (!api) {
-    const env = (k: string) => process.env[k];
-    const { batching, ...tuning } = resolveTuning(stackTuning, readSettings(env, TUNING_ENV_KEYS));
-    const single = new OriginCloudRegionsApi({ ...resolveApiSettings(stackSettings, readSettings(env, ENV_KEYS)), ...tuning });
+    const { batching } = resolveTuning(stackTuning, readSettings(envSetting, TUNING_ENV_KEYS));
+    const single = getRawApi();
     api = batching === false ? single : new CoalescingClient(single);
   }
   return api;
 }
 
+/**
+ * The plain (non-coalescing) client for callers that batch their own calls (OriginCloudRegionSet). It is the client
+ * {@link getApi} wraps, so both resources share one request pacing per process.
+ */
+export function getRawApi(): OriginCloudRegionsClient {
+  if (!rawApi) {
+    const { batching: _batching, ...tuning } = resolveTuning(stackTuning, readSettings(envSetting, TUNING_ENV_KEYS));
+    rawApi = new OriginCloudRegionsApi({ ...resolveApiSettings(stackSettings, readSettings(envSetting, ENV_KEYS)), ...tuning });
+  }
+  return rawApi;
+}
+
+const envSetting = (key: string) => process.env[key];
+
 /** Replaces the process's API client (a test double, or a coalescing client that implements the same interface). */
 export function useApi(client: OriginCloudRegionsClient | undefined): void {
   api = client;
+  rawApi = client;
   regionsByZone.clear();
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OriginCloudRegion, type OriginCloudRegionArgs } from "../../provider";
+import { OriginCloudRegion, OriginCloudRegionSet, type OriginCloudRegionArgs, type OriginCloudRegionSetArgs } from "../../provider";
 
 /** What the engine receives when a program declares a resource: its type token and inputs, `__provider` included. */
 export interface Registered {
@@ -12,6 +12,11 @@ export interface Registered {
  * text a `pulumi up` would store in state, produced by Pulumi's own closure serializer.
  */
 export async function registerResource(args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions): Promise<Registered> {
+  return registered(() => (opts?.id ? OriginCloudRegion.get("registered", opts.id, opts) : new OriginCloudRegion("registered", args, opts)));
+}
+
+/** Runs `make` under Pulumi's mocks and returns what the resource it makes registered. */
+async function registered(make: () => pulumi.CustomResource): Promise<Registered> {
   const seen: pulumi.runtime.MockResourceArgs[] = [];
   await pulumi.runtime.setMocks(
     {
@@ -25,7 +30,7 @@ export async function registerResource(args: OriginCloudRegionArgs, opts?: pulum
     "test",
     false,
   );
-  const resource = opts?.id ? OriginCloudRegion.get("registered", opts.id, opts) : new OriginCloudRegion("registered", args, opts);
+  const resource = make();
   await new Promise((resolve) => resource.urn.apply(resolve));
   await new Promise((resolve) => resource.id.apply(resolve));
   const last = seen[seen.length - 1];
@@ -36,5 +41,17 @@ export async function registerResource(args: OriginCloudRegionArgs, opts?: pulum
 export async function serializedProviderText(): Promise<string> {
   const { inputs } = await registerResource({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" });
   if (typeof inputs.__provider !== "string") throw new Error("the resource registered no __provider text");
+  return inputs.__provider;
+}
+
+/** What the real OriginCloudRegionSet class registers under Pulumi's mocks (see {@link registerResource}). */
+export async function registerSet(args: OriginCloudRegionSetArgs, opts?: pulumi.CustomResourceOptions): Promise<Registered> {
+  return registered(() => (opts?.id ? OriginCloudRegionSet.get("registered", opts.id, opts) : new OriginCloudRegionSet("registered", args, opts)));
+}
+
+/** The serialized provider text for OriginCloudRegionSet, as the real class produces it. */
+export async function serializedSetProviderText(): Promise<string> {
+  const { inputs } = await registerSet({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", mappings: [{ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" }] });
+  if (typeof inputs.__provider !== "string") throw new Error("the set registered no __provider text");
   return inputs.__provider;
 }

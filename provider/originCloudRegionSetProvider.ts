@@ -1,0 +1,413 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isNotFound, isUncertainWrite, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
+import { batchItemError } from "./api/errors";
+import { mappingPath } from "./api/originCloudRegions";
+import { heldByAnother, newClaimId, viewOf, type Holder } from "./deployment";
+import { describeFailure, failure, PartialStateError } from "./diagnostics";
+import { tryCanonicalizeIp } from "./ip";
+import {
+  checkAdopt,
+  checkMappingFields,
+  checkPropertyNames,
+  type Fail,
+  isUnknown,
+  managedByAnother,
+  startCheck,
+  supportedRegionsOrWarn,
+  UNKNOWN,
+  zoneIdOf,
+} from "./mappingChecks";
+import { configureFromStack, getRawApi } from "./providerContext";
+import { canonicalZoneId, quote, regionProblem } from "./validation";
+
+/** Most mappings a zone can hold, so most entries a set can declare (Cloudflare's per-zone cap, error 1164). */
+export const MAX_SET_ENTRIES = 3500;
+
+/** One mapping of a set, keyed by its canonical IP in {@link OriginCloudRegionSetInputs.mappings}. */
+export interface SetEntry {
+  vendor: Vendor;
+  region: string;
+}
+
+/**
+ * Resolved inputs of an OriginCloudRegionSet, as `check` returns them: the program's array becomes an object keyed by
+ * canonical IP, so that a preview shows one added, changed or removed IP as one key (it displays the checked inputs'
+ * diff). `mappings` is the unknown value when an entry's IP is not known yet.
+ */
+export interface OriginCloudRegionSetInputs {
+  zoneId: string;
+  mappings: Record<string, SetEntry>;
+  adopt?: boolean;
+}
+
+/** Resolved outputs of an OriginCloudRegionSet: the mappings it manages that exist, keyed by canonical IP. */
+export interface OriginCloudRegionSetOutputs {
+  zoneId: string;
+  mappings: Record<string, SetEntry>;
+  adopt: boolean;
+  /** Opaque and fixed for the resource's life: its claim on its mappings within one deployment (see deployment.ts). */
+  claimId?: string;
+}
+
+const INPUT_NAMES = ["zoneId", "mappings", "adopt"] as const;
+const PASSED_THROUGH = ["__provider", "claimId"];
+const ENTRY_NAMES = ["originIp", "vendor", "region"] as const;
+
+/** The zone's mappings by canonical IP, from one paged listing. */
+type Listing = Map<string, Mapping>;
+
+/**
+ * The OriginCloudRegionSet provider's operations: a zone's mappings as one resource, written with batch calls of up to
+ * 100 items through the plain API client (the set batches its own calls), reached through `serializedSetProvider.ts`.
+ */
+export const originCloudRegionSetProvider = {
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    configureFromStack((key) => req.config.get(key));
+  },
+
+  /**
+   * Validates every entry as OriginCloudRegion validates its inputs (failures name the entry: `mappings[3].region`,
+   * with its index and IP in the reason), refuses two entries for one canonical IP and more than 3,500 entries, and
+   * returns the mappings keyed by canonical IP.
+   */
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    const { failures, fail, inputs, zoneId } = startCheck(news, INPUT_NAMES, PASSED_THROUGH, "OriginCloudRegionSet");
+    checkAdopt(news.adopt, fail);
+    if (news.adopt === undefined) inputs.adopt = false;
+    if (isUnknown(news.mappings)) return { inputs, failures };
+
+    const entries = entriesOf(news.mappings);
+    if (entries === undefined) {
+      fail("mappings", `mappings ${quote(news.mappings)} must be an array of { originIp, vendor, region }`);
+      return { inputs, failures };
+    }
+    if (entries.length > MAX_SET_ENTRIES) {
+      fail("mappings", `mappings has ${entries.length} entries: a zone holds at most ${MAX_SET_ENTRIES} mappings (Cloudflare error 1164); split the origins over zones`);
+      return { inputs, failures };
+    }
+    const keyed: Record<string, SetEntry> = {};
+    const indexesByIp = new Map<string, number[]>();
+    const toVerify: { i: number; ip: string; vendor: Vendor; region: string }[] = [];
+    let unknownIp = false;
+    entries.forEach((entry, i) => {
+      if (isUnknown(entry)) return void (unknownIp = true);
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+        return fail(`mappings[${i}]`, `mappings[${i}] ${quote(entry)} must be an object with originIp, vendor and region`);
+      }
+      const values = entry as Record<string, unknown>;
+      const label = `mappings[${i}]${typeof values.originIp === "string" && !isUnknown(values.originIp) ? ` (${quote(values.originIp)})` : ""}: `;
+      const before = failures.length;
+      checkPropertyNames(values, ENTRY_NAMES, [], `an entry of mappings`, (property, reason) => fail(property, `${label}${reason}`), `mappings[${i}].`);
+      const ip = checkMappingFields(values, fail, (name) => `mappings[${i}].${name}`, label);
+      if (isUnknown(values.originIp)) unknownIp = true;
+      if (ip === undefined || failures.length > before) return;
+      indexesByIp.set(ip, [...(indexesByIp.get(ip) ?? []), i]);
+      keyed[ip] = { vendor: values.vendor as Vendor, region: values.region as string };
+      if (!isUnknown(values.vendor) && !isUnknown(values.region)) toVerify.push({ i, ip: values.originIp as string, ...keyed[ip] });
+    });
+    for (const [ip, indexes] of indexesByIp) {
+      if (indexes.length < 2) continue;
+      const spelt = indexes.map((i) => `mappings[${i}] (${quote((entries[i] as Record<string, unknown>).originIp)})`).join(", ");
+      fail(`mappings[${indexes[1]}].originIp`, `${spelt} are one IP, ${ip}: declare each origin IP once (IPs are compared in canonical form)`);
+    }
+    if (failures.length === 0 && zoneId !== undefined) await verifyRegions(zoneId, toVerify, fail);
+    // An entry whose IP is unknown cannot be keyed yet: the whole map is unknown until it is.
+    inputs.mappings = unknownIp ? UNKNOWN : keyed;
+    return { inputs, failures };
+  },
+
+  /** By canonical IP: another zone replaces; added, changed or removed entries update; `adopt` alone is no change. */
+  async diff(_id: string, olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = !isUnknown(news.zoneId) && canonicalZoneId(olds.zoneId) !== canonicalZoneId(news.zoneId) ? ["zoneId"] : [];
+    const changed = isUnknown(news.zoneId) || isUnknown(news.mappings) || plan(olds.mappings ?? {}, news.mappings).any;
+    if (replaces.length === 0 && !isUnknown(news.zoneId)) keep(olds);
+    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
+  },
+
+  /**
+   * One listing of the zone (GET /zones/{zone_id}/origin/cloud_regions, all pages); refuses, writing nothing, when any
+   * entry's IP is already mapped and `adopt` is not true, or another resource of this deployment manages it; then
+   * batch PUTs of up to 100 entries (PUT …/cloud_regions/batch). Entries some of which Cloudflare refused end in
+   * Pulumi's partial-state error, whose outputs hold exactly the set's mappings that exist.
+   */
+  async create(inputs: OriginCloudRegionSetInputs): Promise<pulumi.dynamic.CreateResult<OriginCloudRegionSetOutputs>> {
+    const zoneId = zoneIdOf(inputs.zoneId);
+    const adopt = inputs.adopt === true;
+    const desired = inputs.mappings;
+    const action = `creating origin cloud region set of ${count(desired)} in zone ${zoneId}`;
+    const api = getRawApi();
+    const listing = await listZone(api, zoneId, `${action} (checking for existing mappings)`);
+    const claimId = newClaimId();
+    refuseTakeovers(action, zoneId, Object.keys(desired), listing, adopt, claimId);
+
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: {}, adopt, claimId };
+    for (const ip of Object.keys(desired)) {
+      const now = listing.get(ip);
+      if (now) outs.mappings[ip] = entryOf(now); // adopted: exists already, as it is
+    }
+    const puts = Object.keys(desired).filter((ip) => !same(listing.get(ip), desired[ip]));
+    const failed = await writeAll(api, zoneId, desired, puts, [], outs.mappings);
+    claim(zoneId, Object.keys(outs.mappings), claimId, adopt ? "adopted" : "created");
+    if (failed.length > 0) {
+      if (Object.keys(outs.mappings).length === 0) throw new Error(partialMessage(action, failed, desired, false));
+      throw new PartialStateError(partialMessage(action, failed, desired, true), zoneId, outs);
+    }
+    return { id: zoneId, outs };
+  },
+
+  /**
+   * Added and changed entries as batch PUTs, removed ones as batch DELETEs (DELETE …/cloud_regions/batch); unchanged
+   * entries cost nothing. Added entries get the create-only guarantee (one listing first). When some items fail, the
+   * partial-state error's outputs hold exactly the set's mappings that exist now.
+   */
+  async update(id: string, olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): Promise<pulumi.dynamic.UpdateResult<OriginCloudRegionSetOutputs>> {
+    const zoneId = zoneIdOf(news.zoneId);
+    const adopt = news.adopt === true;
+    const claimId = olds.claimId ?? newClaimId();
+    const desired = news.mappings;
+    const { added, changed, removed } = plan(olds.mappings ?? {}, desired);
+    const action = `updating origin cloud region set in zone ${zoneId} (${added.length} added, ${changed.length} changed, ${removed.length} removed)`;
+    const api = getRawApi();
+    const listing = added.length > 0 ? await listZone(api, zoneId, `${action} (checking for existing mappings)`) : new Map<string, Mapping>();
+    refuseTakeovers(action, zoneId, added, listing, adopt, claimId);
+    refuseTakeovers(action, zoneId, changed, new Map(), adopt, claimId);
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: { ...(olds.mappings ?? {}) }, adopt, claimId };
+    const puts = [...added.filter((ip) => !same(listing.get(ip), desired[ip])), ...changed];
+    for (const ip of added) {
+      const now = listing.get(ip);
+      if (now) outs.mappings[ip] = entryOf(now); // adopted: exists already, as it is
+    }
+    const deletes = removed.filter((ip) => {
+      const view = viewOf(zoneId, ip);
+      if (!heldByAnother(view, olds.claimId)) return true;
+      console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; it leaves this set only`);
+      delete outs.mappings[ip];
+      return false;
+    });
+    const failed = await writeAll(api, zoneId, desired, puts, deletes, outs.mappings);
+    claim(zoneId, Object.keys(outs.mappings), claimId, "updated");
+    if (failed.length > 0) throw new PartialStateError(partialMessage(action, failed, desired, true), id, outs);
+    return { outs };
+  },
+
+  /**
+   * Refresh and `get`: one listing. Each of the set's mappings as Cloudflare holds it (drift per entry; one deleted out
+   * of band leaves the set); `{ id: "" }` when the zone has none of them. `get` (no state) reads the whole zone.
+   */
+  async read(id: string, props?: Partial<OriginCloudRegionSetOutputs>): Promise<pulumi.dynamic.ReadResult<OriginCloudRegionSetOutputs>> {
+    const zoneId = zoneIdOf(props?.zoneId ?? (typeof id === "string" ? id.trim() : id));
+    const listing = await listZone(getRawApi(), zoneId, `reading origin cloud region set in zone ${zoneId}`);
+    const managed = props?.mappings ? Object.keys(props.mappings) : [...listing.keys()];
+    const mappings: Record<string, SetEntry> = {};
+    for (const ip of managed) {
+      const now = listing.get(ip);
+      if (now) mappings[ip] = entryOf(now);
+    }
+    if (Object.keys(mappings).length === 0) return { id: "" };
+    const adopt = props?.adopt === true;
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings, adopt };
+    if (props?.claimId !== undefined) outs.claimId = props.claimId;
+    const inputs: OriginCloudRegionSetInputs = { zoneId, mappings, adopt };
+    return { id: zoneId, props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionSetOutputs>;
+  },
+
+  /**
+   * Batch DELETEs of the set's mappings (a mapping already gone is fine). One that another resource of this deployment
+   * now manages (as when moving it to an OriginCloudRegion) is left in place, with a warning.
+   */
+  async delete(id: string, props: Partial<OriginCloudRegionSetOutputs>): Promise<void> {
+    const zoneId = zoneIdOf(props.zoneId ?? id);
+    const mappings = { ...(props.mappings ?? {}) };
+    const deletes = Object.keys(mappings).filter((ip) => {
+      const view = viewOf(zoneId, ip);
+      if (!heldByAnother(view, props.claimId)) return true;
+      console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; only this set's old state is removed`);
+      return false;
+    });
+    const failed = await writeAll(getRawApi(), zoneId, {}, [], deletes, mappings);
+    for (const ip of deletes) if (!(ip in mappings)) viewOf(zoneId, ip).holder = undefined;
+    if (failed.length > 0) throw new Error(partialMessage(`deleting origin cloud region set in zone ${zoneId}`, failed, {}, false));
+  },
+} satisfies pulumi.dynamic.ResourceProvider;
+
+/** The entries of `mappings` as the program gives them (an array), or as check returned them (keyed by IP). */
+function entriesOf(mappings: unknown): unknown[] | undefined {
+  if (Array.isArray(mappings)) return mappings;
+  if (mappings === null || typeof mappings !== "object") return undefined;
+  return Object.entries(mappings as Record<string, unknown>).map(([originIp, e]) => (e !== null && typeof e === "object" ? { originIp, ...e } : e));
+}
+
+/** Verifies the entries' regions with one supported_regions lookup for the zone (warns and passes when it fails). */
+async function verifyRegions(zoneId: string, toVerify: { i: number; ip: string; vendor: Vendor; region: string }[], fail: Fail): Promise<void> {
+  if (toVerify.length === 0) return;
+  const supported = await supportedRegionsOrWarn(zoneId, `the regions of ${toVerify.length} mapping${toVerify.length === 1 ? "" : "s"}`);
+  if (!supported) return;
+  for (const { i, ip, vendor, region } of toVerify) {
+    const problem = regionProblem(vendor, region, supported);
+    if (problem) fail(`mappings[${i}].region`, `mappings[${i}] (${quote(ip)}): ${problem}`);
+  }
+}
+
+/** What turns `olds` into `news`, by canonical IP; `any` when it is something. */
+function plan(olds: Record<string, SetEntry>, news: Record<string, SetEntry>): { added: string[]; changed: string[]; removed: string[]; any: boolean } {
+  const added = Object.keys(news).filter((ip) => !(ip in olds));
+  const changed = Object.keys(news).filter((ip) => ip in olds && (olds[ip].vendor !== news[ip].vendor || olds[ip].region !== news[ip].region));
+  const removed = Object.keys(olds).filter((ip) => !(ip in news));
+  return { added, changed, removed, any: added.length + changed.length + removed.length > 0 };
+}
+
+const count = (mappings: Record<string, unknown>) => {
+  const n = Object.keys(mappings).length;
+  return `${n} mapping${n === 1 ? "" : "s"}`;
+};
+
+const entryOf = (m: Mapping): SetEntry => ({ vendor: m.vendor, region: m.region });
+const same = (m: Mapping | SetEntry | undefined, e: SetEntry | undefined) => m !== undefined && e !== undefined && m.vendor === e.vendor && m.region === e.region;
+
+/** The zone's mappings by canonical IP (one paged listing); a failure is one diagnostic line naming `action`. */
+async function listZone(api: OriginCloudRegionsClient, zoneId: string, action: string): Promise<Listing> {
+  let all: Mapping[];
+  try {
+    all = await api.list(zoneId);
+  } catch (e) {
+    throw failure(action, e);
+  }
+  return new Map(all.map((m) => [tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m]));
+}
+
+/**
+ * The create-only guarantee, before anything is written: refuses IPs that another resource of this deployment manages,
+ * and IPs the zone already maps unless `adopt` is true (they are left untouched).
+ */
+function refuseTakeovers(action: string, zoneId: string, ips: string[], listing: Listing, adopt: boolean, claimId: string): void {
+  const held = ips.filter((ip) => heldByAnother(viewOf(zoneId, ip), claimId));
+  if (held.length > 0) {
+    throw new Error(
+      `${action} failed, and nothing was written: ${listed(held.map((ip) => `${ip}: ${managedByAnother(ip, viewOf(zoneId, ip).holder!)}`))}. ` +
+        "Two resources cannot manage one mapping: declare each origin IP once per zone, in one set or one OriginCloudRegion.",
+    );
+  }
+  const existing = adopt ? [] : ips.filter((ip) => listing.has(ip));
+  if (existing.length > 0) {
+    throw new Error(
+      `${action} failed, and nothing was written: the zone already maps ${listed(existing.map((ip) => `${ip} (${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`))}, ` +
+        "and they were left untouched. To manage them with this set, set `adopt: true`: they will then be set to the declared " +
+        "vendor and region and deleted when the set is. To only read the zone, use OriginCloudRegionSet.get(\"<name>\", \"<zone id>\").",
+    );
+  }
+}
+
+/** Items named in a message: the first 20, then how many more. */
+function listed(items: string[], most = 20): string {
+  const shown = items.slice(0, most).join(", ");
+  return items.length > most ? `${shown} and ${items.length - most} more` : shown;
+}
+
+/** Records the set as the holder of its mappings for this deployment. */
+function claim(zoneId: string, ips: string[], claimId: string, how: Holder["how"]): void {
+  for (const ip of ips) viewOf(zoneId, ip).holder = { claimId, how };
+}
+
+/** A diff that keeps the set on its mappings: it holds each for this deployment, unless another resource does. */
+function keep(olds: OriginCloudRegionSetOutputs): void {
+  const zoneId = canonicalZoneId(olds.zoneId);
+  if (zoneId === undefined) return;
+  for (const ip of Object.keys(olds.mappings ?? {})) viewOf(zoneId, ip).holder ??= { claimId: olds.claimId, how: "kept" };
+}
+
+/** One item that did not end as asked. */
+interface ItemFailure {
+  ip: string;
+  reason: string;
+}
+
+/**
+ * Sends the batch DELETEs (first, so they free room under the cap) and then the batch PUTs, ≤ 100 items each, and
+ * keeps `exists` (the set's mappings by IP) true to what the zone now holds. Per-item failures get the diagnostic the
+ * single endpoint would give (`batchItemError`); a not-found delete is success. A batch refused as a whole fails its
+ * items and stops the rest (reported as not attempted). A batch whose answer was lost is settled with one listing;
+ * when that fails too, a PUT is kept in `exists` (it may have landed: never orphaned) and a DELETE stays.
+ */
+async function writeAll(
+  api: OriginCloudRegionsClient,
+  zoneId: string,
+  desired: Record<string, SetEntry>,
+  puts: string[],
+  deletes: string[],
+  exists: Record<string, SetEntry>,
+): Promise<ItemFailure[]> {
+  const failed: ItemFailure[] = [];
+  const lost: { ip: string; put: boolean; error: unknown }[] = [];
+  const what = (ip: string, put: boolean) => (put ? `putting ${ip} (${desired[ip].vendor}/${desired[ip].region})` : `deleting ${ip}`);
+  let stopped: string | undefined;
+  const send = async (put: boolean, ips: string[]) => {
+    for (let i = 0; i < ips.length; i += MAX_BATCH_ITEMS) {
+      const chunk = ips.slice(i, i + MAX_BATCH_ITEMS);
+      if (stopped) {
+        failed.push(...chunk.map((ip) => ({ ip, reason: `${what(ip, put)} was not attempted: ${stopped}` })));
+        continue;
+      }
+      let succeeded: Map<string, BatchItem>, refused: Map<string, BatchItem>;
+      try {
+        const result = put ? await api.batchPut(zoneId, chunk.map((ip) => ({ origin_ip: ip, ...desired[ip] }))) : await api.batchDelete(zoneId, chunk);
+        succeeded = byIp(result.succeeded);
+        refused = byIp(result.failed);
+      } catch (e) {
+        if (isUncertainWrite(e)) {
+          lost.push(...chunk.map((ip) => ({ ip, put, error: e })));
+          continue;
+        }
+        failed.push(...chunk.map((ip) => ({ ip, reason: describeFailure(what(ip, put), e) })));
+        stopped = "an earlier batch call failed as a whole";
+        continue;
+      }
+      for (const ip of chunk) {
+        const bad = refused.get(ip);
+        const error = bad && batchItemError(put ? "PUT" : "DELETE", mappingPath(zoneId, ip), bad.error, 1);
+        if (succeeded.has(ip) || (!put && error && isNotFound(error))) {
+          if (put) exists[ip] = desired[ip];
+          else delete exists[ip];
+        } else if (error) failed.push({ ip, reason: describeFailure(what(ip, put), error) });
+        else lost.push({ ip, put, error: new Error("the batch answer did not list it") });
+      }
+    }
+  };
+  await send(false, deletes);
+  await send(true, puts);
+  if (lost.length === 0) return failed;
+
+  let listing: Listing;
+  try {
+    listing = await listZone(api, zoneId, "listing the zone to settle batch calls whose answer was lost");
+  } catch (e) {
+    for (const { ip, put, error } of lost) {
+      if (put) exists[ip] = desired[ip];
+      failed.push({ ip, reason: `${describeFailure(what(ip, put), error)}; the answer was lost and ${(e as Error).message}: run \`pulumi up\` again to settle it` });
+    }
+    return failed;
+  }
+  for (const { ip, put, error } of lost) {
+    const now = listing.get(ip);
+    if (now) exists[ip] = entryOf(now);
+    else delete exists[ip];
+    if (put ? !same(now, desired[ip]) : now !== undefined) {
+      failed.push({ ip, reason: `${describeFailure(what(ip, put), error)}; a listing of the zone showed it was not applied` });
+    }
+  }
+  return failed;
+}
+
+function byIp(items: BatchItem[]): Map<string, BatchItem> {
+  return new Map(items.map((i) => [tryCanonicalizeIp(String(i.origin_ip)) ?? String(i.origin_ip), i]));
+}
+
+/** The message of a set operation some of whose items failed: each failed IP with its reason. */
+function partialMessage(action: string, failed: ItemFailure[], desired: Record<string, SetEntry>, kept: boolean): string {
+  const total = Math.max(failed.length, Object.keys(desired).length);
+  const lines = failed.slice(0, 50).map((f) => `\n  - ${f.reason}`);
+  if (failed.length > 50) lines.push(`\n  - and ${failed.length - 50} more`);
+  const after = kept
+    ? "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish."
+    : "Nothing of it is in state.";
+  return `${action} failed for ${failed.length}${total > failed.length ? ` of ${total}` : ""} mapping${failed.length === 1 ? "" : "s"}:${lines.join("")}\n${after}`;
+}
