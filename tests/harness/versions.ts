@@ -1,0 +1,19 @@
+// Which @pulumi/pulumi the tests run against, and what depends on its version.
+import * as semver from "semver";
+
+/** The @pulumi/pulumi of this repository's node_modules (the dev dependency): its provider host runs the host suites. */
+export const DEV_PULUMI_VERSION: string = require("@pulumi/pulumi/package.json").version;
+
+/**
+ * The first @pulumi/pulumi whose provider host serves `Resource.get` for dynamic resources: on a `get` the engine
+ * sends no old outputs, and only from this version does the host take `__provider` from the inputs instead
+ * (`cmd/dynamic-provider/index.js`). Older hosts fail with Pulumi's own "code must be a string, not undefined".
+ */
+export const GET_SUPPORTED_SINCE = "3.268.0";
+
+/** The host's answer to a `get` when its version predates {@link GET_SUPPORTED_SINCE}. */
+export const OLD_HOST_GET_ERROR = "code must be a string, not undefined";
+
+export function hostSupportsGet(pulumiVersion: string): boolean {
+  return semver.gte(pulumiVersion, GET_SUPPORTED_SINCE);
+}
