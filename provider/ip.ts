@@ -8,7 +8,9 @@ const MAX_QUOTED = 100;
 
 /** Thrown by {@link canonicalizeIp}; the message quotes the value and says which forms are accepted. */
 export class InvalidIpError extends Error {
+  /** The rejected value, as text. */
   readonly value: string;
+  /** The input it was given for, e.g. `originIp` (named at the start of the message). */
   readonly field: string;
 
   constructor(value: unknown, field: string, reason?: string) {
