@@ -17,7 +17,9 @@ test("every TypeScript example in README type-checks against the package", () =>
   const preamble = 'import { OriginCloudRegion } from "pulumi-cloudflare-origin-cloud-regions";\ndeclare const zoneId: string;\n';
   const files = snippets.map((code, i) => {
     const file = path.join(REPO_ROOT, "tests", `readme-example-${i}.ts`);
-    return { file, text: `${code.includes("import ") ? "" : preamble}${code}\nexport {};\n` };
+    // A program whose entry point is `export = async () => …` is a module already, and may not have other exports.
+    const moduleMarker = /^export = /m.test(code) ? "" : "export {};\n";
+    return { file, text: `${code.includes("import ") ? "" : preamble}${code}\n${moduleMarker}` };
   });
   const texts = new Map(files.map((f) => [f.file, f.text]));
   const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
