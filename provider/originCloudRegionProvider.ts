@@ -86,7 +86,7 @@ export const originCloudRegionProvider = {
     return { changes: replaces.length > 0 || updated || unknownIdentity, replaces, deleteBeforeReplace: false };
   },
 
-  /** PUTs the mapping, refusing to take over one that already exists unless `adopt` is true. */
+  /** PUTs the mapping, refusing to take over one that already exists unless `adopt` is true (then PUT only if it differs). */
   async create(inputs: OriginCloudRegionInputs): Promise<pulumi.dynamic.CreateResult<OriginCloudRegionOutputs>> {
     const { zoneId, originIp, vendor, region } = resolved(inputs);
     const adopt = inputs.adopt === true;
@@ -106,7 +106,9 @@ export const originCloudRegionProvider = {
           `and deleted when the resource is destroyed); to only read it, use OriginCloudRegion.get("<name>", "${zoneId}/${originIp}").`,
       );
     }
-    const stored = await putMapping(api, zoneId, { origin_ip: originIp, vendor, region }, action);
+    // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
+    const matches = existing && existing.vendor === vendor && existing.region === region;
+    const stored = matches ? existing! : await putMapping(api, zoneId, { origin_ip: originIp, vendor, region }, action);
     return { id: mappingId(zoneId, stored.origin_ip), outs: outputsOf(zoneId, stored, adopt) };
   },
 
