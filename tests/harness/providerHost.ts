@@ -37,6 +37,8 @@ export interface HostOptions {
   env?: Record<string, string | undefined>;
   /** Project directory the host runs from (default: a fresh {@link makeUserProject}). */
   projectDir?: string;
+  /** The node executable that runs the host (default: the one running the tests). */
+  node?: string;
 }
 
 /** Error of a failed RPC: the gRPC status code and the host's message. */
@@ -64,7 +66,9 @@ export class ProviderHost {
     const ownProject = options.projectDir ? undefined : makeUserProject();
     const cwd = options.projectDir ?? ownProject!;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...options.env };
-    const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:0"], {
+    // As the engine does, the host is the project's own @pulumi/pulumi; a project without one gets this repository's.
+    const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd, REPO_ROOT] });
+    const child = spawn(options.node ?? process.execPath, [script, "127.0.0.1:0"], {
       cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -17,3 +17,13 @@ export const OLD_HOST_GET_ERROR = "code must be a string, not undefined";
 export function hostSupportsGet(pulumiVersion: string): boolean {
   return semver.gte(pulumiVersion, GET_SUPPORTED_SINCE);
 }
+
+/**
+ * The version matrix `npm test` runs (tests/package/matrix.test.ts): the packed tarball installed into a fresh project
+ * next to @pulumi/pulumi, at both ends of what package.json declares. `oldest` is the floor of `engines.node` and of
+ * the `@pulumi/pulumi` peer range; `newest` is Node 22 with the newest @pulumi/pulumi (bump it with each release).
+ */
+export const MATRIX = [
+  { leg: "oldest", node: "20.17.0", pulumi: "3.216.0" },
+  { leg: "newest", node: "22.23.3", pulumi: "3.276.0" },
+] as const;

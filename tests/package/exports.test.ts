@@ -1,69 +1,12 @@
-// The public API is deliberate: each entry point's export list is pinned here, so adding, renaming or removing an
-// export is a visible change to this file (and a CHANGELOG entry), never a side effect. Every public symbol, and every
+// The public API is deliberate: each entry point's export list is pinned (entryPoints.ts), so adding, renaming or
+// removing an export is a visible change there (and a CHANGELOG entry), never a side effect. Every public symbol, and every
 // member of a public class or interface, carries a doc comment.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { PACKAGE_NAME, REPO_ROOT, makeUserProject } from "../harness/providerHost";
-
-/** Entry points: the subpath users import, its source module, and its exports as `name kind`. */
-export const ENTRY_POINTS = [
-  {
-    subpath: ".",
-    source: "provider/index.ts",
-    exports: [
-      "InvalidIpError class",
-      "MissingCredentialsError class",
-      "OriginCloudRegion class",
-      "OriginCloudRegionArgs interface",
-      "VENDORS const",
-      "Vendor type",
-      "canonicalizeIp function",
-      "GetOriginCloudRegionsArgs interface",
-      "GetOriginCloudRegionsOutputArgs interface",
-      "GetOriginCloudRegionsResult interface",
-      "GetSupportedRegionsArgs interface",
-      "GetSupportedRegionsOutputArgs interface",
-      "GetSupportedRegionsResult interface",
-      "getOriginCloudRegions function",
-      "getOriginCloudRegionsOutput function",
-      "getSupportedRegions function",
-      "getSupportedRegionsOutput function",
-      "OriginCloudRegionMapping interface",
-      "providerRuntimeV1 const",
-      "sameIp function",
-      "SupportedRegion interface",
-      "tryCanonicalizeIp function",
-    ].sort(),
-  },
-  {
-    subpath: "./api",
-    source: "provider/api/public.ts",
-    exports: [
-      "BatchItem interface",
-      "BatchResult interface",
-      "CloudflareApiError class",
-      "CloudflareApiErrorKind type",
-      "CloudflareArgumentError class",
-      "CloudflareConfigError class",
-      "CloudflareErrorDetail interface",
-      "Credentials type",
-      "MAX_BATCH_ITEMS const",
-      "OriginCloudRegionRecord interface",
-      "OriginCloudRegionRecordInput interface",
-      "OriginCloudRegionsApi class",
-      "OriginCloudRegionsClient interface",
-      "RetryPolicy interface",
-      "SupportedRegions interface",
-      "Vendor type",
-      "ApiSettings interface",
-      "isNotFound function",
-    ].sort(),
-  },
-];
-
-const values = (exports: string[]) => exports.filter((e) => !/ (interface|type)$/.test(e)).map((e) => e.split(" ")[0]);
+import { ENTRY_POINTS, valueExports as values } from "./entryPoints";
 
 const program = ts.createProgram(
   ENTRY_POINTS.map((e) => path.join(REPO_ROOT, e.source)),
