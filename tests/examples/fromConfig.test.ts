@@ -5,6 +5,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
+import { recordRegistrations } from "../harness/mocks";
 import { ProviderHost, REPO_ROOT } from "../harness/providerHost";
 
 const ZONE = "0000000000000000000000000000c0f1";
@@ -16,19 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.stop());
 beforeEach(async () => {
-  registered = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (a) => {
-        registered.push(a);
-        return { id: `${a.name}-id`, state: a.inputs };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-    false,
-  );
+  registered = await recordRegistrations();
 });
 
 /** Runs the example program with this stack config, as `pulumi up` would (its default export is the program). */

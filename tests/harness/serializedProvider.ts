@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegion, type OriginCloudRegionArgs } from "../../provider";
+import { recordRegistrations } from "./mocks";
 
 /** What the engine receives when a program declares a resource: its type token and inputs, `__provider` included. */
 export interface Registered {
@@ -12,19 +13,7 @@ export interface Registered {
  * text a `pulumi up` would store in state, produced by Pulumi's own closure serializer.
  */
 export async function registerResource(args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions): Promise<Registered> {
-  const seen: pulumi.runtime.MockResourceArgs[] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (a) => {
-        seen.push(a);
-        return { id: a.id || `${a.name}-id`, state: a.inputs };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "test",
-    false,
-  );
+  const seen = await recordRegistrations("test");
   const resource = opts?.id ? OriginCloudRegion.get("registered", opts.id, opts) : new OriginCloudRegion("registered", args, opts);
   await new Promise((resolve) => resource.urn.apply(resolve));
   await new Promise((resolve) => resource.id.apply(resolve));

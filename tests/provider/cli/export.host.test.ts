@@ -9,6 +9,7 @@ import * as fs from "fs";
 import { renderProgram, runCli, USAGE } from "../../../provider/cli/export";
 import { FAKE_TOKEN, FakeCloudflare } from "../../fake/server";
 import { MiniEngine } from "../../harness/engine";
+import { recordRegistrations } from "../../harness/mocks";
 import { PACKAGE_NAME, ProviderHost, REPO_ROOT } from "../../harness/providerHost";
 import { typeCheck } from "../../harness/typecheck";
 
@@ -93,19 +94,7 @@ function bin(args: string[]): Promise<{ code: number; out: string; err: string }
 
 /** Runs a TypeScript program fragment under Pulumi's mocks, the package name resolving to its sources. */
 async function registrationsOf(program: string): Promise<pulumi.runtime.MockResourceArgs[]> {
-  const registered: pulumi.runtime.MockResourceArgs[] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (a) => {
-        registered.push(a);
-        return { id: `${a.name}-id`, state: a.inputs };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-    false,
-  );
+  const registered = await recordRegistrations();
   const js = ts.transpileModule(program, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const load = (id: string) => (id === PACKAGE_NAME ? require("../../../provider") : require(id));
   new Function("require", "exports", "module", js)(load, {}, { exports: {} });
@@ -161,8 +150,7 @@ describe("export --zone", () => {
 test("the JSON, as examples/from-config's stack config, declares exactly what the TypeScript fragment does", async () => {
   const { zoneId, origins } = JSON.parse((await cli(["export", "--zone", ZONE, "--format", "json"])).out);
   const fromFragment = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
-  const fromConfig: pulumi.runtime.MockResourceArgs[] = [];
-  await pulumi.runtime.setMocks({ newResource: (a) => (fromConfig.push(a), { id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "proj", "dev", false);
+  const fromConfig = await recordRegistrations();
   pulumi.runtime.setAllConfig({ "proj:zoneId": zoneId, "proj:origins": JSON.stringify(origins), "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
   let program = async () => ({ originIps: [] as pulumi.Output<string>[] });
   jest.isolateModules(() => {
