@@ -89,9 +89,11 @@ export function resourceName(originIp: string): string {
 
 /** The mappings as a TypeScript program fragment: an explanatory header, the import, one resource per mapping. */
 export function renderProgram({ zoneId, mappings }: GetOriginCloudRegionsResult): string {
+  const count = `${mappings.length} origin cloud region mapping${mappings.length === 1 ? "" : "s"}`;
   const header = [
-    `// The ${mappings.length} origin cloud region mapping(s) of zone ${zoneId}, as \`${COMMAND} export\` read them.`,
-    "// Paste into the TypeScript Pulumi program of a project that has this package installed, then run `pulumi up`.",
+    `// The ${count} of zone ${zoneId}`,
+    `// (\`${COMMAND} export\`). Paste into the TypeScript Pulumi program of a project that has`,
+    "// this package installed, then run `pulumi up`.",
     "//",
     "// adopt: true lets each resource take over the mapping that already exists for its IP, where it would otherwise",
     "// fail and leave it untouched. The first `pulumi up` finds the mapping and keeps it as it is when it still holds",

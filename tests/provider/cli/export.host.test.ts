@@ -23,8 +23,9 @@ const HAND_MADE = [
 ];
 
 /** What `export --zone ZONE` prints for HAND_MADE: the whole text, so any change to it is deliberate. */
-const EXPECTED_PROGRAM = `// The 3 origin cloud region mapping(s) of zone ${ZONE}, as \`pulumi-cloudflare-origin-cloud-regions export\` read them.
-// Paste into the TypeScript Pulumi program of a project that has this package installed, then run \`pulumi up\`.
+const EXPECTED_PROGRAM = `// The 3 origin cloud region mappings of zone ${ZONE}
+// (\`pulumi-cloudflare-origin-cloud-regions export\`). Paste into the TypeScript Pulumi program of a project that has
+// this package installed, then run \`pulumi up\`.
 //
 // adopt: true lets each resource take over the mapping that already exists for its IP, where it would otherwise
 // fail and leave it untouched. The first \`pulumi up\` finds the mapping and keeps it as it is when it still holds
@@ -131,7 +132,7 @@ describe("export --zone", () => {
     const { code, out, err } = await cli(["export", "--zone", empty]);
     expect(code).toBe(0);
     expect(err).toBe(`pulumi-cloudflare-origin-cloud-regions export: zone ${empty} has no origin cloud region mappings\n`);
-    expect(out).toMatch(/^\/\/ The 0 origin cloud region mapping\(s\) of zone/);
+    expect(out).toMatch(/^\/\/ The 0 origin cloud region mappings of zone/);
     expect(out).not.toContain("new OriginCloudRegion");
   });
 
