@@ -75,6 +75,15 @@ test("each API client method's doc names the Cloudflare endpoint it calls", () =
   expect(without.map(({ owner, m }) => `${owner}.${m.name}`)).toEqual([]);
 });
 
+test("README's Public API table names every export of each entry point", () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  for (const { subpath, exports } of ENTRY_POINTS) {
+    const name = subpath === "." ? PACKAGE_NAME : `${PACKAGE_NAME}/${subpath.slice(2)}`;
+    const row = readme.split("\n").find((line) => line.startsWith(`| \`${name}\` |`)) ?? "";
+    expect(exports.map((e) => e.split(" ")[0]).filter((e) => !row.includes(`\`${e}\``))).toEqual([]);
+  }
+});
+
 test("package.json maps every entry point to its compiled module and declarations, for node10 resolution too", () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
   for (const { subpath, source } of ENTRY_POINTS) {
