@@ -1,4 +1,4 @@
-import type { ApiSettings, Credentials } from "./api";
+import { CloudflareConfigError, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type ApiSettings, type Credentials } from "./api";
 
 /** Stack config keys, in the `cloudflare:` namespace that @pulumi/cloudflare users already have. */
 export const CONFIG_KEYS = {
@@ -19,6 +19,34 @@ export const ENV_KEYS = {
 /** The four settings this provider reads, whichever source they came from. */
 export type SettingValues = Partial<Record<keyof typeof CONFIG_KEYS, string>>;
 
+/**
+ * Time limits, in the provider's own stack-config namespace (the `cloudflare:` one belongs to @pulumi/cloudflare,
+ * which would not know these keys).
+ */
+export const TUNING_CONFIG_KEYS = {
+  requestTimeoutSeconds: "originCloudRegions:requestTimeoutSeconds",
+  retryBudgetSeconds: "originCloudRegions:retryBudgetSeconds",
+  maxAttempts: "originCloudRegions:maxAttempts",
+  batching: "originCloudRegions:batching",
+} as const;
+
+/** The same limits as environment variables. */
+export const TUNING_ENV_KEYS = {
+  requestTimeoutSeconds: "ORIGIN_CLOUD_REGIONS_REQUEST_TIMEOUT_SECONDS",
+  retryBudgetSeconds: "ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS",
+  maxAttempts: "ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS",
+  batching: "ORIGIN_CLOUD_REGIONS_BATCHING",
+} as const;
+
+export type TuningValues = Partial<Record<keyof typeof TUNING_CONFIG_KEYS, string>>;
+
+/** Allowed values of each limit: inclusive range, whole numbers only where `integer`, and the default. */
+export const TUNING_RANGES: Readonly<Record<Exclude<keyof typeof TUNING_CONFIG_KEYS, "batching">, { min: number; max: number; integer: boolean; default: number; unit: string }>> = {
+  requestTimeoutSeconds: { min: 1, max: 300, integer: false, default: DEFAULT_TIMEOUT_MS / 1000, unit: "seconds" },
+  retryBudgetSeconds: { min: 1, max: 3600, integer: false, default: DEFAULT_RETRY_POLICY.maxElapsedMs / 1000, unit: "seconds" },
+  maxAttempts: { min: 1, max: 10, integer: true, default: DEFAULT_RETRY_POLICY.maxAttempts, unit: "attempts" },
+};
+
 /** Thrown when no source supplies a complete credential; says every way to supply one. */
 export class MissingCredentialsError extends Error {
   constructor(detail?: string) {
@@ -32,14 +60,54 @@ export class MissingCredentialsError extends Error {
   }
 }
 
-/** Picks the four settings out of stack config (as `configure` receives it) or an environment. */
-export function readSettings(lookup: (key: string) => string | undefined, keys: Record<keyof typeof CONFIG_KEYS, string>): SettingValues {
-  const values: SettingValues = {};
-  for (const name of Object.keys(keys) as (keyof typeof CONFIG_KEYS)[]) {
+/** Picks the settings named by `keys` out of stack config (as `configure` receives it) or an environment. */
+export function readSettings<K extends string>(lookup: (key: string) => string | undefined, keys: Record<K, string>): Partial<Record<K, string>> {
+  const values: Partial<Record<K, string>> = {};
+  for (const name of Object.keys(keys) as K[]) {
     const value = lookup(keys[name])?.trim();
     if (value) values[name] = value;
   }
   return values;
+}
+
+/**
+ * The per-attempt timeout and retry policy from stack config, falling back to the environment, each checked against
+ * {@link TUNING_RANGES}: a bad value is an error naming the key and the allowed range (nothing is sent).
+ */
+export function resolveTuning(stack: TuningValues, env: TuningValues): Pick<ApiSettings, "timeoutMs" | "retry"> & { batching?: boolean } {
+  const setting = (name: keyof typeof TUNING_CONFIG_KEYS): [string | undefined, string] =>
+    stack[name] !== undefined ? [stack[name], TUNING_CONFIG_KEYS[name]] : [env[name], TUNING_ENV_KEYS[name]];
+  const value = (name: keyof typeof TUNING_RANGES): number | undefined => {
+    const [raw, key] = setting(name);
+    if (raw === undefined) return undefined;
+    const range = TUNING_RANGES[name];
+    const n = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || n < range.min || n > range.max || (range.integer && !Number.isInteger(n))) {
+      throw new CloudflareConfigError(
+        `${key} ${JSON.stringify(raw)} is not allowed: expected ${range.integer ? "a whole number" : "a number"} of ${range.unit} ` +
+          `from ${range.min} to ${range.max} (default ${range.default})`,
+      );
+    }
+    return n;
+  };
+  const timeout = value("requestTimeoutSeconds");
+  const budget = value("retryBudgetSeconds");
+  const attempts = value("maxAttempts");
+  const tuning: Pick<ApiSettings, "timeoutMs" | "retry"> & { batching?: boolean } = {};
+  const [batching, batchingKey] = setting("batching");
+  if (batching !== undefined) {
+    if (batching !== "true" && batching !== "false") {
+      throw new CloudflareConfigError(`${batchingKey} ${JSON.stringify(batching)} is not allowed: expected true or false (default true)`);
+    }
+    tuning.batching = batching === "true";
+  }
+  if (timeout !== undefined) tuning.timeoutMs = timeout * 1000;
+  if (budget !== undefined || attempts !== undefined) {
+    tuning.retry = {};
+    if (budget !== undefined) tuning.retry.maxElapsedMs = budget * 1000;
+    if (attempts !== undefined) tuning.retry.maxAttempts = attempts;
+  }
+  return tuning;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CloudflareApiError, FIX_HINTS as API_FIX_HINTS } from "./api";
-import { CONFIG_KEYS, ENV_KEYS } from "./credentials";
+import { CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS } from "./credentials";
 
 /** The API's fix hints, with the ones about state and credentials worded for a Pulumi user. */
 export const FIX_HINTS: Readonly<Record<number, string>> = {
@@ -19,8 +19,9 @@ export function describeFailure(action: string, error: unknown): string {
   if (!(error instanceof CloudflareApiError)) {
     return `${action} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
+  const fallback = fallbackHint(error);
   // Without Cloudflare error entries (network, timeout, non-JSON answer) the client's own message says it all.
-  if (error.errors.length === 0) return `${action} failed: ${error.message}`;
+  if (error.errors.length === 0) return `${action} failed: ${error.message}${fallback ? `. Fix: ${fallback}` : ""}`;
   const what = error.errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join("; ");
   const where = [
     error.status !== undefined && `HTTP ${error.status}`,
@@ -31,10 +32,52 @@ export function describeFailure(action: string, error: unknown): string {
     .filter(Boolean)
     .join(", ");
   const hints = [...new Set(error.codes.map((c) => FIX_HINTS[c]).filter((h): h is string => h !== undefined))];
+  if (hints.length === 0 && fallback) hints.push(fallback);
   return `${action} failed: ${what}${where && ` [${where}]`}${hints.length > 0 ? `. Fix: ${hints.join("; ")}` : ""}`;
+}
+
+/**
+ * A fix for failures no Cloudflare code explains: an outage or a network that did not answer usably, a rate limit
+ * without its code, or a bare `success: false`. Undefined for other 4xx (the message names the problem).
+ */
+function fallbackHint(error: CloudflareApiError): string | undefined {
+  const status = error.status;
+  const transient = error.kind === "network" || error.kind === "timeout" || (status !== undefined && status >= 500) || (error.kind === "invalidResponse" && status !== undefined && status < 300);
+  if (transient) {
+    return (
+      `Cloudflare or the network did not answer usably (${error.attempts} attempt${error.attempts === 1 ? "" : "s"}); run pulumi up again, ` +
+      `or allow more time with ${TUNING_CONFIG_KEYS.retryBudgetSeconds} / ${TUNING_CONFIG_KEYS.requestTimeoutSeconds}`
+    );
+  }
+  if (status === 429) return FIX_HINTS[971];
+  if (status !== undefined && status < 300) return "Cloudflare refused without naming a reason; run pulumi up again, and quote the cf-ray id to Cloudflare support if it persists";
+  return undefined;
 }
 
 /** An Error carrying {@link describeFailure}'s line, so the provider host reports exactly that text. */
 export function failure(action: string, error: unknown): Error {
   return new Error(describeFailure(action, error));
+}
+
+/** Text without its final full stop, so a clause can follow it (`…; the region was not verified`). */
+export function withoutFinalStop(text: string): string {
+  return text.replace(/\.+\s*$/, "");
+}
+
+/**
+ * Pulumi's partial-state error: a create that may have written the mapping throws it, and the provider host turns
+ * its `id` and `properties` into `ErrorResourceInitFailed`, so the engine keeps the resource in state (with these
+ * outputs) and the next `up` updates it instead of leaving an orphan.
+ */
+export class PartialStateError extends Error {
+  readonly reasons: string[];
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: object,
+  ) {
+    super(message);
+    this.name = "PartialStateError";
+    this.reasons = [message];
+  }
 }

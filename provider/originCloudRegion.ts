@@ -43,6 +43,12 @@ export class OriginCloudRegion extends pulumi.dynamic.Resource {
   public declare readonly adopt: pulumi.Output<boolean>;
   /** When Cloudflare last changed the mapping (RFC 3339, UTC). Informational: never a cause of a diff. */
   public declare readonly modifiedOn: pulumi.Output<string | undefined>;
+  /**
+   * Opaque id of this resource's claim on the mapping, made by its create and fixed for its life: lets the provider
+   * tell two resources that meet one mapping in one deployment apart (rename, swap, forced replacement). Never a
+   * cause of a diff.
+   */
+  public declare readonly claimId: pulumi.Output<string | undefined>;
 
   /** Declares a mapping that Pulumi manages: created by `pulumi up`, deleted with the resource. */
   constructor(name: string, args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions);
@@ -51,8 +57,8 @@ export class OriginCloudRegion extends pulumi.dynamic.Resource {
   constructor(name: string, args: OriginCloudRegionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
     // Every output is named here (undefined when unknown) so the engine registers it; for `get`, args are absent.
     const props = args
-      ? { ...args, adopt: args.adopt ?? false, modifiedOn: undefined }
-      : { zoneId: undefined, originIp: undefined, vendor: undefined, region: undefined, adopt: undefined, modifiedOn: undefined };
+      ? { ...args, adopt: args.adopt ?? false, modifiedOn: undefined, claimId: undefined }
+      : { zoneId: undefined, originIp: undefined, vendor: undefined, region: undefined, adopt: undefined, modifiedOn: undefined, claimId: undefined };
     super(serializedOriginCloudRegionProvider, name, props, opts, "cloudflare", "OriginCloudRegion");
   }
 

@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { CloudflareApiError, isNotFound, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
-import { describeFailure, failure } from "./diagnostics";
-import { InvalidIpError, canonicalizeIp, sameIp } from "./ip";
+import { isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type Vendor } from "./api";
+import { heldByAnother, newClaimId, viewOf, withMapping, type Holder } from "./deployment";
+import { describeFailure, failure, PartialStateError, withoutFinalStop } from "./diagnostics";
+import { InvalidIpError, canonicalizeIp, sameIp, tryCanonicalizeIp } from "./ip";
 import { configureFromStack, getApi, supportedRegions } from "./providerContext";
-import { canonicalZoneId, quote, regionProblem, vendorProblem, zoneIdProblem } from "./validation";
+import { canonicalZoneId, quote, regionProblem, suggest, vendorProblem, zoneIdProblem } from "./validation";
 
 /** Resolved inputs of an OriginCloudRegion, as `check` returns them (zone id lower case, IP canonical). */
 export interface OriginCloudRegionInputs {
@@ -22,7 +23,24 @@ export interface OriginCloudRegionOutputs {
   region: string;
   adopt: boolean;
   modifiedOn?: string;
+  /**
+   * Opaque and fixed for the resource's life: tells this resource apart from another one that meets the same mapping
+   * in one deployment (rename, swap, forced replacement). Absent in state written before 0.2.0.
+   */
+  claimId?: string;
 }
+
+/**
+ * How old a shared listing of the zone may be to answer a refresh (milliseconds): a refresh of a whole zone then costs
+ * one listing (35 requests at 3,500 mappings) instead of a GET per mapping. A create's existence check allows less
+ * (LISTING_MAX_AGE_MS).
+ */
+export const REFRESH_LISTING_MAX_AGE_MS = 60_000;
+
+/** The inputs an OriginCloudRegion takes. */
+const INPUT_NAMES = ["zoneId", "originIp", "vendor", "region", "adopt"] as const;
+/** Properties the engine or the resource class sends besides the inputs (outputs are declared with no value). */
+const PASSED_THROUGH = ["__provider", "modifiedOn", "claimId"];
 
 /** The value Pulumi sends for inputs that are not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -42,6 +60,12 @@ export const originCloudRegionProvider = {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     const inputs: Record<string, unknown> = { ...news };
     const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+    // A misspelt input (from JavaScript, or `as any`) would otherwise be silently ignored.
+    for (const name of Object.keys(news)) {
+      if ((INPUT_NAMES as readonly string[]).includes(name) || PASSED_THROUGH.includes(name)) continue;
+      fail(name, `unknown property ${quote(name)}: OriginCloudRegion takes ${INPUT_NAMES.join(", ")}${suggest(name, INPUT_NAMES)}`);
+    }
 
     if (!isUnknown(news.zoneId)) {
       const zoneId = canonicalZoneId(news.zoneId);
@@ -82,42 +106,87 @@ export const originCloudRegionProvider = {
     // An unknown zone or IP may turn out equal, so preview shows an update rather than forcing a replacement.
     const unknownIdentity = isUnknown(news.zoneId) || isUnknown(news.originIp);
     const updated = olds.vendor !== news.vendor || olds.region !== news.region;
+    if (replaces.length === 0 && !unknownIdentity) keep(olds);
     // `__provider` is deliberately not compared: it is a stable shim that runs the installed package (README, Upgrades).
-    return { changes: replaces.length > 0 || updated || unknownIdentity, replaces, deleteBeforeReplace: false };
+    return {
+      changes: replaces.length > 0 || updated || unknownIdentity,
+      replaces,
+      // A replacement the engine forces on an unchanged IP (replaceOnChanges) must free the mapping before the new
+      // resource claims it; a new IP or zone is created first, so the origin is never without a mapping.
+      deleteBeforeReplace: replaces.length === 0,
+    };
   },
 
-  /** PUTs the mapping, refusing to take over one that already exists unless `adopt` is true (then PUT only if it differs). */
+  /**
+   * PUTs the mapping, refusing to take over one that already exists unless `adopt` is true (then PUTs only if it
+   * differs), and one that another resource of this deployment manages in any case. A PUT whose outcome stays unknown
+   * ends in Pulumi's partial-state error, so state keeps the mapping and the next `up` settles it.
+   */
   async create(inputs: OriginCloudRegionInputs): Promise<pulumi.dynamic.CreateResult<OriginCloudRegionOutputs>> {
     const { zoneId, originIp, vendor, region } = resolved(inputs);
     const adopt = inputs.adopt === true;
-    const api = getApi();
     const action = `creating origin cloud region mapping ${originIp} in zone ${zoneId}`;
-    let existing: Mapping | undefined;
-    try {
-      existing = await api.get(zoneId, originIp);
-    } catch (e) {
-      throw failure(`${action} (checking for an existing mapping)`, e);
-    }
-    if (existing && !adopt) {
-      throw new Error(
-        `${action} failed: the zone already maps ${originIp} to vendor ${existing.vendor}, region ${existing.region}` +
-          `${existing.modified_on ? ` (modified ${existing.modified_on})` : ""}, and it was left untouched. ` +
-          `To manage that mapping with Pulumi, set \`adopt: true\` on this resource (it will then be set to ${vendor}/${region} ` +
-          `and deleted when the resource is destroyed); to only read it, use OriginCloudRegion.get("<name>", "${zoneId}/${originIp}").`,
-      );
-    }
-    // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
-    const matches = existing && existing.vendor === vendor && existing.region === region;
-    const stored = matches ? existing! : await putMapping(api, zoneId, { origin_ip: originIp, vendor, region }, action);
-    return { id: mappingId(zoneId, stored.origin_ip), outs: outputsOf(zoneId, stored, adopt) };
+    return withMapping(zoneId, originIp, async (view) => {
+      if (view.holder) throw duplicate(action, originIp, view.holder);
+      const api = getApi();
+      let existing: Mapping | undefined;
+      try {
+        existing = await api.get(zoneId, originIp);
+      } catch (e) {
+        throw failure(`${action} (checking for an existing mapping)`, e);
+      }
+      if (existing && !adopt) {
+        throw new Error(
+          `${action} failed: the zone already maps ${originIp} to vendor ${existing.vendor}, region ${existing.region}` +
+            `${existing.modified_on ? ` (modified ${existing.modified_on})` : ""}, and it was left untouched. ` +
+            `If you renamed this resource, add \`aliases: [{ name: "<old name>" }]\` to its options so Pulumi keeps managing the same mapping. ` +
+            `To manage the mapping with this resource (also for \`pulumi up --replace\` of the resource that manages it), set \`adopt: true\`: ` +
+            `it will then be set to ${vendor}/${region} and deleted when the resource is destroyed. ` +
+            `To only read it, use OriginCloudRegion.get("<name>", "${zoneId}/${originIp}").`,
+        );
+      }
+      const claimId = newClaimId();
+      const id = mappingId(zoneId, originIp);
+      // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
+      if (existing && existing.vendor === vendor && existing.region === region) {
+        view.holder = { claimId, how: "adopted" };
+        return { id, outs: outputsOf(zoneId, existing, adopt, claimId) };
+      }
+      try {
+        const stored = await api.put(zoneId, { origin_ip: originIp, vendor, region });
+        view.holder = { claimId, how: existing ? "adopted" : "created" };
+        return { id, outs: outputsOf(zoneId, stored, adopt, claimId) };
+      } catch (e) {
+        if (!isUncertainWrite(e)) throw failure(action, e);
+        view.holder = { claimId, how: "created" };
+        const desired = outputsOf(zoneId, { origin_ip: originIp, vendor, region }, adopt, claimId);
+        throw new PartialStateError(
+          `${action} may have been applied: ${withoutFinalStop((e as Error).message)}. ` +
+            "The mapping is kept in state so nothing is orphaned: run `pulumi up` again to settle it.",
+          id,
+          desired,
+        );
+      }
+    });
   },
 
   /** PUTs the new vendor/region; returns complete outputs so nothing is wiped from state. */
-  async update(_id: string, _olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): Promise<pulumi.dynamic.UpdateResult<OriginCloudRegionOutputs>> {
+  async update(_id: string, olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): Promise<pulumi.dynamic.UpdateResult<OriginCloudRegionOutputs>> {
     const { zoneId, originIp, vendor, region } = resolved(news);
     const action = `updating origin cloud region mapping ${originIp} in zone ${zoneId} to ${vendor}/${region}`;
-    const stored = await putMapping(getApi(), zoneId, { origin_ip: originIp, vendor, region }, action);
-    return { outs: outputsOf(zoneId, stored, news.adopt === true) };
+    return withMapping(zoneId, originIp, async (view) => {
+      if (heldByAnother(view, olds.claimId)) throw duplicate(action, originIp, view.holder!);
+      const claimId = olds.claimId ?? newClaimId();
+      let stored: Mapping;
+      try {
+        stored = await getApi().put(zoneId, { origin_ip: originIp, vendor, region });
+      } catch (e) {
+        if (!isUncertainWrite(e)) throw failure(action, e);
+        throw new Error(`${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`);
+      }
+      view.holder = { claimId, how: "updated" };
+      return { outs: outputsOf(zoneId, stored, news.adopt === true, claimId) };
+    });
   },
 
   /** Refresh and `get`: the mapping as Cloudflare holds it; `{ id: "" }` when it no longer exists. */
@@ -125,25 +194,39 @@ export const originCloudRegionProvider = {
     const { zoneId, originIp } = identify(id, props);
     let found: Mapping | undefined;
     try {
-      found = await getApi().get(zoneId, originIp);
+      found = await getApi().get(zoneId, originIp, { maxAgeMs: REFRESH_LISTING_MAX_AGE_MS });
     } catch (e) {
       throw failure(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
     }
     if (!found) return { id: "" };
-    const outs = outputsOf(zoneId, found, props?.adopt === true);
+    const outs = outputsOf(zoneId, found, props?.adopt === true, props?.claimId);
     const inputs: OriginCloudRegionInputs = { zoneId, originIp: outs.originIp, vendor: outs.vendor, region: outs.region, adopt: outs.adopt };
-    return { id: mappingId(zoneId, found.origin_ip), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
+    return { id: mappingId(zoneId, outs.originIp), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
   },
 
-  /** DELETEs the mapping; one that is already gone is success, with a warning. */
+  /**
+   * DELETEs the mapping; one that is already gone is success, with a warning. A mapping that another resource of this
+   * deployment now manages (the old half of a rename, swap or forced replacement) is left in place, with a warning.
+   */
   async delete(id: string, props: Partial<OriginCloudRegionOutputs>): Promise<void> {
     const { zoneId, originIp } = identify(id, props);
-    try {
-      await getApi().delete(zoneId, originIp);
-    } catch (e) {
-      if (!isNotFound(e)) throw failure(`deleting origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
-      console.warn(`warning: origin cloud region mapping ${originIp} in zone ${zoneId} was already deleted; nothing to do`);
-    }
+    const what = `origin cloud region mapping ${originIp} in zone ${zoneId}`;
+    await withMapping(zoneId, originIp, async (view) => {
+      if (heldByAnother(view, props.claimId)) {
+        console.warn(
+          `warning: ${what} was not deleted: ${managedByAnother(originIp, view.holder!)}, as after a rename, swap or ` +
+            "forced replacement; only this resource's old state is removed",
+        );
+        return;
+      }
+      try {
+        await getApi().delete(zoneId, originIp);
+      } catch (e) {
+        if (!isNotFound(e)) throw failure(`deleting ${what}`, e);
+        console.warn(`warning: ${what} was already deleted; nothing to do`);
+      }
+      view.holder = undefined;
+    });
   },
 };
 
@@ -193,7 +276,7 @@ function resolved(values: OriginCloudRegionInputs) {
   };
 }
 
-function outputsOf(zoneId: string, mapping: Mapping, adopt: boolean): OriginCloudRegionOutputs {
+function outputsOf(zoneId: string, mapping: Mapping, adopt: boolean, claimId: string | undefined): OriginCloudRegionOutputs {
   const outs: OriginCloudRegionOutputs = {
     zoneId,
     originIp: canonicalizeIp(mapping.origin_ip),
@@ -202,24 +285,31 @@ function outputsOf(zoneId: string, mapping: Mapping, adopt: boolean): OriginClou
     adopt,
   };
   if (mapping.modified_on) outs.modifiedOn = mapping.modified_on;
+  if (claimId !== undefined) outs.claimId = claimId;
   return outs;
 }
 
-/**
- * The v2 PUT. When it fails without a definite answer (connection lost, timeout, 5xx after retries) the write may
- * still have landed, so one GET decides: a mapping that already says what we asked for is success.
- */
-async function putMapping(api: OriginCloudRegionsClient, zoneId: string, desired: { origin_ip: string; vendor: Vendor; region: string }, action: string): Promise<Mapping> {
-  try {
-    return await api.put(zoneId, desired);
-  } catch (e) {
-    const uncertain = e instanceof CloudflareApiError && (e.status === undefined || e.status >= 500);
-    if (uncertain) {
-      const now = await api.get(zoneId, desired.origin_ip).catch(() => undefined);
-      if (now && now.vendor === desired.vendor && now.region === desired.region) return now;
-    }
-    throw failure(action, e);
-  }
+/** A diff that keeps the resource on its mapping: it holds it for this deployment, unless another resource does. */
+function keep(olds: OriginCloudRegionOutputs): void {
+  const zoneId = canonicalZoneId(olds.zoneId);
+  const originIp = tryCanonicalizeIp(String(olds.originIp));
+  if (zoneId === undefined || originIp === undefined) return;
+  const view = viewOf(zoneId, originIp);
+  view.holder ??= { claimId: olds.claimId, how: "kept" };
+}
+
+/** "another resource in this deployment manages it (it adopted 192.0.2.1)". */
+function managedByAnother(originIp: string, holder: Holder): string {
+  const how = { created: "created", adopted: "adopted", updated: "updated", kept: "keeps" }[holder.how];
+  return `another resource in this deployment manages it (it ${how} ${originIp})`;
+}
+
+/** Why a create or update that meets another resource's mapping fails. */
+function duplicate(action: string, originIp: string, holder: Holder): Error {
+  return new Error(
+    `${action} failed: ${managedByAnother(originIp, holder)}, and two resources cannot manage one mapping. ` +
+      "Declare each origin IP once per zone (IPs are compared in canonical form: 2001:DB8:0::1 and 2001:db8::1 are one IP).",
+  );
 }
 
 async function verifyRegion(zoneId: string, vendor: Vendor, region: string): Promise<string | undefined> {
@@ -227,7 +317,7 @@ async function verifyRegion(zoneId: string, vendor: Vendor, region: string): Pro
     return regionProblem(vendor, region, await supportedRegions(zoneId));
   } catch (e) {
     // Never block a preview on the lookup: Cloudflare still validates the region (error 1157) when it is written.
-    console.warn(`warning: ${describeFailure(`verifying region ${region} for ${vendor} in zone ${zoneId}`, e)}; the region was not verified`);
+    console.warn(`warning: ${withoutFinalStop(describeFailure(`verifying region ${region} for ${vendor} in zone ${zoneId}`, e))}; the region was not verified`);
     return undefined;
   }
 }

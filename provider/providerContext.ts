@@ -1,5 +1,6 @@
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "./api";
-import { CONFIG_KEYS, ENV_KEYS, readSettings, resolveApiSettings, type SettingValues } from "./credentials";
+import { CoalescingClient } from "./api/coalescingClient";
+import { CONFIG_KEYS, ENV_KEYS, readSettings, resolveApiSettings, resolveTuning, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS, type SettingValues, type TuningValues } from "./credentials";
 
 /**
  * Per-process state of the provider host: the stack config handed to `configure`, one API client and the
@@ -8,19 +9,30 @@ import { CONFIG_KEYS, ENV_KEYS, readSettings, resolveApiSettings, type SettingVa
  * the place where concurrent operations can later be coalesced into batch calls.
  */
 let stackSettings: SettingValues = {};
+let stackTuning: TuningValues = {};
 let api: OriginCloudRegionsClient | undefined;
 const regionsByZone = new Map<string, Promise<SupportedRegions>>();
 
 /** Records the stack config (`configure`); forgets clients built from earlier settings. */
 export function configureFromStack(get: (key: string) => string | undefined): void {
   stackSettings = readSettings(get, CONFIG_KEYS);
+  stackTuning = readSettings(get, TUNING_CONFIG_KEYS);
   api = undefined;
   regionsByZone.clear();
 }
 
-/** The API client for this process, built on first use from stack config, else the environment. */
+/**
+ * The API client for this process, built on first use from stack config, else the environment. Concurrent
+ * operations on one zone share it, so their calls are coalesced into batch calls and shared listings (unless
+ * `batching` is off).
+ */
 export function getApi(): OriginCloudRegionsClient {
-  api ??= new OriginCloudRegionsApi(resolveApiSettings(stackSettings, readSettings((k) => process.env[k], ENV_KEYS)));
+  if (!api) {
+    const env = (k: string) => process.env[k];
+    const { batching, ...tuning } = resolveTuning(stackTuning, readSettings(env, TUNING_ENV_KEYS));
+    const single = new OriginCloudRegionsApi({ ...resolveApiSettings(stackSettings, readSettings(env, ENV_KEYS)), ...tuning });
+    api = batching === false ? single : new CoalescingClient(single);
+  }
   return api;
 }
 

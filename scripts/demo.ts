@@ -1,24 +1,33 @@
-// npm run demo: start the fake Cloudflare API on loopback, then (when a pulumi CLI is on PATH) run
-// `pulumi up` on examples/basic, show the mappings the fake holds, and `pulumi destroy`, all with a throwaway local
-// backend and no prompts.
+// npm run demo: deploys examples/basic against the fake Cloudflare API on loopback. With a pulumi CLI on PATH it runs
+// `pulumi up`, shows the mappings the fake holds, a no-change `up` and `pulumi destroy`, with a throwaway local backend
+// and no prompts. Without one it says so in one line and replays the whole life of the stack through Pulumi's real
+// provider host instead (scripts/replayDemo.ts).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FAKE_TOKEN, FakeCloudflare } from "../tests/fake/server";
+import { runScript } from "./cli";
+import { runReplayDemo, ZONE_ID } from "./replayDemo";
 
-const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
 const root = path.resolve(__dirname, "..");
+
+export const USAGE = `Usage: npm run demo [-- --help]
+Deploys examples/basic (an IPv4 and an IPv6 origin cloud region mapping) against a fake Cloudflare API on 127.0.0.1.
+  With a pulumi CLI on PATH: pulumi up, the mappings the fake holds, a second up (no changes), pulumi destroy, with a
+  throwaway local backend and no prompts.
+  Without one: the same program under Pulumi's mocks, each resource through Pulumi's real provider host, driven by a
+  replay of the engine's call sequences (a development tool, not the Pulumi engine): preview, up, the mappings, a
+  second up, an edit (region change, respelled IPv6 address, new IP), refresh after an out-of-band change, destroy.
+  Every step is checked against the fake API.
+Exits 0 when every step did what it said, 1 otherwise (naming the step), 2 on a bad flag.
+  --help   show this help`;
 
 function pulumiOnPath(): boolean {
   return spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
 }
 
-async function main(): Promise<number> {
-  if (!pulumiOnPath()) {
-    console.error("npm run demo needs the pulumi CLI on PATH: install it (https://www.pulumi.com/docs/iac/download-install/) and run it again.");
-    return 1;
-  }
+async function cliDemo(): Promise<number> {
   const fake = await FakeCloudflare.start();
   const backend = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-demo-backend-"));
   const env = {
@@ -52,10 +61,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+async function main(): Promise<number> {
+  if (pulumiOnPath()) return cliDemo();
+  console.log(
+    "No pulumi CLI on PATH, so this is a replay: examples/basic under Pulumi's mocks, each resource through Pulumi's real " +
+      "provider host, driven by tests/harness (a development tool that mimics the engine's call sequences, not the Pulumi engine).",
+  );
+  return runReplayDemo();
+}
+
+if (require.main === module) runScript("demo", USAGE, {}, main);

@@ -24,4 +24,4 @@ const assetsOrigin = new OriginCloudRegion("assets-origin", {
 
 export const apiOriginId = apiOrigin.id; // "<zone_id>/192.0.2.1"
 export const assetsOriginIp = assetsOrigin.originIp; // "2001:db8::1", canonical
-export const assetsOriginModifiedOn = assetsOrigin.modifiedOn;
+export const assetsOriginRegion = assetsOrigin.region; // as Cloudflare holds it

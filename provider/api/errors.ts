@@ -37,6 +37,8 @@ export interface CloudflareApiErrorInit {
   detail?: string;
   /** The server asked to wait this long before retrying (Retry-After), when the client gave up instead. */
   retryAfterMs?: number;
+  /** A write whose outcome is unknown: some attempt may have been applied (see {@link CloudflareApiError.mayHaveBeenApplied}). */
+  mayHaveBeenApplied?: boolean;
 }
 
 /**
@@ -60,6 +62,14 @@ export class CloudflareApiError extends Error {
   readonly attempts: number;
   /** Set when the client stopped because the server's Retry-After would overrun the retry budget. */
   readonly retryAfterMs?: number;
+  /**
+   * True when this failed write may nevertheless have been applied: an attempt's answer was lost or garbled (connection
+   * reset, timeout, 5xx, a cut-off 200) and reading the mapping back could not settle it. False for reads, and for
+   * writes Cloudflare definitely refused or that a read-back showed were not applied.
+   */
+  readonly mayHaveBeenApplied: boolean;
+  /** What went wrong beyond Cloudflare's errors (network reason, non-JSON body, budget overrun, read-back result). */
+  readonly detail?: string;
 
   constructor(init: CloudflareApiErrorInit) {
     const message = formatMessage(init);
@@ -74,6 +84,20 @@ export class CloudflareApiError extends Error {
     if (init.rayId !== undefined) this.rayId = init.rayId;
     this.attempts = init.attempts;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    this.mayHaveBeenApplied = init.mayHaveBeenApplied === true;
+    if (init.detail !== undefined) this.detail = init.detail;
+  }
+
+  /** This error once a read-back has settled (or failed to settle) whether the write landed; `note` says how. */
+  settled(mayHaveBeenApplied: boolean, note: string): CloudflareApiError {
+    const detail = [this.detail, note].filter((d) => d !== undefined).join("; ");
+    return new CloudflareApiError({ ...this.init(), detail, mayHaveBeenApplied });
+  }
+
+  /** The fields this error was made from. */
+  private init(): CloudflareApiErrorInit {
+    const { kind, method, path, status, errors, rayId, attempts, detail, retryAfterMs, mayHaveBeenApplied } = this;
+    return { kind, method, path, status, errors, rayId, attempts, detail, retryAfterMs, mayHaveBeenApplied };
   }
 
   /** Cloudflare error codes, in order (gateway chains included). */
@@ -83,18 +107,8 @@ export class CloudflareApiError extends Error {
 
   /** The fields above as a plain object (what `JSON.stringify` writes); never a credential. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      kind: this.kind,
-      method: this.method,
-      path: this.path,
-      status: this.status,
-      errors: this.errors,
-      rayId: this.rayId,
-      attempts: this.attempts,
-      retryAfterMs: this.retryAfterMs,
-    };
+    const { detail: _detail, ...fields } = this.init();
+    return { name: this.name, message: this.message, ...fields };
   }
 }
 
@@ -124,6 +138,16 @@ export function isNotFound(e: unknown): boolean {
 }
 
 /**
+ * True for a failed write that may nevertheless have been applied ({@link CloudflareApiError.mayHaveBeenApplied}):
+ * its caller must not report "nothing happened". Duck-typed like {@link isNotFound}.
+ */
+export function isUncertainWrite(e: unknown): boolean {
+  if (e === null || typeof e !== "object") return false;
+  const err = e as { name?: unknown; mayHaveBeenApplied?: unknown };
+  return (e instanceof CloudflareApiError || err.name === "CloudflareApiError") && err.mayHaveBeenApplied === true;
+}
+
+/**
  * Pulumi's closure serializer rewrites classes as ES5 constructor functions, where `super(message)` becomes
  * `Error.call(this, message)`: that sets neither `message` nor `stack` on `this`. Set them when missing.
  */
@@ -132,6 +156,28 @@ export function ensureMessageAndStack(err: Error, message: string, ctor: abstrac
     Object.defineProperty(err, "message", { value: message, writable: true, configurable: true, enumerable: false });
   }
   if (!Object.prototype.hasOwnProperty.call(err, "stack")) Error.captureStackTrace(err, ctor);
+}
+
+/**
+ * Batch results name a failed item's problem only in words (`failed[].error`); these are the single endpoints'
+ * verbatim messages for it (API doc §5), so an item's failure gets the code and status it would get alone.
+ */
+const BATCH_ITEM_CODES: readonly { message: string; code: number; status: number }[] = [
+  { message: "Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.", code: 1142, status: 404 },
+  { message: "Invalid or missing origin IP address.", code: 1146, status: 400 },
+  { message: "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor", code: 1157, status: 400 },
+];
+
+/**
+ * The error one failed item of a batch call stands for, shaped as the single endpoint would have answered for that
+ * item (`method` and `path` of the single call): a not-found item is {@link isNotFound}, a bad region is 1157.
+ * An unknown message keeps its words, without a code.
+ */
+export function batchItemError(method: string, path: string, message: string | undefined, attempts: number): CloudflareApiError {
+  const text = message ?? "the batch answer gave no reason";
+  const known = BATCH_ITEM_CODES.find((k) => k.message === text.trim());
+  if (known) return new CloudflareApiError({ kind: "api", method, path, status: known.status, errors: [{ code: known.code, message: text }], attempts });
+  return new CloudflareApiError({ kind: "api", method, path, status: 400, attempts, detail: `refused in a batch call: ${text}` });
 }
 
 /** What to do about each Cloudflare error code this API can answer with; shared by every layer that reports errors. */

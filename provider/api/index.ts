@@ -15,6 +15,7 @@ export {
   CloudflareArgumentError,
   FIX_HINTS,
   isNotFound,
+  isUncertainWrite,
   type CloudflareApiErrorKind,
   type CloudflareErrorDetail,
 } from "./errors";

@@ -7,8 +7,12 @@
  *
  * The client does not validate IPs (provider/ip.ts canonicalizes them before they get here); it only rejects empty
  * zone ids and IPs, and batch sizes outside 1..100, before sending anything.
+ *
+ * Writes settle "did it land?" themselves: when an attempt's answer was lost or garbled (see
+ * `CloudflareApiError.mayHaveBeenApplied`), `put` and `delete` read the mapping back before reporting, so a write the
+ * read confirms is a success, and an error that still says `mayHaveBeenApplied` means nobody can know yet.
  */
-import { CloudflareApiError, CloudflareArgumentError, isNotFound } from "./errors";
+import { CloudflareApiError, CloudflareArgumentError, isNotFound, isUncertainWrite } from "./errors";
 import { CloudflareHttp, type ApiResponse, type Transport } from "./http";
 import type { ApiSettings } from "./settings";
 
@@ -79,8 +83,12 @@ const MAX_LIST_PAGES = 1000;
  * (after retries), and with a `CloudflareArgumentError`, before sending anything, for an empty zone id or IP.
  */
 export interface OriginCloudRegionsClient {
-  /** `GET /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: the mapping of one IP, `undefined` when there is none. */
-  get(zoneId: string, originIp: string): Promise<OriginCloudRegion | undefined>;
+  /**
+   * `GET /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: the mapping of one IP, `undefined` when there is none.
+   * `options.maxAgeMs`: a client that shares zone listings may answer from one at most this old (a plain client
+   * always asks Cloudflare).
+   */
+  get(zoneId: string, originIp: string, options?: { maxAgeMs?: number }): Promise<OriginCloudRegion | undefined>;
   /** `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: creates or replaces one mapping; resolves to it, stored. */
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion>;
   /** `DELETE /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: removes one mapping; a 404 rejects (`isNotFound`). */
@@ -164,12 +172,19 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
    */
   async put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {
     const body = toInput(mapping, "mapping");
-    const res = await this.transport.request<OriginCloudRegion>({
-      method: "PUT",
-      path: mappingPath(zoneId, body.origin_ip),
-      body,
-    });
-    return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+    try {
+      const res = await this.transport.request<OriginCloudRegion>({
+        method: "PUT",
+        path: mappingPath(zoneId, body.origin_ip),
+        body,
+      });
+      return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+    } catch (err) {
+      return settle(err, async () => {
+        const now = await this.get(zoneId, body.origin_ip);
+        return now && now.vendor === body.vendor && now.region === body.region ? { value: now } : undefined;
+      });
+    }
   }
 
   /**
@@ -177,8 +192,9 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
    *
    * Removes the cloud region mapping for a single origin IP address. The IP path parameter is normalized before
    * lookup. Resolves to the deleted IP. Throws a {@link CloudflareApiError} with status 404 (code 1142, see
-   * `isNotFound`) if no mapping exists for the IP. When the last mapping of the zone is removed the underlying rule
-   * record is also deleted.
+   * `isNotFound`) if no mapping exists for the IP, unless an earlier attempt of this call may have deleted it (its
+   * answer lost): then that 404 is this call's success. When the last mapping of the zone is removed the underlying
+   * rule record is also deleted.
    *
    * @example
    * ```ts
@@ -186,11 +202,14 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
    * ```
    */
   async delete(zoneId: string, originIp: string): Promise<{ origin_ip: string }> {
-    const res = await this.transport.request<{ origin_ip: string }>({
-      method: "DELETE",
-      path: mappingPath(zoneId, originIp),
-    });
-    return expectObject(res, "deleted IP", ["origin_ip"]);
+    const path = mappingPath(zoneId, originIp);
+    try {
+      const res = await this.transport.request<{ origin_ip: string }>({ method: "DELETE", path });
+      return expectObject(res, "deleted IP", ["origin_ip"]);
+    } catch (err) {
+      if (isNotFound(err) && isUncertainWrite(err)) return { origin_ip: originIp };
+      return settle(err, async () => ((await this.get(zoneId, originIp)) === undefined ? { value: { origin_ip: originIp } } : undefined));
+    }
   }
 
   /**
@@ -302,6 +321,26 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 }
 
+/**
+ * Settles a failed write: when `err` says it may have been applied, one read decides. `readBack` resolves to
+ * `{ value }` when the read shows the write in place (the call's success), `undefined` when it shows it was not
+ * applied (`err` is rethrown as definite). A read that fails too leaves the question open: `err` is rethrown with
+ * `mayHaveBeenApplied` still true and the read's failure in its detail.
+ */
+async function settle<T>(err: unknown, readBack: () => Promise<{ value: T } | undefined>): Promise<T> {
+  if (!isUncertainWrite(err)) throw err;
+  const uncertain = err as CloudflareApiError;
+  let landed: { value: T } | undefined;
+  try {
+    landed = await readBack();
+  } catch (readError) {
+    const why = readError instanceof Error ? readError.message : String(readError);
+    throw uncertain.settled(true, `the answer was lost and reading the mapping back failed too (${why})`);
+  }
+  if (landed) return landed.value;
+  throw uncertain.settled(false, "the answer was lost; reading the mapping back showed the change was not applied");
+}
+
 /** Percent-encodes a path segment like Cloudflare's SDK does for IPs: everything but `:` (IPv6 stays readable). */
 export function encodePathSegment(value: string): string {
   return encodeURIComponent(value).replace(/%3A/gi, ":");
@@ -321,7 +360,8 @@ function zonePath(zoneId: string): string {
   return `/zones/${segment(zoneId, "zoneId")}/origin/cloud_regions`;
 }
 
-function mappingPath(zoneId: string, originIp: string): string {
+/** `/zones/{zone_id}/origin/cloud_regions/{origin_ip}`, segments encoded. */
+export function mappingPath(zoneId: string, originIp: string): string {
   return `${zonePath(zoneId)}/${segment(originIp, "originIp")}`;
 }
 

@@ -107,6 +107,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** Visible ASCII only: no whitespace, control or non-ASCII characters (a stray newline from a file, say). */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
+/** A value copied with its header scheme, as in `Authorization: Bearer <token>` or a curl command. */
+const BEARER_PREFIX = /^\s*bearer\s/i;
 
 /**
  * Checks the credentials and builds the authentication headers: `Authorization: Bearer <token>`, or
@@ -140,6 +142,14 @@ export function authHeaders(credentials: Credentials): Record<string, string> {
 function checkSecret(value: unknown, field: string): string {
   if (typeof value !== "string" || value === "") {
     throw new CloudflareConfigError(`Cloudflare credentials: ${field} must be a non-empty string`);
+  }
+  if (BEARER_PREFIX.test(value)) {
+    throw new CloudflareConfigError(
+      field === "apiToken"
+        ? 'Cloudflare credentials: apiToken starts with "Bearer ", the header\'s scheme, not part of the token: set the ' +
+            "token alone (the provider sends Authorization: Bearer <token> itself)"
+        : `Cloudflare credentials: ${field} starts with "Bearer ": set the ${field} alone, without a scheme`,
+    );
   }
   if (!HEADER_SAFE.test(value)) {
     throw new CloudflareConfigError(

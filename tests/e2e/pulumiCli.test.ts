@@ -1,5 +1,6 @@
 // End to end with the real Pulumi CLI on examples/basic (the repository's Pulumi.yaml) against the fake API.
-// Runs only where a `pulumi` binary is on PATH; elsewhere the suite is skipped with its reason as its title.
+// Runs only where a `pulumi` binary is on PATH; elsewhere the suite is skipped with its reason as its title, which
+// `npm test` prints (tests/harness/skippedSuitesReporter.js).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,7 +10,7 @@ import { REPO_ROOT } from "../harness/providerHost";
 
 const hasPulumi = spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
 const suite = hasPulumi ? describe : describe.skip;
-const title = hasPulumi ? "real pulumi CLI on examples/basic" : "real pulumi CLI on examples/basic (skipped: no pulumi binary on PATH)";
+const title = hasPulumi ? "real pulumi CLI on examples/basic" : "real pulumi CLI on examples/basic, skipped: no pulumi CLI on PATH";
 const ZONE = "0000000000000000000000000000e2e0";
 
 suite(title, () => {

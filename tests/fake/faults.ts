@@ -1,19 +1,34 @@
 /**
- * Fault injection: the next N requests of a route (or of any route, "*") fail in a chosen way instead of being
- * handled. A faulted request is never applied to the store, so "did the write happen?" has one answer: no.
+ * Fault injection: the next N requests of a route (or of any route, "*"), optionally only those of one zone, fail in a
+ * chosen way. By default a faulted request is never applied to the store, so "did the write happen?" has one answer:
+ * no. With `applied: true` the request is handled first (a write lands) and only its answer is lost or garbled: the
+ * case a client cannot tell apart from a failure without reading back.
  */
 import { CODES, MESSAGES } from "./envelope";
 import type { Route } from "./router";
 
 /** The failure modes a client must survive (ARCHITECTURE.md). */
-export type Fault =
+export type Fault = FaultKind & {
+  /** Handle the request (apply the write) before answering with the fault. Default false. */
+  applied?: boolean;
+};
+
+export type FaultKind =
   | { kind: "status"; status: 500 | 503 } // Cloudflare envelope, code 1140
   | { kind: "html502" } // 502 with an HTML body
   | { kind: "rateLimit"; retryAfterSeconds: number } // 429 971 + Retry-After
   | { kind: "reset" } // destroy the socket without answering
   | { kind: "hang" } // never answer (until stop())
   | { kind: "truncatedJson" } // 200, body cut mid-JSON
-  | { kind: "successFalse" }; // 200 with success:false and an error
+  | { kind: "successFalse" } // 200 with success:false and an error
+  // A misbehaving gateway that copies the request's credential headers into its answer (403).
+  | { kind: "echoCredentials"; form: EchoForm };
+
+/** Where an echoed credential lands: an HTML `<title>`, a Cloudflare JSON error message, plain text, or a redirect's `Location`. */
+export type EchoForm = "html" | "json" | "text" | "location";
+
+/** The request headers an echo fault copies. */
+export type CredentialHeaders = Record<string, string | string[] | undefined>;
 
 /** How the server should act on a fault: send these bytes, or drop / hold the connection. */
 export type FaultAction =
@@ -23,6 +38,9 @@ export type FaultAction =
 
 interface Pending {
   route: Route | "*";
+  zoneId?: string;
+  /** Matching requests still to let through before the fault starts. */
+  skip: number;
   fault: Fault;
   remaining: number;
 }
@@ -31,16 +49,21 @@ interface Pending {
 export class FaultQueue {
   private pending: Pending[] = [];
 
-  /** Queues `fault` for the next `times` requests of `route`. */
-  add(route: Route | "*", fault: Fault, times = 1): void {
+  /** Queues `fault` for `times` requests of `route` (of `zoneId` only, when given), after letting `after` through. */
+  add(route: Route | "*", fault: Fault, times = 1, zoneId?: string, after = 0): void {
     if (!Number.isInteger(times) || times < 1) throw new Error("fake: fault times must be a positive integer");
-    this.pending.push({ route, fault, remaining: times });
+    if (!Number.isInteger(after) || after < 0) throw new Error("fake: fault 'after' must be a non-negative integer");
+    this.pending.push({ route, zoneId, skip: after, fault, remaining: times });
   }
 
   /** The fault for this request, if any, counting it down. */
-  take(route: Route): Fault | undefined {
-    const entry = this.pending.find((p) => p.route === "*" || p.route === route);
+  take(route: Route, zoneId?: string): Fault | undefined {
+    const entry = this.pending.find((p) => (p.route === "*" || p.route === route) && (p.zoneId === undefined || p.zoneId === zoneId));
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip--;
+      return undefined;
+    }
     if (--entry.remaining === 0) this.pending = this.pending.filter((p) => p !== entry);
     return entry.fault;
   }
@@ -58,8 +81,8 @@ const BAD_GATEWAY_HTML =
   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
   "<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
 
-/** Translates a fault into what goes on the wire. */
-export function faultAction(fault: Fault): FaultAction {
+/** Translates a fault into what goes on the wire; `headers` are the request's (echo faults copy them). */
+export function faultAction(fault: Fault, headers: CredentialHeaders = {}): FaultAction {
   switch (fault.kind) {
     case "status":
       return { action: "send", status: fault.status, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
@@ -84,9 +107,38 @@ export function faultAction(fault: Fault): FaultAction {
     }
     case "successFalse":
       return { action: "send", status: 200, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
+    case "echoCredentials":
+      return echo(fault.form, headers);
     case "reset":
       return { action: "reset" };
     case "hang":
       return { action: "hang" };
+  }
+}
+
+/** The credential headers as a gateway would print them: `Authorization: Bearer …; X-Auth-Key: …; X-Auth-Email: …`. */
+function echoed(headers: CredentialHeaders): string {
+  return ["authorization", "x-auth-key", "x-auth-email"]
+    .filter((name) => headers[name] !== undefined)
+    .map((name) => `${name}: ${String(headers[name])}`)
+    .join("; ");
+}
+
+function echo(form: EchoForm, headers: CredentialHeaders): FaultAction {
+  const seen = echoed(headers);
+  switch (form) {
+    case "html":
+      return { action: "send", status: 403, headers: { "Content-Type": "text/html" }, text: `<html><head><title>403 Forbidden (${seen})</title></head><body>denied</body></html>` };
+    case "json":
+      return {
+        action: "send",
+        status: 403,
+        headers: JSON_TYPE,
+        text: JSON.stringify({ errors: [{ code: CODES.AUTH_ERROR, message: `Authentication error for ${seen}` }], messages: [], result: null, success: false }),
+      };
+    case "text":
+      return { action: "send", status: 403, headers: { "Content-Type": "text/plain" }, text: `forbidden: ${seen}` };
+    case "location":
+      return { action: "send", status: 302, headers: { Location: `https://login.example/?${encodeURIComponent(seen)}` }, text: "" };
   }
 }

@@ -189,6 +189,65 @@ describe("fault injection", () => {
     expect((await call(fake, "GET", regionsPath(zone))).status).toBe(200);
   });
 
+  it.each([
+    ["reset", { kind: "reset" }],
+    ["status 500", { kind: "status", status: 500 }],
+    ["truncatedJson", { kind: "truncatedJson" }],
+  ] as const)("applied %s: the write lands, only the answer is lost or garbled", async (_name, kind) => {
+    const fake = await start();
+    fake.injectFault("put", { ...kind, applied: true });
+    const answer = await putOne(fake).then((r) => (r.json?.success === true ? "success" : `HTTP ${r.status}, unusable`), () => "no answer");
+    expect(answer).not.toBe("success");
+    expect(fake.mappings(zone)).toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
+  });
+
+  it("applied delete: the mapping is gone although the connection dropped", async () => {
+    const fake = await start();
+    fake.seed(zone, [mapping("192.0.2.1")]);
+    fake.injectFault("delete", { kind: "reset", applied: true });
+    await expect(call(fake, "DELETE", `${regionsPath(zone)}/192.0.2.1`)).rejects.toThrow(/ECONNRESET|socket hang up/);
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
+  it("'after' lets that many matching requests through before the fault starts", async () => {
+    const fake = await start();
+    fake.injectFault("list", { kind: "status", status: 503 }, 1, { after: 2 });
+    expect((await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`)).status).toBe(404);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(fake, "GET", regionsPath(zone))).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+
+  it("a zone-scoped fault hits only that zone's requests", async () => {
+    const fake = await start();
+    const other = newZone();
+    fake.injectFault("*", { kind: "status", status: 503 }, 1, { zoneId: other });
+    expect((await call(fake, "GET", regionsPath(zone))).status).toBe(200);
+    expect((await call(fake, "GET", regionsPath(other))).status).toBe(503);
+    expect((await call(fake, "GET", regionsPath(other))).status).toBe(200);
+  });
+
+  it.each([
+    ["html", 403, /<title>403 Forbidden \(authorization: Bearer [^)]+\)<\/title>/],
+    ["json", 403, /"message":"Authentication error for authorization: Bearer /],
+    ["text", 403, /^forbidden: authorization: Bearer /],
+  ] as const)("echoCredentials %s: the answer copies the request's credential headers", async (form, status, pattern) => {
+    const fake = await start();
+    fake.injectFault("get", { kind: "echoCredentials", form });
+    const res = await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`);
+    expect(res.status).toBe(status);
+    expect(res.text).toMatch(pattern);
+    expect(res.text).toContain(FAKE_TOKEN);
+  });
+
+  it("echoCredentials location: a redirect whose Location carries the API key", async () => {
+    const fake = await start();
+    fake.injectFault("get", { kind: "echoCredentials", form: "location" });
+    const res = await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`, { auth: { "X-Auth-Key": FAKE_API_KEY, "X-Auth-Email": FAKE_EMAIL } });
+    expect(res.status).toBe(302);
+    expect(decodeURIComponent(String(res.headers.location))).toContain(`x-auth-key: ${FAKE_API_KEY}`);
+  });
+
   it("rejects a non-positive repeat count", async () => {
     const fake = await start();
     const fault: Fault = { kind: "reset" };

@@ -26,7 +26,7 @@ import { MappingStore } from "./store";
 
 export { FAKE_API_KEY, FAKE_EMAIL, FAKE_TOKEN } from "./auth";
 export { CODES, MESSAGES } from "./envelope";
-export type { Fault } from "./faults";
+export type { EchoForm, Fault } from "./faults";
 export { DEFAULT_REGIONS, type SupportedRegion, type SupportedRegionsTable } from "./regions";
 export type { Route } from "./router";
 
@@ -181,9 +181,12 @@ export class FakeCloudflare {
     this.latencyMs = ms;
   }
 
-  /** Makes the next `times` requests of `route` (or of any route, "*") fail with `fault` instead of being handled. */
-  injectFault(route: Route | "*", fault: Fault, times = 1): void {
-    this.faults.add(route, fault, times);
+  /**
+   * Makes the next `times` requests of `route` (or of any route, "*"), of zone `options.zoneId` only when given, fail
+   * with `fault` (handled first when `fault.applied`), after letting `options.after` matching requests through.
+   */
+  injectFault(route: Route | "*", fault: Fault, times = 1, options: { zoneId?: string; after?: number } = {}): void {
+    this.faults.add(route, fault, times, options.zoneId, options.after);
   }
 
   /** Number of logged requests, optionally only those routed to `route`. */
@@ -253,11 +256,13 @@ export class FakeCloudflare {
       return this.respond(res, entry, error(403, CODES.AUTH_ERROR, MESSAGES.AUTH_ERROR), limitHeaders);
     }
 
-    const fault = this.faults.take(routed.route);
-    if (fault) return this.applyFault(res, entry, fault, limitHeaders);
-
-    const reply = HANDLERS[routed.route](this.state, { zoneId: routed.zoneId, originIp: routed.originIp, query: routed.query, body });
-    this.respond(res, entry, reply, limitHeaders);
+    const fault = this.faults.take(routed.route, routed.zoneId);
+    const handle = () => HANDLERS[routed.route](this.state, { zoneId: routed.zoneId, originIp: routed.originIp, query: routed.query, body });
+    if (fault) {
+      if (fault.applied) handle();
+      return this.applyFault(res, entry, fault, limitHeaders, req.headers);
+    }
+    this.respond(res, entry, handle(), limitHeaders);
   }
 
   private respond(res: ServerResponse, entry: RequestLogEntry, reply: Reply, extra: Record<string, string>): void {
@@ -265,8 +270,8 @@ export class FakeCloudflare {
     send(res, reply.status, { ...JSON_TYPE, ...extra, ...reply.headers }, JSON.stringify(reply.body));
   }
 
-  private applyFault(res: ServerResponse, entry: RequestLogEntry, fault: Fault, extra: Record<string, string>): void {
-    const action = faultAction(fault);
+  private applyFault(res: ServerResponse, entry: RequestLogEntry, fault: Fault, extra: Record<string, string>, headers: IncomingMessage["headers"]): void {
+    const action = faultAction(fault, headers);
     if (action.action === "reset") return resetConnection(res);
     // "hang": leave the response open; stop() destroys the socket.
     if (action.action === "hang") return;

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
+import { HOST_NODE, HOST_PULUMI_DIR } from "./versions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the generated gRPC stubs are untyped JavaScript */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi"));
@@ -12,6 +13,7 @@ const grpc = fromPulumi("@grpc/grpc-js");
 const { Struct } = fromPulumi("google-protobuf/google/protobuf/struct_pb");
 const rpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const pb = require("@pulumi/pulumi/proto/provider_pb");
+const statuspb = require("@pulumi/pulumi/proto/status_pb");
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const PACKAGE_NAME = "pulumi-cloudflare-origin-cloud-regions";
@@ -37,7 +39,7 @@ export interface HostOptions {
   env?: Record<string, string | undefined>;
   /** Project directory the host runs from (default: a fresh {@link makeUserProject}). */
   projectDir?: string;
-  /** The node executable that runs the host (default: the one running the tests). */
+  /** The node executable that runs the host (default: versions.ts's HOST_NODE, else the one running the tests). */
   node?: string;
 }
 
@@ -45,6 +47,11 @@ export interface HostOptions {
 export interface RpcError extends Error {
   code: number;
   details: string;
+  /**
+   * Pulumi's partial-state error (`ErrorResourceInitFailed`): the provider threw an error carrying `id` and
+   * `properties`, so the engine keeps the resource in state with these outputs and its init errors.
+   */
+  initFailed?: { id: string; properties: Props; reasons: string[] };
 }
 
 /**
@@ -66,9 +73,9 @@ export class ProviderHost {
     const ownProject = options.projectDir ? undefined : makeUserProject();
     const cwd = options.projectDir ?? ownProject!;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...options.env };
-    // As the engine does, the host is the project's own @pulumi/pulumi; a project without one gets this repository's.
-    const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd, REPO_ROOT] });
-    const child = spawn(options.node ?? process.execPath, [script, "127.0.0.1:0"], {
+    // As the engine does, the host is the project's own @pulumi/pulumi; a project without one gets the suites' (versions.ts).
+    const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd, HOST_PULUMI_DIR ?? REPO_ROOT] });
+    const child = spawn(options.node ?? HOST_NODE ?? process.execPath, [script, "127.0.0.1:0"], {
       cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -176,7 +183,19 @@ export class ProviderHost {
 
   private call(method: string, req: unknown): Promise<any> {
     return new Promise((resolve, reject) =>
-      this.client[method](req, (err: RpcError | null, res: unknown) => (err ? reject(err) : resolve(res))),
+      this.client[method](req, (err: RpcError | null, res: unknown) => (err ? reject(withInitFailure(err)) : resolve(res))),
     );
   }
+}
+
+/** Unpacks `ErrorResourceInitFailed` from `grpc-status-details-bin`, as the engine does. */
+function withInitFailure(err: RpcError & { metadata?: any }): RpcError {
+  const [bin] = err.metadata?.get?.("grpc-status-details-bin") ?? [];
+  if (!bin) return err;
+  for (const detail of statuspb.Status.deserializeBinary(bin).getDetailsList()) {
+    if (!detail.getTypeUrl().endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
+    const failed = pb.ErrorResourceInitFailed.deserializeBinary(detail.getValue());
+    err.initFailed = { id: failed.getId(), properties: failed.getProperties()?.toJavaScript() ?? {}, reasons: failed.getReasonsList() };
+  }
+  return err;
 }

@@ -1,8 +1,20 @@
 // Which @pulumi/pulumi the tests run against, and what depends on its version.
 import * as semver from "semver";
 
-/** The @pulumi/pulumi of this repository's node_modules (the dev dependency): its provider host runs the host suites. */
+/** The @pulumi/pulumi of this repository's node_modules (the dev dependency). */
 export const DEV_PULUMI_VERSION: string = require("@pulumi/pulumi/package.json").version;
+
+/**
+ * Where the provider hosts of the host suites come from. By default: this repository's @pulumi/pulumi, on the Node
+ * running the tests. The version matrix re-runs the host suites with OCR_HOST_PULUMI set to a project directory that
+ * holds another @pulumi/pulumi and OCR_HOST_NODE to another Node executable (a project with its own SDK always wins,
+ * as it does for the engine).
+ */
+export const HOST_PULUMI_DIR: string | undefined = process.env.OCR_HOST_PULUMI || undefined;
+export const HOST_NODE: string | undefined = process.env.OCR_HOST_NODE || undefined;
+
+/** The @pulumi/pulumi version whose provider host the host suites talk to. */
+export const HOST_PULUMI_VERSION: string = require(require.resolve("@pulumi/pulumi/package.json", { paths: [HOST_PULUMI_DIR ?? __dirname] })).version;
 
 /**
  * The first @pulumi/pulumi whose provider host serves `Resource.get` for dynamic resources: on a `get` the engine

@@ -1,4 +1,5 @@
-import { MissingCredentialsError, readSettings, resolveApiSettings, CONFIG_KEYS, ENV_KEYS } from "../../provider/credentials";
+import { authHeaders } from "../../provider/api/settings";
+import { MissingCredentialsError, readSettings, resolveApiSettings, resolveTuning, CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS } from "../../provider/credentials";
 
 const TOKEN = "T0kenT0kenT0kenT0kenT0kenT0kenT0kenT0ke";
 
@@ -51,5 +52,51 @@ describe("readSettings", () => {
   test("reads the four keys, trimming whitespace and dropping empty values", () => {
     const source: Record<string, string> = { "cloudflare:apiToken": `  ${TOKEN}\n`, "cloudflare:email": "   ", "other:key": "x" };
     expect(readSettings((k) => source[k], CONFIG_KEYS)).toEqual({ apiToken: TOKEN });
+  });
+});
+
+describe("resolveTuning: time limits from stack config, then the environment", () => {
+  test("nothing set: the client's defaults (nothing overridden)", () => {
+    expect(resolveTuning({}, {})).toEqual({});
+  });
+
+  test("seconds become milliseconds; stack config wins per key", () => {
+    expect(resolveTuning({ requestTimeoutSeconds: "10", maxAttempts: "3" }, { requestTimeoutSeconds: "99", retryBudgetSeconds: "120.5" })).toEqual({
+      timeoutMs: 10_000,
+      retry: { maxElapsedMs: 120_500, maxAttempts: 3 },
+    });
+  });
+
+  test.each([
+    [{ requestTimeoutSeconds: "0" }, {}, 'originCloudRegions:requestTimeoutSeconds "0" is not allowed: expected a number of seconds from 1 to 300 (default 30)'],
+    [{ requestTimeoutSeconds: "301" }, {}, "from 1 to 300"],
+    [{ requestTimeoutSeconds: "30s" }, {}, 'requestTimeoutSeconds "30s" is not allowed'],
+    [{}, { retryBudgetSeconds: "-5" }, 'ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS "-5" is not allowed: expected a number of seconds from 1 to 3600 (default 300)'],
+    [{ maxAttempts: "2.5" }, {}, 'originCloudRegions:maxAttempts "2.5" is not allowed: expected a whole number of attempts from 1 to 10 (default 5)'],
+    [{}, { maxAttempts: "11" }, 'ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS "11" is not allowed'],
+  ])("%j / env %j is refused naming the key and the range", (stack, env, message) => {
+    expect(() => resolveTuning(stack, env)).toThrow(message);
+  });
+
+  test("the keys are read from the provider's own namespace and environment names", () => {
+    const config: Record<string, string> = { "originCloudRegions:requestTimeoutSeconds": "5", "cloudflare:requestTimeoutSeconds": "7" };
+    expect(readSettings((k) => config[k], TUNING_CONFIG_KEYS)).toEqual({ requestTimeoutSeconds: "5" });
+    expect(readSettings((k) => ({ ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: " 2 " })[k], TUNING_ENV_KEYS)).toEqual({ maxAttempts: "2" });
+  });
+});
+
+describe("CLOUDFLARE_API_TOKEN=\"Bearer <token>\"", () => {
+  test("is refused for its prefix, the real cause, not as whitespace from a trailing newline (those are trimmed)", () => {
+    const env: Record<string, string> = { CLOUDFLARE_API_TOKEN: `Bearer ${TOKEN}\n` };
+    const { credentials } = resolveApiSettings({}, readSettings((k) => env[k], ENV_KEYS));
+    let message = "";
+    try {
+      authHeaders(credentials);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Cloudflare credentials: apiToken starts with "Bearer ", the header's scheme, not part of the token: set the token alone/);
+    expect(message).not.toMatch(/whitespace|newline/);
+    expect(message).not.toContain(TOKEN);
   });
 });

@@ -1,5 +1,5 @@
 import { CloudflareApiError } from "../../provider/api";
-import { FIX_HINTS, describeFailure } from "../../provider/diagnostics";
+import { FIX_HINTS, describeFailure, withoutFinalStop } from "../../provider/diagnostics";
 
 const apiError = (status: number, errors: { code: number; message: string }[], rayId?: string) =>
   new CloudflareApiError({ kind: "api", method: "PUT", path: "/zones/z/origin/cloud_regions/192.0.2.1", status, errors, rayId, attempts: 1 });
@@ -32,7 +32,7 @@ test("an unknown code has no Fix part; a non-API error keeps its message", () =>
 
 test("a network error without status or codes says what the client saw", () => {
   const e = new CloudflareApiError({ kind: "timeout", method: "GET", path: "/zones/z/origin/cloud_regions/192.0.2.1", attempts: 5, detail: "no answer within 30 s" });
-  expect(describeFailure("reading y", e)).toBe(`reading y failed: ${e.message}`);
+  expect(describeFailure("reading y", e)).toBe(`reading y failed: ${e.message}. Fix: Cloudflare or the network did not answer usably (5 attempts); run pulumi up again, or allow more time with originCloudRegions:retryBudgetSeconds / originCloudRegions:requestTimeoutSeconds`);
 });
 
 test("attempts and Cloudflare's Retry-After are kept when the client gave up on a rate limit", () => {
@@ -46,4 +46,35 @@ test("credential hints name the stack config keys and environment variables", ()
   expect(FIX_HINTS[9106]).toContain("CLOUDFLARE_API_TOKEN");
   expect(FIX_HINTS[6003]).toContain("cloudflare:apiKey + cloudflare:email");
   expect(FIX_HINTS[1142]).toContain("pulumi refresh");
+});
+
+describe("failures without a code that explains them still say what to do", () => {
+  const failed = (init: Partial<ConstructorParameters<typeof CloudflareApiError>[0]>) =>
+    describeFailure("x", new CloudflareApiError({ kind: "api", method: "PUT", path: "/p", attempts: 4, ...init }));
+
+  test.each([
+    ["a connection that failed", { kind: "network" as const, detail: "no response from Cloudflare: socket hang up" }],
+    ["a timeout", { kind: "timeout" as const, detail: "no complete response within 1.0 s (timeout)" }],
+    ["a 500 with Cloudflare's internal-error code", { status: 500, errors: [{ code: 1140, message: "Internal error." }] }],
+    ["a 502 HTML page", { kind: "invalidResponse" as const, status: 502, detail: "a non-JSON body" }],
+    ["a cut-off 200", { kind: "invalidResponse" as const, status: 200, detail: "invalid or truncated JSON" }],
+  ])("%s: run up again, or allow more time with the named settings", (_what, init) => {
+    expect(failed(init)).toMatch(
+      /\. Fix: Cloudflare or the network did not answer usably \(4 attempts\); run pulumi up again, or allow more time with originCloudRegions:retryBudgetSeconds \/ originCloudRegions:requestTimeoutSeconds$/,
+    );
+  });
+
+  test("a 429 without Cloudflare's code gets the rate-limit fix", () => {
+    expect(failed({ status: 429 })).toMatch(/Fix: Cloudflare's API rate limit \(1,200 requests per 5 minutes per user\)/);
+  });
+
+  test("200 with success:false and no known code", () => {
+    expect(failed({ status: 200, errors: [{ code: 1140, message: "Internal error." }], detail: "success: false" })).toMatch(/Fix: Cloudflare refused without naming a reason; .*cf-ray/);
+  });
+});
+
+test("withoutFinalStop lets a clause follow a sentence (no '.;')", () => {
+  expect(withoutFinalStop("in the environment that runs pulumi.")).toBe("in the environment that runs pulumi");
+  expect(withoutFinalStop("to 127.0.0.1 (a local fake API).")).toBe("to 127.0.0.1 (a local fake API)");
+  expect(withoutFinalStop("no stop")).toBe("no stop");
 });

@@ -5,7 +5,7 @@ import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { CheckFailedError, MiniEngine } from "../harness/engine";
 import { ProviderHost, type RpcError } from "../harness/providerHost";
 import { serializedProviderText } from "../harness/serializedProvider";
-import { DEV_PULUMI_VERSION, GET_SUPPORTED_SINCE, OLD_HOST_GET_ERROR, hostSupportsGet } from "../harness/versions";
+import { GET_SUPPORTED_SINCE, HOST_PULUMI_VERSION, OLD_HOST_GET_ERROR, hostSupportsGet } from "../harness/versions";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 let zoneCounter = 0;
@@ -154,7 +154,7 @@ describe("refresh, destroy and get", () => {
   });
 
   // `get` needs a host from @pulumi/pulumi 3.268 or later; the version matrix (tests/package) runs these on one.
-  const getTest = hostSupportsGet(DEV_PULUMI_VERSION) ? test : test.skip;
+  const getTest = hostSupportsGet(HOST_PULUMI_VERSION) ? test : test.skip;
 
   getTest("get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding", async () => {
     fake.seed(zone, [{ origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1" }]);
@@ -170,7 +170,7 @@ describe("refresh, destroy and get", () => {
     expect(await rpcMessage(engine.get("legacy", "not-an-id"))).toMatch(/expected <zone_id>\/<origin_ip>/);
   });
 
-  (hostSupportsGet(DEV_PULUMI_VERSION) ? test.skip : test)(`get on a host older than ${GET_SUPPORTED_SINCE} fails in Pulumi itself, as README says`, async () => {
+  (hostSupportsGet(HOST_PULUMI_VERSION) ? test.skip : test)(`get on a host older than ${GET_SUPPORTED_SINCE} fails in Pulumi itself, as README says`, async () => {
     fake.seed(zone, [{ origin_ip: "192.0.2.5", vendor: "aws", region: "us-east-1" }]);
     expect(await rpcMessage(engine.get("legacy", `${zone}/192.0.2.5`))).toContain(OLD_HOST_GET_ERROR);
   });
@@ -192,6 +192,17 @@ describe("existing mappings are never taken over silently", () => {
     expect(await engine.up("m", { ...mapping("192.0.2.1"), adopt: true })).toBe("create");
     expect(fake.mappings(zone)).toEqual([expect.objectContaining({ vendor: "aws", region: "us-east-1" })]);
     expect(engine.state.get("m")!.outputs.adopt).toBe(true);
+    // Refresh reads the mapping back and keeps what the resource was allowed to do.
+    expect(await engine.refresh("m")).toEqual({ op: "refresh", drift: "none" });
+    expect(engine.state.get("m")!.outputs.adopt).toBe(true);
+    expect(engine.state.get("m")!.inputs.adopt).toBe(true);
+  });
+
+  test("adopt followed by destroy deletes the adopted mapping (as README says; retainOnDelete keeps it)", async () => {
+    fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }]);
+    await engine.up("m", { ...mapping("192.0.2.1"), adopt: true });
+    await engine.destroy("m");
+    expect(fake.mappings(zone)).toEqual([]);
   });
 });
 
@@ -215,6 +226,14 @@ describe("validation before any request", () => {
     const failures = (error as CheckFailedError).failures;
     expect(failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
     expect(writes()).toEqual([]);
+  });
+
+  test("a failed supported_regions lookup is not kept: the next check asks again", async () => {
+    fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 }, 1, { zoneId: zone });
+    expect(await engine.preview("m", mapping("192.0.2.1", "aws", "mars-north-1"))).toBe("create"); // not verified: a warning
+    const error = await engine.preview("m", mapping("192.0.2.1", "aws", "mars-north-1")).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CheckFailedError);
+    expect(fake.requests.filter((r) => r.route === "supportedRegions" && r.zoneId === zone)).toHaveLength(2);
   });
 
   test("supported regions are fetched once per zone, however many resources check at once", async () => {
@@ -292,7 +311,8 @@ describe("credentials", () => {
     try {
       const bareEngine = new MiniEngine(bare, TYPE, providerText);
       expect(await bareEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
-      await bare.waitForOutput(/warning: .*No Cloudflare credentials were found.*the region was not verified/);
+      const warning = await bare.waitForOutput(/warning: .*No Cloudflare credentials were found.*the region was not verified/);
+      expect(warning).not.toMatch(/\.;/); // one sentence, not "…that runs pulumi.; the region…"
       const message = await rpcMessage(bareEngine.up("m", mapping("192.0.2.1")));
       expect(message).toContain("pulumi config set --secret cloudflare:apiToken");
       expect(message).toContain("CLOUDFLARE_API_TOKEN");

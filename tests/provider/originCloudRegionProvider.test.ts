@@ -1,11 +1,20 @@
 // The provider operations called directly, with a scripted client where the fake cannot stage the case: a PUT whose
-// outcome is unknown (the connection dropped after Cloudflare may have applied it).
+// outcome stayed unknown after the client's read-back (the client settles what it can; see api/settle.test.ts).
 import { CloudflareApiError, type OriginCloudRegion, type OriginCloudRegionsClient } from "../../provider/api";
 import { originCloudRegionProvider as provider, parseMappingId } from "../../provider/originCloudRegionProvider";
+import { forgetDeployment } from "../../provider/deployment";
 import { useApi } from "../../provider/providerContext";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
-const lost = () => new CloudflareApiError({ kind: "network", method: "PUT", path: `/zones/${ZONE}/origin/cloud_regions/192.0.2.1`, attempts: 5, detail: "socket hang up" });
+const lost = () =>
+  new CloudflareApiError({
+    kind: "network",
+    method: "PUT",
+    path: `/zones/${ZONE}/origin/cloud_regions/192.0.2.1`,
+    attempts: 5,
+    detail: "socket hang up; the answer was lost and reading the mapping back failed too (timeout)",
+    mayHaveBeenApplied: true,
+  });
 
 /** A client whose `get` answers from `held` and whose `put` fails as told, recording every call. */
 function scripted(held: () => OriginCloudRegion | undefined, putError: CloudflareApiError) {
@@ -23,31 +32,37 @@ function scripted(held: () => OriginCloudRegion | undefined, putError: Cloudflar
   return { client, calls };
 }
 
-afterEach(() => useApi(undefined));
+afterEach(() => {
+  useApi(undefined);
+  forgetDeployment(); // each test is a deployment of its own
+});
 
 const inputs = { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" };
 
-test("a PUT lost in transit that did land is a successful create", async () => {
-  let landed: OriginCloudRegion | undefined;
-  const { client, calls } = scripted(() => landed, lost());
-  client.put = async (_zone, m) => {
-    calls.push(`put ${m.origin_ip}`);
-    landed = { ...m, modified_on: "2026-11-26T00:00:00Z" };
-    throw lost();
-  };
-  useApi(client);
-  const result = await provider.create(inputs);
-  expect(result).toEqual({ id: `${ZONE}/192.0.2.1`, outs: { ...inputs, adopt: false, modifiedOn: "2026-11-26T00:00:00Z" } });
-  expect(calls).toEqual(["get 192.0.2.1", "put 192.0.2.1", "get 192.0.2.1"]);
-});
-
-test("a PUT lost in transit that did not land fails with the original error, after one look", async () => {
+test("a create whose PUT outcome stays unknown throws Pulumi's partial-state error: id and the desired outputs", async () => {
   const { client, calls } = scripted(() => undefined, lost());
   useApi(client);
-  await expect(provider.create(inputs)).rejects.toThrow(
-    `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: PUT /zones/${ZONE}/origin/cloud_regions/192.0.2.1 failed after 5 attempts: socket hang up`,
+  const error = await provider.create(inputs).then(
+    () => undefined,
+    (e: { message: string; id?: string; properties?: Record<string, unknown>; reasons?: string[] }) => e,
   );
-  expect(calls).toEqual(["get 192.0.2.1", "put 192.0.2.1", "get 192.0.2.1"]);
+  expect(error?.id).toBe(`${ZONE}/192.0.2.1`);
+  expect(error?.properties).toEqual({ ...inputs, adopt: false, claimId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  expect(error?.message).toBe(
+    `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} may have been applied: PUT /zones/${ZONE}/origin/cloud_regions/192.0.2.1 ` +
+      "failed after 5 attempts: socket hang up; the answer was lost and reading the mapping back failed too (timeout). " +
+      "The mapping is kept in state so nothing is orphaned: run `pulumi up` again to settle it.",
+  );
+  expect(error?.reasons).toEqual([error?.message]);
+  expect(calls).toEqual(["get 192.0.2.1", "put 192.0.2.1"]);
+});
+
+test("an update whose PUT outcome stays unknown says so, and to run up again", async () => {
+  const { client } = scripted(() => undefined, lost());
+  useApi(client);
+  await expect(provider.update("id", { ...inputs, adopt: false }, { ...inputs, region: "us-west-2" })).rejects.toThrow(
+    /^updating origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} to aws\/us-west-2 may have been applied: .*Run `pulumi up` again to settle it\.$/,
+  );
 });
 
 test("a definite refusal (4xx) is reported without a second look", async () => {
@@ -70,7 +85,9 @@ describe("diff", () => {
     ["IP and zone", { originIp: "192.0.2.2", zoneId: "f".repeat(32) }, { changes: true, replaces: ["zoneId", "originIp"] }],
     ["an unknown IP", { originIp: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, { changes: true, replaces: [] }],
   ])("%s", async (_what, change, expected) => {
-    expect(await provider.diff("id", olds, { ...inputs, ...change } as typeof inputs)).toEqual({ ...expected, deleteBeforeReplace: false });
+    // Delete-before-replace only where the IP and zone stay: the engine forcing a replacement must free the mapping first.
+    const deleteBeforeReplace = expected.replaces.length === 0;
+    expect(await provider.diff("id", olds, { ...inputs, ...change } as typeof inputs)).toEqual({ ...expected, deleteBeforeReplace });
   });
 
   test("IPv6 spellings of one address are no change", async () => {
@@ -108,7 +125,7 @@ test("adopting a mapping that already holds the wanted vendor and region takes i
   const { client, calls } = scripted(() => held, lost());
   useApi(client);
   const result = await provider.create({ ...inputs, adopt: true });
-  expect(result).toEqual({ id: `${ZONE}/192.0.2.1`, outs: { ...inputs, adopt: true, modifiedOn: "2026-01-02T03:04:05Z" } });
+  expect(result).toEqual({ id: `${ZONE}/192.0.2.1`, outs: { ...inputs, adopt: true, modifiedOn: "2026-01-02T03:04:05Z", claimId: expect.any(String) } });
   expect(calls).toEqual(["get 192.0.2.1"]);
 });
 

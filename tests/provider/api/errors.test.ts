@@ -7,6 +7,7 @@ describe("CloudflareApiError", () => {
   test("message: method, path, status, Cloudflare errors, cf-ray", () => {
     const err = new CloudflareApiError({
       kind: "api",
+      mayHaveBeenApplied: false,
       method: "PUT",
       path: PATH,
       status: 400,
@@ -63,6 +64,7 @@ describe("CloudflareApiError", () => {
       status: 404,
       errors: [{ code: 1142, message: "gone" }],
       attempts: 1,
+      mayHaveBeenApplied: false,
     });
     expect(inspect(err)).toContain("Cloudflare error 1142: gone");
   });

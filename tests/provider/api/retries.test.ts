@@ -54,7 +54,7 @@ describe("retried faults, then success", () => {
     await api.put(ZONE, MAPPING);
     expect(fake().requests.map((r) => r.status)).toEqual([429, 200]);
     expect(clock.sleeps).toEqual([2000]);
-    expect(logs).toEqual([RETRY_LINE("answered HTTP 429 (Cloudflare error 971)", "2.0 s as asked by Retry-After", 2)]);
+    expect(logs).toEqual([`cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 2.0 s as asked by Retry-After (attempt 2 of 5)`]);
   });
 
   test("a reset connection is retried", async () => {
@@ -107,7 +107,7 @@ describe("real-time retries (small delays)", () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(990);
     expect(elapsed).toBeLessThan(5000);
-    expect(logs).toEqual([RETRY_LINE("answered HTTP 429 (Cloudflare error 971)", "1.0 s as asked by Retry-After", 2)]);
+    expect(logs).toEqual([`cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 1.0 s as asked by Retry-After (attempt 2 of 5)`]);
   });
 
   test("a hung request times out per attempt and the retry succeeds", async () => {
@@ -164,11 +164,15 @@ describe("giving up", () => {
     expect(err).toMatchObject({ kind: "api", status: 503, attempts: 5, method: "PUT", path: PUT_PATH });
     expect(err.codes).toEqual([1140]);
     expect(err.rayId).toMatch(/^[0-9a-f]{16}-SFO$/);
+    // A 503 may hide an applied write: one GET settled that this one was not applied.
     expect(err.message).toBe(
       `PUT ${PUT_PATH} failed after 5 attempts: HTTP 503, Cloudflare error 1140: ` +
-        `Unable to update origin_public_cloud_region setting value. Internal error. (cf-ray ${err.rayId})`,
+        `Unable to update origin_public_cloud_region setting value. Internal error., the answer was lost; ` +
+        `reading the mapping back showed the change was not applied (cf-ray ${err.rayId})`,
     );
+    expect(err.mayHaveBeenApplied).toBe(false);
     expect(fake().requestCount("put")).toBe(5);
+    expect(fake().requestCount("get")).toBe(1);
     expect(clock.sleeps).toEqual([500, 1000, 2000, 4000]);
     expect(logs.map((l) => l.replace(/^.*\(attempt /, ""))).toEqual(["2 of 5)", "3 of 5)", "4 of 5)", "5 of 5)"]);
   });
@@ -227,6 +231,16 @@ describe("giving up", () => {
     const err = await rejection<CloudflareApiError>(api.put(ZONE, MAPPING));
     expect(Date.now() - started).toBeLessThan(3000); // no 60 s wait
     expect(err.retryAfterMs).toBe(60_000);
+  });
+
+  test("a hanging attempt is cut short by the retry budget, not only by the per-attempt timeout", async () => {
+    fake().injectFault("get", { kind: "hang" }, 5);
+    const { api } = client(fake(), { timeoutMs: 20_000, retry: { maxElapsedMs: 700 } }, { realTime: true });
+    const started = Date.now();
+    const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.1"));
+    expect(Date.now() - started).toBeLessThan(5000); // not the 20 s timeout
+    expect(err.kind).toBe("timeout");
+    expect(err.message).toMatch(/no complete response within 700 ms/);
   });
 
   test("a Retry-After that fits after earlier waits counts them against the budget", async () => {

@@ -130,6 +130,40 @@ describe("authHeaders", () => {
   });
 });
 
+describe("a value copied with its Bearer scheme", () => {
+  const failure = (credentials: Credentials) => {
+    try {
+      authHeaders(credentials);
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error("accepted");
+  };
+
+  test.each(["Bearer secretTOKEN", "bearer secretTOKEN", "BEARER\tsecretTOKEN", " Bearer  secretTOKEN\n"])(
+    "apiToken %j: the message names the prefix, not whitespace or a trailing newline, and never the value",
+    (apiToken) => {
+      const error = failure({ apiToken });
+      expect(error).toBeInstanceOf(CloudflareConfigError);
+      expect(error.message).toBe(
+        'Cloudflare credentials: apiToken starts with "Bearer ", the header\'s scheme, not part of the token: set the token alone ' +
+          "(the provider sends Authorization: Bearer <token> itself)",
+      );
+      expect(`${error.message}${error.stack}`).not.toContain("secretTOKEN");
+    },
+  );
+
+  test("an API key with the prefix is named as such too", () => {
+    expect(failure({ apiKey: "Bearer 144c9defac04969c7bfad8efaa8ea194", email: "me@example.com" }).message).toBe(
+      'Cloudflare credentials: apiKey starts with "Bearer ": set the apiKey alone, without a scheme',
+    );
+  });
+
+  test("a token that merely starts with the letters is not a prefix", () => {
+    expect(authHeaders({ apiToken: "BearerlyValidToken123" })).toEqual({ Authorization: "Bearer BearerlyValidToken123" });
+  });
+});
+
 describe("retry policy and timeout", () => {
   test("defaults", () => {
     expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 300_000 });

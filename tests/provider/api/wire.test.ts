@@ -134,7 +134,7 @@ describe("status handling", () => {
     script.push(failure(429, 971, "slow down", { "Retry-After": at }), ok({ origin_ip: "192.0.2.1" }));
     await client.delete(ZONE, "192.0.2.1");
     expect(clock.sleeps).toEqual([7000]);
-    expect(logs[0]).toContain("retrying in 7.0 s as asked by Retry-After (attempt 2 of 5)");
+    expect(logs[0]).toContain("rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 7.0 s as asked by Retry-After (attempt 2 of 5)");
   });
 
   test("Retry-After on a 503 is honoured too; an unparseable one falls back to backoff", async () => {

@@ -222,11 +222,12 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
 });
 
 describe("round trip: export → the fragment as a program → the provider host", () => {
+  // One host per test: each stands for a `pulumi up` of its own (a deployment is one provider host process).
   let host: ProviderHost;
-  beforeAll(async () => {
+  beforeEach(async () => {
     host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
   });
-  afterAll(() => host?.stop());
+  afterEach(() => host?.stop());
 
   test("takes every mapping under management without rewriting any, and the next up is no change", async () => {
     const before = fake.mappings(ZONE);

@@ -1,0 +1,307 @@
+/**
+ * Coalescing: the operations in flight on one zone share requests. Pulumi's engine runs up to `--parallel` resource
+ * operations at once, all in one provider host process; this client, shared by them, turns
+ *  - concurrent upserts into batch PUTs and concurrent deletes into batch DELETEs (≤ 100 items each), and
+ *  - concurrent reads (the existence check before a create, refresh) into one paged listing of the zone, which then
+ *    answers later reads too while it is younger than {@link LISTING_MAX_AGE_MS} (kept up to date with this client's
+ *    own writes).
+ * A lone operation goes out as the single call it always was, after a window of {@link COALESCE_WINDOW_MS}.
+ * Every item still gets its own answer, as the single endpoint would give it: per-item batch failures become that
+ * item's error (`batchItemError`), and a batch refused as a whole (1164 at the cap, a 400) falls back to single calls,
+ * so nothing is written for an item whose own operation fails. A batch whose answer was lost is settled with one
+ * listing.
+ */
+import { tryCanonicalizeIp } from "../ip";
+import { batchItemError, CloudflareApiError, isUncertainWrite } from "./errors";
+import { mappingPath, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions, type BatchResult } from "./originCloudRegions";
+
+/** How long a zone's queue waits for company before sending (milliseconds): the most a lone operation is delayed. */
+export const COALESCE_WINDOW_MS = 5;
+/**
+ * How old a zone listing may be and still answer a read (milliseconds), unless the caller allows more. It bounds how
+ * long a mapping someone else creates outside this deployment can go unseen by a create's existence check.
+ */
+export const LISTING_MAX_AGE_MS = 10_000;
+
+interface Pending<I, R> {
+  item: I;
+  resolve: (value: R) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** One kind of queued call on one zone: items wait for the window, and for the previous flush of their kind. */
+class Lane<I, R> {
+  private pending: Pending<I, R>[] = [];
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+
+  constructor(private readonly flush: (batch: Pending<I, R>[]) => Promise<void>) {}
+
+  add(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.busy || this.timer || this.pending.length === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, COALESCE_WINDOW_MS);
+  }
+
+  private async run(): Promise<void> {
+    this.busy = true;
+    const batch = this.pending.splice(0);
+    try {
+      await this.flush(batch);
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+    } finally {
+      this.busy = false;
+      this.schedule();
+    }
+  }
+}
+
+/** A zone's mappings as of one listing, by canonical IP. */
+interface Listing {
+  at: number;
+  byIp: Map<string, OriginCloudRegion>;
+}
+
+class ZoneQueues {
+  listing?: Listing;
+  private listingInFlight?: Promise<Listing>;
+  readonly gets: Lane<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>;
+  readonly puts: Lane<OriginCloudRegionInput, OriginCloudRegion>;
+  readonly deletes: Lane<string, { origin_ip: string }>;
+
+  constructor(
+    private readonly api: OriginCloudRegionsClient,
+    private readonly zoneId: string,
+    private readonly now: () => number,
+  ) {
+    this.gets = new Lane((batch) => this.flushGets(batch));
+    this.puts = new Lane((batch) => this.flushPuts(batch));
+    this.deletes = new Lane((batch) => this.flushDeletes(batch));
+  }
+
+  /** A listing younger than `maxAgeMs`, or a new one (shared with concurrent callers). */
+  async freshListing(maxAgeMs = LISTING_MAX_AGE_MS): Promise<Listing> {
+    if (this.listing && this.now() - this.listing.at < maxAgeMs) return this.listing;
+    this.listingInFlight ??= (async () => {
+      const at = this.now();
+      try {
+        const all = await this.api.list(this.zoneId);
+        const byIp = new Map<string, OriginCloudRegion>();
+        for (const m of all) byIp.set(tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m);
+        return (this.listing = { at, byIp });
+      } finally {
+        this.listingInFlight = undefined;
+      }
+    })();
+    return this.listingInFlight;
+  }
+
+  /** Keeps the listing true to this client's own writes (`undefined`: the IP's state is unknown, forget the listing). */
+  remember(ip: string, mapping: OriginCloudRegion | null | undefined): void {
+    if (!this.listing) return;
+    if (mapping === undefined) this.listing = undefined;
+    else if (mapping === null) this.listing.byIp.delete(ip);
+    else this.listing.byIp.set(ip, mapping);
+  }
+
+  private async flushGets(batch: Pending<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>[]): Promise<void> {
+    const listing = this.listing;
+    const open: typeof batch = [];
+    for (const p of batch) {
+      if (listing && this.now() - listing.at < p.item.maxAgeMs) p.resolve(listing.byIp.get(p.item.ip));
+      else open.push(p);
+    }
+    if (open.length === 0) return;
+    if (open.length === 1) {
+      const [one] = open;
+      await this.api.get(this.zoneId, one.item.ip).then(one.resolve, one.reject);
+      return;
+    }
+    const fresh = await this.freshListing(Math.min(...open.map((p) => p.item.maxAgeMs)));
+    for (const p of open) p.resolve(fresh.byIp.get(p.item.ip));
+  }
+
+  private async flushPuts(batch: Pending<OriginCloudRegionInput, OriginCloudRegion>[]): Promise<void> {
+    for (let i = 0; i < batch.length; i += MAX_BATCH_ITEMS) await this.putChunk(batch.slice(i, i + MAX_BATCH_ITEMS));
+  }
+
+  private async putChunk(chunk: Pending<OriginCloudRegionInput, OriginCloudRegion>[]): Promise<void> {
+    if (chunk.length === 1) return this.putOne(chunk[0]);
+    let result: BatchResult;
+    try {
+      result = await this.api.batchPut(this.zoneId, chunk.map((p) => p.item));
+    } catch (e) {
+      return this.afterBatchFailure(e, chunk, (p, now) => (now && now.vendor === p.item.vendor && now.region === p.item.region ? now : undefined), (p) => this.putOne(p));
+    }
+    const succeeded = byIp(result.succeeded);
+    const failed = byIp(result.failed);
+    await Promise.all(
+      chunk.map(async (p) => {
+        const ip = p.item.origin_ip;
+        const ok = succeeded.get(ip);
+        if (ok?.vendor && ok.region) {
+          const stored: OriginCloudRegion = { origin_ip: ip, vendor: ok.vendor, region: ok.region };
+          this.remember(ip, stored);
+          return p.resolve(stored);
+        }
+        const bad = failed.get(ip);
+        if (bad) return p.reject(batchItemError("PUT", mappingPath(this.zoneId, ip), bad.error, 1));
+        return this.putOne(p); // neither listed: ask for this item alone
+      }),
+    );
+  }
+
+  private async putOne(p: Pending<OriginCloudRegionInput, OriginCloudRegion>): Promise<void> {
+    try {
+      const stored = await this.api.put(this.zoneId, p.item);
+      this.remember(p.item.origin_ip, stored);
+      p.resolve(stored);
+    } catch (e) {
+      if (isUncertainWrite(e)) this.remember(p.item.origin_ip, undefined);
+      p.reject(e);
+    }
+  }
+
+  private async flushDeletes(batch: Pending<string, { origin_ip: string }>[]): Promise<void> {
+    for (let i = 0; i < batch.length; i += MAX_BATCH_ITEMS) await this.deleteChunk(batch.slice(i, i + MAX_BATCH_ITEMS));
+  }
+
+  private async deleteChunk(chunk: Pending<string, { origin_ip: string }>[]): Promise<void> {
+    if (chunk.length === 1) return this.deleteOne(chunk[0]);
+    let result: BatchResult;
+    try {
+      result = await this.api.batchDelete(this.zoneId, chunk.map((p) => p.item));
+    } catch (e) {
+      return this.afterBatchFailure(e, chunk, (p, now) => (now === undefined ? { origin_ip: p.item } : undefined), (p) => this.deleteOne(p));
+    }
+    const succeeded = byIp(result.succeeded);
+    const failed = byIp(result.failed);
+    await Promise.all(
+      chunk.map(async (p) => {
+        if (succeeded.has(p.item)) {
+          this.remember(p.item, null);
+          return p.resolve({ origin_ip: p.item });
+        }
+        const bad = failed.get(p.item);
+        if (bad) return p.reject(batchItemError("DELETE", mappingPath(this.zoneId, p.item), bad.error, 1));
+        return this.deleteOne(p);
+      }),
+    );
+  }
+
+  private async deleteOne(p: Pending<string, { origin_ip: string }>): Promise<void> {
+    try {
+      const gone = await this.api.delete(this.zoneId, p.item);
+      this.remember(p.item, null);
+      p.resolve(gone);
+    } catch (e) {
+      if (isUncertainWrite(e)) this.remember(p.item, undefined);
+      p.reject(e);
+    }
+  }
+
+  /**
+   * A batch call that failed as a whole. Its answer lost: one listing settles every item (in place → that item's
+   * success; not → the item alone, as a single call). Refused as a whole (the cap, a bad request): every item alone,
+   * so each gets its own answer. Anything else (credentials, rate limit past the budget): every item gets the error.
+   */
+  private async afterBatchFailure<I extends { origin_ip: string } | string, R>(
+    error: unknown,
+    chunk: Pending<I, R>[],
+    landed: (p: Pending<I, R>, now: OriginCloudRegion | undefined) => R | undefined,
+    alone: (p: Pending<I, R>) => Promise<void>,
+  ): Promise<void> {
+    const ipOf = (p: Pending<I, R>) => (typeof p.item === "string" ? p.item : p.item.origin_ip);
+    if (isUncertainWrite(error)) {
+      this.listing = undefined;
+      let listing: Listing;
+      try {
+        listing = await this.freshListing();
+      } catch (readError) {
+        const why = readError instanceof Error ? readError.message : String(readError);
+        const unsettled = (error as CloudflareApiError).settled(true, `the answer was lost and listing the zone failed too (${why})`);
+        for (const p of chunk) p.reject(unsettled);
+        return;
+      }
+      await Promise.all(
+        chunk.map((p) => {
+          const value = landed(p, listing.byIp.get(ipOf(p)));
+          return value !== undefined ? Promise.resolve(p.resolve(value)) : alone(p);
+        }),
+      );
+      return;
+    }
+    const refusedAsAWhole = error instanceof CloudflareApiError && error.kind === "api" && (error.codes.includes(1164) || error.status === 400);
+    if (refusedAsAWhole) {
+      await Promise.all(chunk.map(alone));
+      return;
+    }
+    for (const p of chunk) p.reject(error);
+  }
+}
+
+function byIp(items: BatchItem[]): Map<string, BatchItem> {
+  return new Map(items.map((i) => [tryCanonicalizeIp(String(i.origin_ip)) ?? String(i.origin_ip), i]));
+}
+
+/**
+ * An {@link OriginCloudRegionsClient} that coalesces the concurrent calls of each zone (see the module comment).
+ * `get`, `put` and `delete` expect canonical IPs (the provider canonicalizes them first); `list`, the batch calls and
+ * `supportedRegions` pass straight through.
+ */
+export class CoalescingClient implements OriginCloudRegionsClient {
+  private readonly zones = new Map<string, ZoneQueues>();
+
+  constructor(
+    private readonly api: OriginCloudRegionsClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private zone(zoneId: string): ZoneQueues {
+    let z = this.zones.get(zoneId);
+    if (!z) this.zones.set(zoneId, (z = new ZoneQueues(this.api, zoneId, this.now)));
+    return z;
+  }
+
+  /**
+   * The mapping, from a listing of the zone younger than `options.maxAgeMs` (default {@link LISTING_MAX_AGE_MS}) when
+   * one is at hand or concurrent reads share one, else from a single GET.
+   */
+  get(zoneId: string, originIp: string, options: { maxAgeMs?: number } = {}): Promise<OriginCloudRegion | undefined> {
+    return this.zone(zoneId).gets.add({ ip: originIp, maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS });
+  }
+
+  put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {
+    return this.zone(zoneId).puts.add({ origin_ip: mapping.origin_ip, vendor: mapping.vendor, region: mapping.region });
+  }
+
+  delete(zoneId: string, originIp: string): Promise<{ origin_ip: string }> {
+    return this.zone(zoneId).deletes.add(originIp);
+  }
+
+  list(zoneId: string): Promise<OriginCloudRegion[]> {
+    return this.api.list(zoneId);
+  }
+
+  batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult> {
+    return this.api.batchPut(zoneId, items);
+  }
+
+  batchDelete(zoneId: string, originIps: string[]): Promise<BatchResult> {
+    return this.api.batchDelete(zoneId, originIps);
+  }
+
+  supportedRegions(zoneId: string): Promise<SupportedRegions> {
+    return this.api.supportedRegions(zoneId);
+  }
+}

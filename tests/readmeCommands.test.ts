@@ -1,0 +1,61 @@
+// README's front door, in the order written: the two commands from a fresh clone, and the fake API by hand.
+// (README's TypeScript examples are type-checked in readme.test.ts; the demo itself runs in scripts/demo.test.ts.)
+import * as fs from "fs";
+import * as path from "path";
+import { FAKE_TOKEN, FakeCloudflare } from "./fake/server";
+import { run } from "./harness/childProcess";
+import { REPO_ROOT } from "./harness/providerHost";
+
+const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+/** The ```sh blocks of a README section (from its heading to the next heading). */
+function shBlocks(heading: string): string[] {
+  const start = readme.indexOf(`${heading}\n`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const section = readme.slice(start + heading.length).split(/\n#{2,6} /)[0]; // (a lone # starts a shell comment)
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+const commandOf = (line: string) => line.replace(/\s+#.*$/, "").trim();
+
+test("the two commands each install first: the demo's, and the tests' exactly as .ci/run runs them", () => {
+  const [block] = shBlocks("## The two commands");
+  expect(block.trim().split("\n").map(commandOf)).toEqual(["npm ci && npm run demo", "npm ci && npm test"]);
+  const ci = fs.readFileSync(path.join(REPO_ROOT, ".ci", "run"), "utf8");
+  const ciCommands = ci.split("\n").filter((l) => /^npm /.test(l));
+  expect(ciCommands.join(" && ")).toBe("npm ci && npm test");
+});
+
+test("the fake API by hand: README's curl commands run as written, each answered with success", async () => {
+  const [, block] = shBlocks("### The fake API by hand");
+  expect(block).toMatch(/^export CLOUDFLARE_BASE_URL=http:\/\/127\.0\.0\.1:8787\/client\/v4 CLOUDFLARE_API_TOKEN=<printed token>$/m);
+  const script = block.replace(/^export .*<printed token>\n/m, ""); // the variables come from the running fake below
+  const fake = await FakeCloudflare.start();
+  try {
+    // Plain sh, which reads no rc files; an echo between commands puts each answer on its own line.
+    const result = await run("sh", ["-c", `set -eu\n${script.replace(/\n(?=curl )/g, "\necho; ")}`], {
+      env: { PATH: process.env.PATH, CLOUDFLARE_BASE_URL: fake.baseUrl, CLOUDFLARE_API_TOKEN: FAKE_TOKEN },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const answers = result.stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.success)).toEqual([true, true, true, true, true, true]);
+    const [put, , get, page, deleted, regions] = answers;
+    expect(put.result).toMatchObject({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" });
+    expect(get.result).toEqual(put.result);
+    expect(page.result).toEqual([expect.objectContaining({ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" })]);
+    expect(page.result_info).toEqual({ count: 1, page: 2, per_page: 1, total_count: 2, total_pages: 2 });
+    expect(deleted.result).toEqual({ origin_ip: "2001:db8::1" });
+    expect(regions.result.vendors.gcp).toContainEqual(expect.objectContaining({ name: "us-central1" }));
+    expect(fake.mappings("023e105f4ecef8ad9ca31a8372d0c353").map((m) => m.origin_ip)).toEqual(["192.0.2.1"]);
+  } finally {
+    await fake.stop();
+  }
+});
+
+test("the sample answers README shows are the shape the fake gives", () => {
+  const start = readme.indexOf("Every answer is Cloudflare's envelope");
+  const sample = /```\n([\s\S]*?)```/.exec(readme.slice(start))![1];
+  const [put, page, deleted] = sample.trim().split("\n").map((l) => JSON.parse(l));
+  expect(Object.keys(put)).toEqual(["errors", "messages", "success", "result"]);
+  expect(Object.keys(page.result_info).sort()).toEqual(["count", "page", "per_page", "total_count", "total_pages"]);
+  expect(deleted.result).toEqual({ origin_ip: "2001:db8::1" });
+});

@@ -1,0 +1,229 @@
+// Data safety through the real provider host: writes whose answer was lost, two resources meeting one mapping
+// (duplicates, renames, swaps, forced replacements), and many operations on one zone at once. After every scenario
+// the fake's mappings are compared with what state says exists.
+import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import { MiniEngine, type Declared } from "../harness/engine";
+import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
+import { serializedProviderText } from "../harness/serializedProvider";
+
+const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
+let zoneCounter = 0;
+const newZone = () => (0xd000 + ++zoneCounter).toString(16).padStart(32, "0");
+
+let fake: FakeCloudflare;
+let providerText: string;
+const hosts: ProviderHost[] = [];
+let zone: string;
+
+/** A provider host as one `pulumi` command starts it: one per deployment. */
+async function deployment(): Promise<MiniEngine> {
+  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
+  hosts.push(host);
+  return new MiniEngine(host, TYPE, providerText);
+}
+
+/** The next deployment of the same stack: a new host, the state carried over. */
+async function nextDeployment(previous: MiniEngine): Promise<MiniEngine> {
+  const engine = await deployment();
+  for (const [name, entry] of previous.state) engine.state.set(name, entry);
+  engine.pendingDeletes.push(...previous.pendingDeletes);
+  return engine;
+}
+
+beforeAll(async () => {
+  fake = await FakeCloudflare.start();
+  providerText = await serializedProviderText();
+});
+afterAll(async () => {
+  await Promise.all(hosts.map((h) => h.stop()));
+  await fake?.stop();
+});
+beforeEach(() => {
+  zone = newZone();
+  fake.resetRequests();
+});
+
+const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({ zoneId: zone, originIp, vendor, region, ...extra });
+const message = (e: unknown) => (e as RpcError).details ?? (e as Error).message;
+
+/** What the fake holds, as `ip vendor/region` lines. */
+const held = () => fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+/** What state says exists, in the same form (resources kept after a partial failure included). */
+const inState = (engine: MiniEngine) =>
+  [...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`).sort();
+
+describe("a write whose answer is lost is settled by reading back", () => {
+  const lostThen = (route: "put" | "delete", refusal: "far Retry-After" | "429 until attempts run out") => {
+    fake.injectFault(route, { kind: "reset", applied: true }, 1, { zoneId: zone });
+    if (refusal === "far Retry-After") fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone });
+    else fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 1 }, 4, { zoneId: zone });
+  };
+
+  test.each(["far Retry-After", "429 until attempts run out"] as const)(
+    "create: applied, connection reset, then %s: success, and state knows the mapping",
+    async (refusal) => {
+      const engine = await deployment();
+      lostThen("put", refusal);
+      expect(await engine.up("m", mapping("192.0.2.1"))).toBe("create");
+      expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+      expect(inState(engine)).toEqual(held());
+    },
+    20_000,
+  );
+
+  test("update: applied, connection reset, then a far Retry-After: success with the new values", async () => {
+    const engine = await deployment();
+    await engine.up("m", mapping("192.0.2.1"));
+    lostThen("put", "far Retry-After");
+    expect(await engine.up("m", mapping("192.0.2.1", "aws", "us-west-2"))).toBe("update");
+    expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
+    expect(inState(engine)).toEqual(held());
+  });
+
+  test("delete: applied, connection reset, then a far Retry-After: success, nothing left", async () => {
+    const engine = await deployment();
+    await engine.up("m", mapping("192.0.2.1"));
+    lostThen("delete", "far Retry-After");
+    await engine.destroy("m");
+    expect(held()).toEqual([]);
+    expect(inState(engine)).toEqual([]);
+  });
+
+  test("create whose read-back fails too: Pulumi's partial-state error keeps the mapping in state; the next up converges", async () => {
+    const engine = await deployment();
+    fake.injectFault("put", { kind: "reset", applied: true }, 1, { zoneId: zone });
+    fake.injectFault("put", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone });
+    // The existence check goes through; the read-back after the lost PUT is refused too.
+    fake.injectFault("get", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone, after: 1 });
+    const error = (await engine.up("m", mapping("192.0.2.1")).then(() => undefined, (e: RpcError) => e))!;
+    expect(error.initFailed).toMatchObject({ id: `${zone}/192.0.2.1`, properties: { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" } });
+    expect(message(error)).toMatch(/^creating origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} may have been applied: .*run `pulumi up` again/);
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+    expect(inState(engine)).toEqual(held());
+    expect(await engine.up("m", mapping("192.0.2.1"))).toBe("update");
+    expect(engine.state.get("m")!.initErrors).toBeUndefined();
+    expect(inState(engine)).toEqual(held());
+  });
+});
+
+describe("two resources, one mapping", () => {
+  test("two resources declaring one IP in two spellings: exactly one is created, the other is refused by name", async () => {
+    const engine = await deployment();
+    const result = await engine.deploy([
+      { name: "a", inputs: mapping("2001:db8::99", "aws", "us-east-1") },
+      { name: "b", inputs: mapping("2001:DB8:0:0::99", "gcp", "us-central1") },
+    ]);
+    expect(Object.keys(result.ops)).toHaveLength(1);
+    const [loser] = Object.keys(result.errors);
+    expect(message(result.errors[loser])).toMatch(/2001:db8::99 .*another resource in this deployment manages it/);
+    expect(held()).toEqual(inState(engine));
+    expect(held()).toHaveLength(1);
+  });
+
+  test("rename without aliases or adopt: refused, and the message says a rename needs aliases", async () => {
+    const first = await deployment();
+    await first.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
+    const second = await nextDeployment(first);
+    const result = await second.deploy([{ name: "new", inputs: mapping("192.0.2.1") }]);
+    expect(message(result.errors.new)).toContain('aliases: [{ name: "<old name>" }]');
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+    expect(inState(second)).toEqual(held());
+  });
+
+  test("rename with adopt: the new resource takes the mapping over and the old one's delete leaves it in place", async () => {
+    const first = await deployment();
+    await first.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
+    const second = await nextDeployment(first);
+    const before = second.host.output.length;
+    const result = await second.deploy([{ name: "new", inputs: mapping("192.0.2.1", "aws", "us-west-2", { adopt: true }) }]);
+    expect(result).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
+    expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
+    expect(inState(second)).toEqual(held());
+    await second.host.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it \(it adopted 192\.0\.2\.1\), as after a rename/, before);
+  });
+
+  test("rename with aliases: no create, no delete, no request that writes", async () => {
+    const first = await deployment();
+    await first.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
+    const second = await nextDeployment(first);
+    fake.resetRequests();
+    expect(await second.deploy([{ name: "new", inputs: mapping("192.0.2.1"), aliases: ["old"] }])).toEqual({ ops: { new: "same" }, errors: {} });
+    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+  });
+
+  const swap = async (adopt: boolean) => {
+    const first = await deployment();
+    await first.deploy([
+      { name: "a", inputs: mapping("198.51.100.1", "aws", "us-east-1") },
+      { name: "b", inputs: mapping("198.51.100.2", "gcp", "us-central1") },
+    ]);
+    const second = await nextDeployment(first);
+    const result = await second.deploy([
+      { name: "a", inputs: mapping("198.51.100.2", "aws", "us-east-1", { adopt }) },
+      { name: "b", inputs: mapping("198.51.100.1", "gcp", "us-central1", { adopt }) },
+    ]);
+    return { result, engine: second };
+  };
+
+  test("swap without adopt: both creates are refused and nothing changes", async () => {
+    const { result, engine } = await swap(false);
+    expect(Object.keys(result.errors).sort()).toEqual(["a", "b"]);
+    expect(message(result.errors.a)).toContain("already maps 198.51.100.2");
+    expect(held()).toEqual(["198.51.100.1 aws/us-east-1", "198.51.100.2 gcp/us-central1"]);
+    expect(inState(engine)).toEqual(held());
+  });
+
+  test("swap with adopt: each IP ends with its new resource's vendor and region, nothing deleted", async () => {
+    const { result, engine } = await swap(true);
+    expect(result.errors).toEqual({});
+    expect(held()).toEqual(["198.51.100.1 gcp/us-central1", "198.51.100.2 aws/us-east-1"]);
+    expect(inState(engine)).toEqual(held());
+  });
+
+  const forced = async ({ inputs, ...declared }: Partial<Declared>, options: { replace?: string[] } = {}) => {
+    const first = await deployment();
+    await first.deploy([{ name: "m", inputs: mapping("192.0.2.1") }]);
+    const second = await nextDeployment(first);
+    const result = await second.deploy([{ ...declared, name: "m", inputs: mapping("192.0.2.1", "aws", "us-west-2", inputs) }], options);
+    return { result, engine: second };
+  };
+
+  test("replaceOnChanges on region: the provider asks for delete-before-replace, so one mapping holds the new values", async () => {
+    const { result, engine } = await forced({ replaceOnChanges: ["region"] });
+    expect(result).toEqual({ ops: { m: "replace" }, errors: {} });
+    expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
+    expect(inState(engine)).toEqual(held());
+  });
+
+  test("pulumi up --replace with adopt: the new resource takes over, the old one's delete leaves the mapping", async () => {
+    const { result, engine } = await forced({ inputs: { adopt: true } }, { replace: ["m"] });
+    expect(result.errors).toEqual({});
+    expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
+    expect(inState(engine)).toEqual(held());
+  });
+
+  test("pulumi up --replace without adopt: refused before any write, saying to set adopt; nothing changes", async () => {
+    const { result, engine } = await forced({}, { replace: ["m"] });
+    expect(message(result.errors.m)).toMatch(/pulumi up --replace.*adopt: true/);
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+    expect(inState(engine)).toEqual(held());
+  });
+
+  test("pulumi up --replace with the deleteBeforeReplace option: works without adopt", async () => {
+    const { result, engine } = await forced({ deleteBeforeReplace: true }, { replace: ["m"] });
+    expect(result.errors).toEqual({});
+    expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
+    expect(inState(engine)).toEqual(held());
+  });
+});
+
+test("300 concurrent creates, then 300 concurrent updates, on one zone at --parallel 64: no write lost", async () => {
+  const engine = await deployment();
+  const ips = Array.from({ length: 300 }, (_, i) => `10.1.${i >> 8}.${(i & 255) + 0}`);
+  const program = (region: string) => ips.map((ip, i): Declared => ({ name: `m${i}`, inputs: mapping(ip, "aws", region) }));
+  expect((await engine.deploy(program("us-east-1"), { parallel: 64 })).errors).toEqual({});
+  expect((await engine.deploy(program("us-west-2"), { parallel: 64 })).errors).toEqual({});
+  expect(held()).toEqual(ips.map((ip) => `${ip} aws/us-west-2`).sort());
+  expect(inState(engine)).toEqual(held());
+}, 60_000);
