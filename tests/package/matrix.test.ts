@@ -3,13 +3,13 @@
 // the oldest Node with the oldest @pulumi/pulumi, and Node 22 with the newest. Each project type-checks a program,
 // runs it under Pulumi's mocks on that Node, drives that version's provider host through a resource's lifecycle, and
 // runs the export command. Node runtimes come from the package registry's `node` package (npx -p node@…).
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as semver from "semver";
 import * as ts from "typescript";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import { run, type Finished } from "../harness/childProcess";
 import { MiniEngine } from "../harness/engine";
 import { PACKAGE_NAME, ProviderHost, REPO_ROOT, type RpcError } from "../harness/providerHost";
 import { DEV_PULUMI_VERSION, MATRIX, OLD_HOST_GET_ERROR, hostSupportsGet } from "../harness/versions";
@@ -21,31 +21,17 @@ const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const PROVIDER_0_1_0 = fs.readFileSync(path.join(REPO_ROOT, "tests", "fixtures", "serialized-provider-0.1.0.js"), "utf8");
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs a command to completion without blocking this process (the fake answers from its event loop). */
-function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; node?: string }): Promise<Run> {
+/** The environment of a command run on the given Node (`#!/usr/bin/env node` scripts such as npm find it first). */
+function environment(options: { env?: NodeJS.ProcessEnv; node?: string }): NodeJS.ProcessEnv {
   const env = { ...process.env, ...options.env };
-  if (options.node) env.PATH = `${path.dirname(options.node)}${path.delimiter}${env.PATH}`; // `#!/usr/bin/env node` finds it
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
+  if (options.node) env.PATH = `${path.dirname(options.node)}${path.delimiter}${env.PATH}`;
+  return env;
 }
 
-/** Like {@link run}, failing loudly with everything the command printed when it exits non-zero. */
-async function ok(command: string, args: string[], options: Parameters<typeof run>[2]): Promise<Run> {
-  const result = await run(command, args, options);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.code} in ${options.cwd}:\n${result.out}\n${result.err}`);
+/** Runs a command to its end, failing loudly with everything it printed when it exits non-zero. */
+async function ok(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; node?: string }): Promise<Finished> {
+  const result = await run(command, args, { cwd: options.cwd, env: environment(options) });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status} in ${options.cwd}:\n${result.stdout}\n${result.stderr}`);
   return result;
 }
 
@@ -53,7 +39,7 @@ let work: string;
 let tarball: string;
 let fake: FakeCloudflare;
 /** Per leg: its project directory, node executable and what `npm install` printed. */
-const legs = new Map<string, { dir: string; node: string; install: Run }>();
+const legs = new Map<string, { dir: string; node: string; install: Finished }>();
 /** The zone whose mappings the export command reads in every leg. */
 const EXPORT_ZONE = "0000000000000000000000000000a7e0";
 
@@ -72,13 +58,13 @@ async function pack(): Promise<string> {
   fs.mkdirSync(path.join(src, "dist", "provider"), { recursive: true });
   fs.writeFileSync(path.join(src, "dist", "provider", "stale-module.js"), "module.exports = 'from an old build';\n");
   const packed = await ok("npm", ["pack", "--pack-destination", work, "--loglevel=warn"], { cwd: src });
-  return path.join(work, packed.out.trim().split("\n").pop()!);
+  return path.join(work, packed.stdout.trim().split("\n").pop()!);
 }
 
 /** The path of a Node executable of exactly this version, from the `node` package (cached by npx after the first run). */
 async function nodeBinary(version: string): Promise<string> {
   const found = await ok("npx", ["-y", "-p", `node@${version}`, "node", "-p", "process.execPath + ' ' + process.version"], { cwd: work });
-  const [binary, reported] = found.out.trim().split(" ");
+  const [binary, reported] = found.stdout.trim().split(" ");
   if (reported !== `v${version}`) throw new Error(`npx -p node@${version} ran Node ${reported}`);
   return binary;
 }
@@ -129,7 +115,7 @@ test("README states the supported versions and the tested matrix, in its Install
 });
 
 test("npm pack rebuilds dist/ from scratch and ships it, the CHANGELOG, README and LICENSE, and nothing else", async () => {
-  const listed = (await ok("tar", ["-tzf", tarball], { cwd: work })).out.trim().split("\n").map((f) => f.replace(/^package\//, ""));
+  const listed = (await ok("tar", ["-tzf", tarball], { cwd: work })).stdout.trim().split("\n").map((f) => f.replace(/^package\//, ""));
   expect(listed).not.toContain("dist/provider/stale-module.js");
   expect(listed.filter((f) => !f.startsWith("dist/provider/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
   expect(listed.filter((f) => f.startsWith("dist/") && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
@@ -146,10 +132,10 @@ test("a project pinned to an older @pulumi/pulumi is refused by npm, not given a
   const dir = path.join(work, "project-pinned");
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "pinned", private: true, dependencies: { "@pulumi/pulumi": "3.200.0" } }));
-  const result = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: dir });
-  expect(result.code).not.toBe(0);
-  expect(result.err).toContain("ERESOLVE");
-  expect(result.err).toContain(`peer @pulumi/pulumi@"${pkg.peerDependencies["@pulumi/pulumi"]}" from ${PACKAGE_NAME}@${pkg.version}`);
+  const result = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: dir, env: process.env });
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain("ERESOLVE");
+  expect(result.stderr).toContain(`peer @pulumi/pulumi@"${pkg.peerDependencies["@pulumi/pulumi"]}" from ${PACKAGE_NAME}@${pkg.version}`);
   expect(fs.existsSync(path.join(dir, "node_modules", PACKAGE_NAME))).toBe(false);
 });
 
@@ -226,7 +212,7 @@ describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the packag
 
   test("npm installs it with no engine warning, next to exactly one @pulumi/pulumi: the project's", () => {
     const { dir, install } = project();
-    expect(`${install.out}${install.err}`).not.toMatch(/EBADENGINE|ERESOLVE|peer dep/i);
+    expect(`${install.stdout}${install.stderr}`).not.toMatch(/EBADENGINE|ERESOLVE|peer dep/i);
     const copies: string[] = [];
     const walk = (modules: string) => {
       if (!fs.existsSync(modules)) return;
@@ -266,7 +252,7 @@ describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the packag
     fs.writeFileSync(path.join(dir, "runner.js"), RUNNER);
     const programConfig = { "proj:zoneId": ZONE, "proj:token": FAKE_TOKEN, "proj:baseUrl": fake.baseUrl, ...config() };
     const result = await ok(node, ["runner.js"], { cwd: dir, env: { PROGRAM_CONFIG: JSON.stringify(programConfig) } });
-    ran = JSON.parse(result.out);
+    ran = JSON.parse(result.stdout);
     expect([ran.node, ran.sdk]).toEqual([`v${leg.node}`, leg.pulumi]);
     ran.registered.sort((a, b) => a.name.localeCompare(b.name)); // a get registers without waiting for inputs
     expect(ran.registered.map((r) => [r.type, r.name, r.id ?? ""])).toEqual([
@@ -319,7 +305,7 @@ describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the packag
     const { dir, node } = project();
     const env = { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl };
     const result = await ok("npx", ["--no", PACKAGE_NAME, "export", "--zone", EXPORT_ZONE], { cwd: dir, node, env });
-    expect(result.err).toBe("");
-    expect(result.out.match(/^new OriginCloudRegion\("[^"]+"/gm)).toEqual(['new OriginCloudRegion("origin-192.0.2.10"', 'new OriginCloudRegion("origin-2001-db8--10"']);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.match(/^new OriginCloudRegion\("[^"]+"/gm)).toEqual(['new OriginCloudRegion("origin-192.0.2.10"', 'new OriginCloudRegion("origin-2001-db8--10"']);
   });
 });

@@ -1,13 +1,13 @@
 // The export command against the fake API, and the round trip it exists for: export a zone's hand-made mappings,
 // run the printed fragment as a program, deploy what it declares through the real provider host, and find that
 // nothing in Cloudflare was rewritten and a second `up` is no change.
-import { execFile } from "child_process";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
 import * as fs from "fs";
 import { renderProgram, runCli, USAGE } from "../../../provider/cli/export";
 import { FAKE_TOKEN, FakeCloudflare } from "../../fake/server";
+import { run } from "../../harness/childProcess";
 import { MiniEngine } from "../../harness/engine";
 import { recordRegistrations } from "../../harness/mocks";
 import { PACKAGE_NAME, ProviderHost, REPO_ROOT } from "../../harness/providerHost";
@@ -83,14 +83,10 @@ async function cli(args: string[], environment: Record<string, string | undefine
  * The installed command, as `npx pulumi-cloudflare-origin-cloud-regions …` runs it: the compiled bin in its own
  * process (asynchronously: the fake it talks to answers from this process's event loop).
  */
-function bin(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function bin(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const pkg = require(path.join(REPO_ROOT, "package.json"));
-  const script = path.join(REPO_ROOT, pkg.bin[PACKAGE_NAME]);
-  return new Promise((resolve) => {
-    execFile(process.execPath, [script, ...args], { env: { PATH: process.env.PATH, ...env() } }, (error, out, err) =>
-      resolve({ code: error ? Number(error.code) : 0, out, err }),
-    );
-  });
+  const result = await run(process.execPath, [path.join(REPO_ROOT, pkg.bin[PACKAGE_NAME]), ...args], { env: { PATH: process.env.PATH, ...env() } });
+  return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
 /** Runs a TypeScript program fragment under Pulumi's mocks, the package name resolving to its sources. */
