@@ -1,14 +1,14 @@
 /**
  * Lookups for Pulumi programs, shaped like `@pulumi/cloudflare`'s invokes (`getZone` / `getZoneOutput`): each read has a
  * Promise form taking plain values and an `…Output` form taking `Input`s. They run in the program process, at program
- * time (in previews too), with the same credentials as the resource: stack config `cloudflare:apiToken` (or
+ * time (in previews too), with the same settings as the resource: stack config `cloudflare:apiToken` (or
  * `cloudflare:apiKey` + `cloudflare:email`) and `cloudflare:baseUrl`, else `CLOUDFLARE_API_TOKEN` (or
- * `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`) and `CLOUDFLARE_BASE_URL` from the environment.
+ * `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`) and `CLOUDFLARE_BASE_URL` from the environment; the time limits
+ * `originCloudRegions:requestTimeoutSeconds`, `retryBudgetSeconds` and `maxAttempts` (or `ORIGIN_CLOUD_REGIONS_*`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OriginCloudRegionsApi, type OriginCloudRegionsClient } from "./api";
-import { CONFIG_KEYS, ENV_KEYS, readSettings, resolveApiSettings } from "./credentials";
-import { readMappings, readSupportedRegions, type GetOriginCloudRegionsResult, type GetSupportedRegionsResult } from "./zoneReads";
+import type { OriginCloudRegionsClient } from "./api";
+import { clientFrom, readMappings, readSupportedRegions, type GetOriginCloudRegionsResult, type GetSupportedRegionsResult } from "./zoneReads";
 
 export type { GetOriginCloudRegionsResult, GetSupportedRegionsResult, OriginCloudRegionMapping, SupportedRegion } from "./zoneReads";
 
@@ -65,10 +65,11 @@ export function getSupportedRegionsOutput(args: GetSupportedRegionsOutputArgs): 
   return pulumi.output(args.zoneId).apply((zoneId) => getSupportedRegions({ zoneId }));
 }
 
-/** A client from the program's stack config (`cloudflare:*`), else the environment; retry waits go to Pulumi's log. */
+/**
+ * A client from the program's stack config (`cloudflare:*` and `originCloudRegions:*`, read with `pulumi.Config`),
+ * else the environment; retry waits go to Pulumi's log.
+ */
 function programApi(): OriginCloudRegionsClient {
-  const config = new pulumi.Config("cloudflare");
-  const stack = readSettings((key) => config.get(key.slice(key.indexOf(":") + 1)), CONFIG_KEYS);
-  const env = readSettings((key) => process.env[key], ENV_KEYS);
-  return new OriginCloudRegionsApi({ ...resolveApiSettings(stack, env), log: (line) => void pulumi.log.warn(line) });
+  const stack = (key: string) => new pulumi.Config(key.slice(0, key.indexOf(":"))).get(key.slice(key.indexOf(":") + 1));
+  return clientFrom(stack, (key) => process.env[key], (line) => void pulumi.log.warn(line));
 }

@@ -3,7 +3,8 @@
  * API's snake_case records turned into the camelCase shapes programs use, with canonical IPs and stable order.
  * Nothing here imports @pulumi/pulumi, so the command runs without loading the SDK.
  */
-import type { OriginCloudRegionsClient, Vendor } from "./api";
+import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type Vendor } from "./api";
+import { CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS, readSettings, resolveApiSettings, resolveTuning } from "./credentials";
 import { failure } from "./diagnostics";
 import { compareIps, tryCanonicalizeIp } from "./ip";
 import { mappingId } from "./originCloudRegionProvider";
@@ -47,6 +48,16 @@ export interface GetSupportedRegionsResult {
   obtainedCodes: boolean;
   /** Every vendor (aws, azure, gcp, oci) with the regions Cloudflare lists for it; an empty list when it lists none. */
   vendors: Record<Vendor, SupportedRegion[]>;
+}
+
+/**
+ * A client built as the provider host builds its own: credentials and base URL from stack config (`stack` looks up
+ * full keys such as `cloudflare:apiToken`), else the environment, and the time limits (`originCloudRegions:*`, else
+ * `ORIGIN_CLOUD_REGIONS_*`). Reads need no batching. Throws `MissingCredentialsError` or `CloudflareConfigError`.
+ */
+export function clientFrom(stack: (key: string) => string | undefined, env: (key: string) => string | undefined, log: (line: string) => void): OriginCloudRegionsClient {
+  const { batching: _reads, ...tuning } = resolveTuning(readSettings(stack, TUNING_CONFIG_KEYS), readSettings(env, TUNING_ENV_KEYS));
+  return new OriginCloudRegionsApi({ ...resolveApiSettings(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), ...tuning, log });
 }
 
 /** `GET /zones/{zone_id}/origin/cloud_regions`, all pages, as {@link GetOriginCloudRegionsResult}. */

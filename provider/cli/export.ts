@@ -7,9 +7,8 @@
  * read encrypted stack config). Writes nothing to Cloudflare. Imports no @pulumi/pulumi.
  */
 import { parseArgs } from "util";
-import { OriginCloudRegionsApi } from "../api";
-import { ENV_KEYS, readSettings, resolveApiSettings } from "../credentials";
-import { readMappings, type GetOriginCloudRegionsResult } from "../zoneReads";
+import { ENV_KEYS, TUNING_ENV_KEYS, readSettings } from "../credentials";
+import { clientFrom, readMappings, type GetOriginCloudRegionsResult } from "../zoneReads";
 
 export const COMMAND = "pulumi-cloudflare-origin-cloud-regions";
 const PACKAGE = "pulumi-cloudflare-origin-cloud-regions";
@@ -22,7 +21,9 @@ region, adopt }] }. Resource names derive from the IP (origin-192.0.2.1, origin-
 Reads only; writes nothing to Cloudflare.
 
 Credentials come from the environment: ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}), and
-${ENV_KEYS.baseUrl} to use another API base URL. To use a stack's credentials:
+${ENV_KEYS.baseUrl} to use another API base URL; ${TUNING_ENV_KEYS.requestTimeoutSeconds},
+${TUNING_ENV_KEYS.retryBudgetSeconds} and ${TUNING_ENV_KEYS.maxAttempts} set the time limits. To use a stack's
+credentials:
   ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone <zone_id>
 `;
 
@@ -66,8 +67,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   let result: GetOriginCloudRegionsResult;
   try {
-    const settings = resolveApiSettings({}, env);
-    result = await readMappings(() => new OriginCloudRegionsApi({ ...settings, log: (line) => io.err(`${line}\n`) }), values.zone);
+    const client = () => clientFrom(() => undefined, (key) => io.env[key], (line) => io.err(`${line}\n`));
+    result = await readMappings(client, values.zone);
   } catch (e) {
     io.err(`${COMMAND} export: ${(e as Error).message}\n`);
     return 1;

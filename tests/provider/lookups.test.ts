@@ -138,6 +138,21 @@ describe("credentials: the resource's, read in the program process", () => {
   });
 });
 
+describe("time limits: the resource's, from stack config (originCloudRegions:*) or the environment", () => {
+  test("maxAttempts 1 gives up on the first 503", async () => {
+    stackConfig({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:maxAttempts": "1" });
+    fake.injectFault("list", { kind: "status", status: 503 });
+    await expect(getOriginCloudRegions({ zoneId: ZONE })).rejects.toThrow(/failed: Cloudflare error 1140: .*\[HTTP 503/);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  test("a value out of range is refused before any request, naming the key and the range", async () => {
+    stackConfig({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:requestTimeoutSeconds": "0" });
+    await expect(getSupportedRegions({ zoneId: ZONE })).rejects.toThrow(/^originCloudRegions:requestTimeoutSeconds "0" is not allowed: expected a number of seconds from 1 to 300/);
+    expect(fake.requests).toEqual([]);
+  });
+});
+
 describe("getSupportedRegions", () => {
   test("every vendor with its regions and upper-tier colos, camelCase", async () => {
     const result = await getSupportedRegions({ zoneId: ZONE });

@@ -208,6 +208,13 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
     expect(result.code).toBe(1);
   });
 
+  test("a time limit out of range in the environment names the variable and the range", async () => {
+    const result = await cli(["export", "--zone", ZONE], { ...env(), ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: "0" });
+    expect(result).toMatchObject({ code: 1, out: "" });
+    expect(result.err).toMatch(/^pulumi-cloudflare-origin-cloud-regions export: ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS "0" is not allowed: expected a whole number of attempts from 1 to 10/);
+    expect(fake.requests).toEqual([]);
+  });
+
   test("Cloudflare's refusal is the resource's one-line diagnostic", async () => {
     const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_TOKEN: "revoked-token-00000000000000000000000000", CLOUDFLARE_BASE_URL: fake.baseUrl });
     expect(result).toMatchObject({ code: 1, out: "" });
