@@ -309,3 +309,17 @@ describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the packag
     expect(result.stdout.match(/^new OriginCloudRegion\("[^"]+"/gm)).toEqual(['new OriginCloudRegion("origin-192.0.2.10"', 'new OriginCloudRegion("origin-2001-db8--10"']);
   });
 });
+
+test("the provider-host suites pass on Node 22 against the newest @pulumi/pulumi's host, get included", async () => {
+  const newest = MATRIX[MATRIX.length - 1];
+  const { dir, node } = legs.get(newest.leg)!;
+  // This repository's jest, run by that Node; each suite's hosts come from the newest leg's project (versions.ts).
+  const result = await run(node, [require.resolve("jest/bin/jest"), "--ci", "--verbose", "tests/provider/.*\\.host\\.test\\.ts$"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, OCR_HOST_NODE: node, OCR_HOST_PULUMI: dir },
+  });
+  if (result.status !== 0) throw new Error(`the host suites failed on Node ${newest.node} with @pulumi/pulumi ${newest.pulumi}:\n${result.stderr}`);
+  expect(result.stderr).toContain("✓ get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding");
+  expect(result.stderr).toMatch(/○ skipped get on a host older than 3\.268\.0/);
+  expect(result.stderr).toMatch(/Test Suites: \d+ passed, \d+ total/);
+});
