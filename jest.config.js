@@ -8,7 +8,10 @@ module.exports = {
   // The reliability fault matrix runs its scenarios concurrently (each in its own zone).
   maxConcurrency: 40,
   // Examples import the package by name, as users do; in this repository that name is the source.
-  moduleNameMapper: { "^pulumi-cloudflare-origin-cloud-regions$": "<rootDir>/provider" },
+  moduleNameMapper: {
+    "^pulumi-cloudflare-origin-cloud-regions$": "<rootDir>/provider",
+    "^pulumi-cloudflare-origin-cloud-regions/api$": "<rootDir>/provider/api/public",
+  },
   globalSetup: "<rootDir>/tests/harness/globalSetup.js",
   // The default reporter is silent about files whose tests were all skipped (the first says which and why); the
   // second prints the reliability summary table after any run that includes tests/reliability/.

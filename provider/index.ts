@@ -1,16 +1,34 @@
 /**
- * Pulumi dynamic provider for Cloudflare origin cloud region mappings.
+ * Pulumi dynamic provider for Cloudflare origin cloud region mappings, for TypeScript/JavaScript Pulumi programs.
  *
- * Program-side API: {@link OriginCloudRegion}. The API client and IP helpers are exported for tools and tests.
+ * - {@link OriginCloudRegion}: the resource (one mapping of an origin IP to a cloud vendor and region in a zone);
+ * - {@link OriginCloudRegionSet}: a zone's mappings as one resource (batch calls);
+ * - {@link getOriginCloudRegions} and {@link getSupportedRegions} (and their `…Output` forms): lookups of a zone;
+ * - {@link canonicalizeIp} and friends: the canonical IP form the resource stores and compares;
+ * - {@link providerRuntimeV1}: what the provider code stored in state calls; a stable contract, not for programs.
+ *
+ * The Cloudflare API client is at the subpath `pulumi-cloudflare-origin-cloud-regions/api`.
  */
 export { OriginCloudRegion, type OriginCloudRegionArgs } from "./originCloudRegion";
-export type { OriginCloudRegionInputs, OriginCloudRegionOutputs } from "./originCloudRegionProvider";
 export { OriginCloudRegionSet, type OriginCloudRegionSetArgs, type OriginCloudRegionSetMapping, type OriginCloudRegionSetEntry } from "./originCloudRegionSet";
-export type { OriginCloudRegionSetInputs, OriginCloudRegionSetOutputs } from "./originCloudRegionSetProvider";
+export {
+  getOriginCloudRegions,
+  getOriginCloudRegionsOutput,
+  getSupportedRegions,
+  getSupportedRegionsOutput,
+  type GetOriginCloudRegionsArgs,
+  type GetOriginCloudRegionsOutputArgs,
+  type GetOriginCloudRegionsResult,
+  type GetSupportedRegionsArgs,
+  type GetSupportedRegionsOutputArgs,
+  type GetSupportedRegionsResult,
+  type OriginCloudRegionMapping,
+  type SupportedRegion,
+} from "./lookups";
 export { canonicalizeIp, sameIp, tryCanonicalizeIp, InvalidIpError } from "./ip";
 export { VENDORS } from "./validation";
 export { MissingCredentialsError } from "./credentials";
-export * from "./api";
+export type { Vendor } from "./api";
 
 import { originCloudRegionProvider } from "./originCloudRegionProvider";
 import { originCloudRegionSetProvider } from "./originCloudRegionSetProvider";

@@ -8,7 +8,9 @@ const MAX_QUOTED = 100;
 
 /** Thrown by {@link canonicalizeIp}; the message quotes the value and says which forms are accepted. */
 export class InvalidIpError extends Error {
+  /** The rejected value, as text. */
   readonly value: string;
+  /** The input it was given for, e.g. `originIp` (named at the start of the message). */
   readonly field: string;
 
   constructor(value: unknown, field: string, reason?: string) {
@@ -141,4 +143,22 @@ function quote(value: unknown): string {
 // Echo the offending suffix only when it is short and plain, so the reason stays readable.
 function shown(suffix: string, plain: RegExp): string {
   return plain.test(suffix) ? ` (${suffix})` : "";
+}
+
+/**
+ * Orders addresses for listings: IPv4 before IPv6 (IPv4-mapped ones among the IPv6), each numerically, so
+ * 192.0.2.9 comes before 192.0.2.10. Texts that are not addresses come last, in text order.
+ */
+export function compareIps(a: string, b: string): number {
+  const x = sortKey(a);
+  const y = sortKey(b);
+  if (!x || !y) return x ? -1 : y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  if (x.length !== y.length) return x.length - y.length; // 4 bytes (IPv4) before 16 (IPv6)
+  const i = x.findIndex((v, k) => v !== y[k]);
+  return i < 0 ? 0 : x[i] - y[i];
+}
+
+function sortKey(value: string): number[] | undefined {
+  const canonical = tryCanonicalizeIp(value);
+  return canonical === undefined ? undefined : ipaddr.parse(canonical).toByteArray();
 }

@@ -25,6 +25,10 @@ export interface OriginCloudRegionArgs {
 /**
  * One origin cloud region mapping: tells Cloudflare's edge which cloud and region host an origin IP, so Tiered Cache
  * routes through the upper tier next to that cloud. The id is `<zone_id>/<canonical origin_ip>`.
+ *
+ * Writes `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}` (after a `GET` of the same path on create), reads
+ * with that `GET`, deletes with `DELETE` on it. Credentials come from stack config (`cloudflare:apiToken`, …) or the
+ * environment (`CLOUDFLARE_API_TOKEN`, …) inside the provider host, never from the program or state.
  */
 export class OriginCloudRegion extends pulumi.dynamic.Resource {
   /** The zone's id, in lower case. */
@@ -46,7 +50,11 @@ export class OriginCloudRegion extends pulumi.dynamic.Resource {
    */
   public declare readonly claimId: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions) {
+  /** Declares a mapping that Pulumi manages: created by `pulumi up`, deleted with the resource. */
+  constructor(name: string, args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions);
+  /** Reads the existing mapping `opts.id` without managing it; {@link OriginCloudRegion.get} says it shorter. */
+  constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions & { id: pulumi.Input<pulumi.ID> });
+  constructor(name: string, args: OriginCloudRegionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
     // Every output is named here (undefined when unknown) so the engine registers it; for `get`, args are absent.
     const props = args
       ? { ...args, adopt: args.adopt ?? false, modifiedOn: undefined, claimId: undefined }
@@ -56,9 +64,21 @@ export class OriginCloudRegion extends pulumi.dynamic.Resource {
 
   /**
    * Reads an existing mapping without managing it. `id` is `<zone_id>/<origin_ip>`; the IP may be in any spelling or
-   * percent-encoded (`%3A` for `:`).
+   * percent-encoded (`%3A` for `:`). Needs `@pulumi/pulumi` 3.268 or later in the project: older provider hosts fail
+   * a `get` of any dynamic resource with "code must be a string, not undefined".
    */
   public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): OriginCloudRegion {
-    return new OriginCloudRegion(name, undefined as unknown as OriginCloudRegionArgs, { ...opts, id });
+    return new OriginCloudRegion(name, undefined, { ...opts, id });
+  }
+
+  /**
+   * Whether `obj` is an OriginCloudRegion, also one made by another copy of this package: it compares the type token
+   * (`pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion`), as Pulumi's generated resources do, not the prototype.
+   */
+  public static override isInstance(obj: unknown): obj is OriginCloudRegion {
+    return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === TYPE_TOKEN;
   }
 }
+
+/** The resource's type token; part of the upgrade contract (a new token would replace every mapping). */
+const TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";

@@ -90,9 +90,9 @@ export const originCloudRegionProvider = {
   },
 
   /**
-   * PUTs the mapping, refusing to take over one that already exists unless `adopt` is true, and one that another
-   * resource of this deployment manages in any case. A PUT whose outcome stays unknown ends in Pulumi's partial-state
-   * error, so state keeps the mapping and the next `up` settles it.
+   * PUTs the mapping, refusing to take over one that already exists unless `adopt` is true (then PUTs only if it
+   * differs), and one that another resource of this deployment manages in any case. A PUT whose outcome stays unknown
+   * ends in Pulumi's partial-state error, so state keeps the mapping and the next `up` settles it.
    */
   async create(inputs: OriginCloudRegionInputs): Promise<pulumi.dynamic.CreateResult<OriginCloudRegionOutputs>> {
     const { zoneId, originIp, vendor, region } = resolved(inputs);
@@ -120,6 +120,11 @@ export const originCloudRegionProvider = {
       }
       const claimId = newClaimId();
       const id = mappingId(zoneId, originIp);
+      // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
+      if (existing && existing.vendor === vendor && existing.region === region) {
+        view.holder = { claimId, how: "adopted" };
+        return { id, outs: outputsOf(zoneId, existing, adopt, claimId) };
+      }
       try {
         const stored = await api.put(zoneId, { origin_ip: originIp, vendor, region });
         view.holder = { claimId, how: existing ? "adopted" : "created" };

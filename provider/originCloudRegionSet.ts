@@ -32,7 +32,9 @@ export interface OriginCloudRegionSetArgs {
 
 /** One mapping of a set's outputs, keyed by its canonical IP. */
 export interface OriginCloudRegionSetEntry {
+  /** The cloud vendor, as Cloudflare holds it: `aws`, `azure`, `gcp` or `oci`. */
   vendor: Vendor;
+  /** The vendor's region, as Cloudflare holds it, e.g. `us-east-1`. */
   region: string;
 }
 

@@ -3,11 +3,14 @@
 import { run } from "./harness/childProcess";
 import { REPO_ROOT } from "./harness/providerHost";
 
-test("the package holds only dist/provider, package.json, README.md and LICENSE", async () => {
-  const result = await run("npm", ["pack", "--dry-run", "--json"], { cwd: REPO_ROOT, env: process.env });
+test("the package holds only dist/provider, package.json, README.md, CHANGELOG.md and LICENSE", async () => {
+  // --ignore-scripts: prepack would clean and rebuild dist/ under the other suites' feet; the tarball's own build is
+  // tested from a clean copy of the sources in tests/package/matrix.test.ts.
+  const result = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, env: process.env });
   expect(result.status).toBe(0);
   const files: string[] = JSON.parse(result.stdout)[0].files.map((f: { path: string }) => f.path);
-  expect(files).toEqual(expect.arrayContaining(["dist/provider/index.js", "dist/provider/index.d.ts", "package.json", "README.md", "LICENSE"]));
-  const allowed = (f: string) => /^dist\/provider\/.+\.(js|d\.ts)$/.test(f) || ["package.json", "README.md", "LICENSE"].includes(f);
+  const documents = ["package.json", "README.md", "CHANGELOG.md", "LICENSE"];
+  expect(files).toEqual(expect.arrayContaining(["dist/provider/index.js", "dist/provider/index.d.ts", ...documents]));
+  const allowed = (f: string) => /^dist\/provider\/.+\.(js|d\.ts)$/.test(f) || documents.includes(f);
   expect(files.filter((f) => !allowed(f))).toEqual([]);
 });

@@ -9,7 +9,9 @@
 
 /** One entry of Cloudflare's `errors[]` (or of a gateway error's `error_chain`, flattened in after its parent). */
 export interface CloudflareErrorDetail {
+  /** Cloudflare's error code, e.g. 1142 (no such mapping) or 971 (rate limited). */
   code: number;
+  /** Cloudflare's message for it. */
   message: string;
 }
 
@@ -39,8 +41,14 @@ export interface CloudflareApiErrorInit {
   mayHaveBeenApplied?: boolean;
 }
 
+/**
+ * A request to Cloudflare failed: it answered with an error, or not usably, or not at all (after the retries). The
+ * message is one line: method, path, HTTP status, Cloudflare's codes and messages, attempts, cf-ray id and a fix hint.
+ */
 export class CloudflareApiError extends Error {
+  /** Which way the request failed; see {@link CloudflareApiErrorKind}. */
   readonly kind: CloudflareApiErrorKind;
+  /** HTTP method of the request, e.g. `PUT`. */
   readonly method: string;
   /** Path without the base URL (query included); never contains credentials. */
   readonly path: string;
@@ -97,6 +105,7 @@ export class CloudflareApiError extends Error {
     return this.errors.map((e) => e.code);
   }
 
+  /** The fields above as a plain object (what `JSON.stringify` writes); never a credential. */
   toJSON(): Record<string, unknown> {
     const { detail: _detail, ...fields } = this.init();
     return { name: this.name, message: this.message, ...fields };

@@ -16,39 +16,56 @@ import { CloudflareApiError, CloudflareArgumentError, isNotFound, isUncertainWri
 import { CloudflareHttp, type ApiResponse, type Transport } from "./http";
 import type { ApiSettings } from "./settings";
 
+/** A cloud vendor Cloudflare can map an origin to, in the lower-case spelling the API requires. */
 export type Vendor = "aws" | "azure" | "gcp" | "oci";
 
-/** A stored mapping, as Cloudflare returns it (`origin_ip` in canonical form). */
+/** A stored mapping, exactly as Cloudflare returns it (snake_case wire shape). */
 export interface OriginCloudRegion {
+  /** The origin IP in canonical form: dotted quad for IPv4, RFC 5952 for IPv6 (`2001:db8::1`). */
   origin_ip: string;
+  /** The cloud hosting the origin. */
   vendor: Vendor;
+  /** The vendor's region, e.g. `us-east-1`. */
   region: string;
+  /** When Cloudflare last changed the mapping: RFC 3339, UTC (`2026-03-01T12:00:00Z`). */
   modified_on?: string;
 }
 
-/** Body of a PUT, or one item of a batch PUT. */
+/** Body of a PUT, or one item of a batch PUT (snake_case wire shape). */
 export interface OriginCloudRegionInput {
+  /** The origin IP, any valid spelling; Cloudflare stores it canonical. The same text goes in the path and the body. */
   origin_ip: string;
+  /** The cloud hosting the origin. */
   vendor: Vendor;
+  /** One of the vendor's regions that `supported_regions` lists. */
   region: string;
 }
 
 /** One item of a batch result: `vendor`/`region` on succeeded items, `error` on failed ones. */
 export interface BatchItem {
+  /** The item's IP, canonical on succeeded items. */
   origin_ip: string;
+  /** The vendor written (batch PUT) or removed (batch DELETE). */
   vendor?: Vendor;
+  /** The region written (batch PUT) or removed (batch DELETE). */
   region?: string;
+  /** Why the item failed, in Cloudflare's words. */
   error?: string;
 }
 
+/** Answer of a batch call: every item lands in exactly one of the two lists, in request order. */
 export interface BatchResult {
+  /** Items applied. */
   succeeded: BatchItem[];
+  /** Items refused, each with its `error`; the others were applied all the same. */
   failed: BatchItem[];
 }
 
+/** Answer of `GET /zones/{zone_id}/origin/cloud_regions/supported_regions` (snake_case wire shape). */
 export interface SupportedRegions {
   /** Whether the IATA colo codes were resolved; when false `upper_tier_colos` may be empty or incomplete. */
   obtained_codes: boolean;
+  /** Per vendor, its regions and the Tiered Cache upper-tier colos (IATA codes such as `IAD`) serving each. */
   vendors: Partial<Record<Vendor, { name: string; upper_tier_colos: string[] }[]>>;
 }
 
@@ -59,21 +76,45 @@ export const LIST_PAGE_SIZE = 100;
 /** Safety stop for a server that never signals the last page (3,500 mappings fit in 35 pages). */
 const MAX_LIST_PAGES = 1000;
 
-/** The public surface of the origin cloud regions client. */
+/**
+ * The public surface of the origin cloud regions client: one method per v2 endpoint, plain data in and out. Implemented
+ * by {@link OriginCloudRegionsApi}; a test double or a batching layer can implement it too. `zoneId` is the zone's
+ * 32-hex-character id. Every method rejects with a `CloudflareApiError` when Cloudflare refuses or cannot be reached
+ * (after retries), and with a `CloudflareArgumentError`, before sending anything, for an empty zone id or IP.
+ */
 export interface OriginCloudRegionsClient {
   /**
+   * `GET /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: the mapping of one IP, `undefined` when there is none.
    * `options.maxAgeMs`: a client that shares zone listings may answer from one at most this old (a plain client
    * always asks Cloudflare).
    */
   get(zoneId: string, originIp: string, options?: { maxAgeMs?: number }): Promise<OriginCloudRegion | undefined>;
+  /** `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: creates or replaces one mapping; resolves to it, stored. */
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion>;
+  /** `DELETE /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: removes one mapping; a 404 rejects (`isNotFound`). */
   delete(zoneId: string, originIp: string): Promise<{ origin_ip: string }>;
+  /** `GET /zones/{zone_id}/origin/cloud_regions`, every page: all mappings of the zone, in no meaningful order. */
   list(zoneId: string): Promise<OriginCloudRegion[]>;
+  /** `PUT /zones/{zone_id}/origin/cloud_regions/batch`: upserts 1 to 100 mappings, merging with the rest. */
   batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult>;
+  /** `DELETE /zones/{zone_id}/origin/cloud_regions/batch`: removes 1 to 100 mappings. */
   batchDelete(zoneId: string, originIps: string[]): Promise<BatchResult>;
+  /** `GET /zones/{zone_id}/origin/cloud_regions/supported_regions`: the vendors and regions valid for this zone. */
   supportedRegions(zoneId: string): Promise<SupportedRegions>;
 }
 
+/**
+ * Client of Cloudflare's v2 origin cloud region endpoints (`/zones/{zone_id}/origin/cloud_regions…` below the base
+ * URL, by default `https://api.cloudflare.com/client/v4`). Sends exactly one credential scheme, retries rate limits
+ * (honouring `Retry-After`), 5xx answers, timeouts and dropped connections with backoff, and never puts a credential
+ * in an error or a log line. See {@link OriginCloudRegionsClient} for the methods' contracts.
+ *
+ * @example
+ * ```ts
+ * const api = new OriginCloudRegionsApi({ credentials: { apiToken: process.env.CLOUDFLARE_API_TOKEN! } });
+ * const mappings = await api.list("023e105f4ecef8ad9ca31a8372d0c353");
+ * ```
+ */
 export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   private readonly transport: Transport;
 
@@ -87,6 +128,8 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 
   /**
+   * `GET /zones/{zone_id}/origin/cloud_regions/{origin_ip}`
+   *
    * Fetches the cloud region mapping for a single origin IP address. The IP path parameter is normalized before
    * lookup (RFC 5952 for IPv6). Resolves to `undefined` when the zone has no mapping for that IP (HTTP 404, code
    * 1142).
@@ -110,6 +153,8 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 
   /**
+   * `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}`
+   *
    * Creates a new IP-to-cloud-region mapping or replaces the existing mapping for the specified IP. PUT is
    * idempotent. The IP is normalized to canonical form (RFC 5952 for IPv6) before storage and the stored entry is
    * returned. The vendor and region are validated against {@link supportedRegions} (400, code 1157). The same
@@ -143,6 +188,8 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 
   /**
+   * `DELETE /zones/{zone_id}/origin/cloud_regions/{origin_ip}`
+   *
    * Removes the cloud region mapping for a single origin IP address. The IP path parameter is normalized before
    * lookup. Resolves to the deleted IP. Throws a {@link CloudflareApiError} with status 404 (code 1142, see
    * `isNotFound`) if no mapping exists for the IP, unless an earlier attempt of this call may have deleted it (its
@@ -166,6 +213,8 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 
   /**
+   * `GET /zones/{zone_id}/origin/cloud_regions?page=N&per_page=100`
+   *
    * Returns all IP-to-cloud-region mappings configured for the zone (an empty array when there are none), fetching
    * every page with `per_page=100`. Paging stops on the last page announced by `result_info.total_pages` (no extra
    * request) or on an empty page. Order is not meaningful.
@@ -197,6 +246,8 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 
   /**
+   * `PUT /zones/{zone_id}/origin/cloud_regions/batch`
+   *
    * Upserts 1 to 100 IP-to-cloud-region mappings in a single request. Items in the request body are created or
    * replaced; mappings not included are preserved unchanged (a merge, not a full replacement). Each item is validated
    * independently: valid items are applied and listed in `succeeded`, invalid ones are returned in `failed` with an
@@ -219,6 +270,8 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 
   /**
+   * `DELETE /zones/{zone_id}/origin/cloud_regions/batch`
+   *
    * Removes 1 to 100 IP-to-cloud-region mappings in a single request; the IPs are sent as a JSON array body. Each IP
    * is validated independently: deleted items are returned in `succeeded` (with their former vendor and region), IPs
    * that could not be found or are invalid in `failed`. A batch size outside 1..100 throws a
@@ -243,6 +296,8 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
   }
 
   /**
+   * `GET /zones/{zone_id}/origin/cloud_regions/supported_regions`
+   *
    * Returns the cloud vendors and regions that are valid values for this zone's mappings. Each region includes the
    * Tiered Cache upper-tier colocation codes (`upper_tier_colos`); `obtained_codes` is false when they could not be
    * resolved. Requires the zone to have Tiered Cache enabled.

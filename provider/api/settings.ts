@@ -20,12 +20,15 @@ export interface RetryPolicy {
   maxElapsedMs: number;
 }
 
+/** Settings of the API client; only `credentials` is required. */
 export interface ApiSettings {
+  /** The one credential scheme to send. */
   credentials: Credentials;
   /** Default {@link DEFAULT_BASE_URL}. https, or plain http to a loopback host only (a local fake). */
   baseUrl?: string;
   /** Per attempt, default 30000. */
   timeoutMs?: number;
+  /** Overrides of the retry policy's defaults, field by field (see {@link RetryPolicy}). */
   retry?: Partial<RetryPolicy>;
   /** Receives one line per retry wait; default: console.warn. Lines never contain credentials. */
   log?: (line: string) => void;

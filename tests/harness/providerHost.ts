@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
+import { HOST_NODE, HOST_PULUMI_DIR } from "./versions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the generated gRPC stubs are untyped JavaScript */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi"));
@@ -38,6 +39,8 @@ export interface HostOptions {
   env?: Record<string, string | undefined>;
   /** Project directory the host runs from (default: a fresh {@link makeUserProject}). */
   projectDir?: string;
+  /** The node executable that runs the host (default: versions.ts's HOST_NODE, else the one running the tests). */
+  node?: string;
 }
 
 /** Error of a failed RPC: the gRPC status code and the host's message. */
@@ -70,7 +73,9 @@ export class ProviderHost {
     const ownProject = options.projectDir ? undefined : makeUserProject();
     const cwd = options.projectDir ?? ownProject!;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...options.env };
-    const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/dynamic-provider"), "127.0.0.1:0"], {
+    // As the engine does, the host is the project's own @pulumi/pulumi; a project without one gets the suites' (versions.ts).
+    const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd, HOST_PULUMI_DIR ?? REPO_ROOT] });
+    const child = spawn(options.node ?? HOST_NODE ?? process.execPath, [script, "127.0.0.1:0"], {
       cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],

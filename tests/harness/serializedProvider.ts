@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegion, OriginCloudRegionSet, type OriginCloudRegionArgs, type OriginCloudRegionSetArgs } from "../../provider";
+import { recordRegistrations } from "./mocks";
 
 /** What the engine receives when a program declares a resource: its type token and inputs, `__provider` included. */
 export interface Registered {
@@ -17,19 +18,7 @@ export async function registerResource(args: OriginCloudRegionArgs, opts?: pulum
 
 /** Runs `make` under Pulumi's mocks and returns what the resource it makes registered. */
 async function registered(make: () => pulumi.CustomResource): Promise<Registered> {
-  const seen: pulumi.runtime.MockResourceArgs[] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (a) => {
-        seen.push(a);
-        return { id: a.id || `${a.name}-id`, state: a.inputs };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "test",
-    false,
-  );
+  const seen = await recordRegistrations("test");
   const resource = make();
   await new Promise((resolve) => resource.urn.apply(resolve));
   await new Promise((resolve) => resource.id.apply(resolve));

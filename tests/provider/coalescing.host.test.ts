@@ -4,6 +4,7 @@ import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
 import { ProviderHost, type RpcError } from "../harness/providerHost";
+import { HOST_PULUMI_VERSION, hostSupportsGet } from "../harness/versions";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const hosted = useHostedFake();
@@ -121,7 +122,8 @@ describe("a Cloudflare that answers IPv4-mapped addresses in hex (::ffff:c000:20
       expect(fake.mappings(zone).map((m) => m.origin_ip).sort()).toEqual(["::ffff:c000:201", "::ffff:c000:202"]);
       expect(await hex.refresh("m0")).toEqual({ op: "refresh", drift: "none" });
       expect(hex.state.get("m0")!.id).toBe(`${zone}/::ffff:192.0.2.1`);
-      expect((await hex.get("x", `${zone}/::ffff:c000:201`)).id).toBe(`${zone}/::ffff:192.0.2.1`);
+      // `get` needs a host from @pulumi/pulumi 3.268 or later; the version matrix (tests/package) runs this on one.
+      if (hostSupportsGet(HOST_PULUMI_VERSION)) expect((await hex.get("x", `${zone}/::ffff:c000:201`)).id).toBe(`${zone}/::ffff:192.0.2.1`);
       expect(await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 })).toEqual({ ops: { m0: "same", m1: "same" }, errors: {} });
     } finally {
       await host.stop();

@@ -1,7 +1,7 @@
 import * as net from "net";
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
-import { canonicalizeIp, InvalidIpError, sameIp, tryCanonicalizeIp } from "../../provider/ip";
+import { canonicalizeIp, compareIps, InvalidIpError, sameIp, tryCanonicalizeIp } from "../../provider/ip";
 import { API_DOC_IP_VECTORS } from "../fixtures/apiDocIpVectors";
 
 const ACCEPTED_V4 = "expected an IPv4 dotted quad such as 192.0.2.1 (four decimal parts 0-255, no leading zeros)";
@@ -416,6 +416,23 @@ describe("canonicalizeIp properties", () => {
         }
         if (thrown !== undefined) expect(thrown).toBeInstanceOf(InvalidIpError);
         expect(tryCanonicalizeIp(text)).toBe(result);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("compareIps", () => {
+  test("IPv4 before IPv6, each numerically, any spelling; non-addresses last, in text order", () => {
+    const shuffled = ["zz", "2001:db8::10", "192.0.2.10", "::ffff:192.0.2.1", "2001:DB8::9", "10.0.0.1", "192.0.2.9", "aa", "::1"];
+    expect([...shuffled].sort(compareIps)).toEqual(["10.0.0.1", "192.0.2.9", "192.0.2.10", "::1", "::ffff:192.0.2.1", "2001:DB8::9", "2001:db8::10", "aa", "zz"]);
+  });
+
+  test("is a consistent order: antisymmetric, zero exactly for the same address", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), fc.oneof(fc.ipV4(), fc.ipV6()), (a, b) => {
+        expect(Math.sign(compareIps(a, b)) + Math.sign(compareIps(b, a))).toBe(0);
+        expect(compareIps(a, b) === 0).toBe(sameIp(a, b));
       }),
       { numRuns: 2000 },
     );

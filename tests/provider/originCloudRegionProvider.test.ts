@@ -119,3 +119,20 @@ test("state edited by hand to a bad zone id is refused before any request", asyn
   await expect(provider.delete("x", { ...inputs, zoneId: "../../accounts" })).rejects.toThrow('zoneId "../../accounts" is not a Cloudflare zone id');
   expect(calls).toEqual([]);
 });
+
+test("adopting a mapping that already holds the wanted vendor and region takes it as it is, without a PUT", async () => {
+  const held = { origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" };
+  const { client, calls } = scripted(() => held, lost());
+  useApi(client);
+  const result = await provider.create({ ...inputs, adopt: true });
+  expect(result).toEqual({ id: `${ZONE}/192.0.2.1`, outs: { ...inputs, adopt: true, modifiedOn: "2026-01-02T03:04:05Z", claimId: expect.any(String) } });
+  expect(calls).toEqual(["get 192.0.2.1"]);
+});
+
+test("adopting a mapping that differs PUTs the wanted vendor and region", async () => {
+  const { client, calls } = scripted(() => ({ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }), lost());
+  client.put = async (_zone, m) => (calls.push(`put ${m.vendor}/${m.region}`), { ...m, modified_on: "2026-11-26T00:00:00Z" });
+  useApi(client);
+  expect((await provider.create({ ...inputs, adopt: true })).outs).toMatchObject({ vendor: "aws", region: "us-east-1", adopt: true });
+  expect(calls).toEqual(["get 192.0.2.1", "put aws/us-east-1"]);
+});

@@ -8,6 +8,7 @@ import { CheckFailedError, MiniEngine, type Declared } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
 import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
 import { registerSet, serializedSetProviderText } from "../harness/serializedProvider";
+import { HOST_PULUMI_VERSION, hostSupportsGet } from "../harness/versions";
 
 const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
 const SINGLE_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
@@ -259,7 +260,8 @@ describe("refresh, destroy and get", () => {
     expect(held()).toEqual(["198.51.100.7 oci/us-ashburn-1"]);
   });
 
-  test("get reads all of a zone's mappings by zone id", async () => {
+  // `get` needs a host from @pulumi/pulumi 3.268 or later; the version matrix (tests/package) runs this on one.
+  (hostSupportsGet(HOST_PULUMI_VERSION) ? test : test.skip)("get reads all of a zone's mappings by zone id", async () => {
     hosted.fake.seed(zone, [{ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }, { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
     const got = await engine.get("x", zone);
     expect(got.id).toBe(zone);
@@ -310,7 +312,8 @@ describe("moving mappings between OriginCloudRegion resources and a set, deletin
     hosted.fake.resetRequests();
     const adopting = singles(["192.0.2.1", "192.0.2.2"]).map((r) => ({ ...r, inputs: { ...r.inputs, adopt: true } }));
     expect(await single.deploy(adopting)).toEqual({ ops: { m0: "create", m1: "create" }, errors: {} });
-    expect(routes().filter((r) => r !== "supportedRegions" && r !== "get" && r !== "list")).toEqual(["batchPut"]);
+    // Adopting mappings that already hold these values writes nothing.
+    expect(routes().filter((r) => r !== "supportedRegions" && r !== "get" && r !== "list")).toEqual([]);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "192.0.2.2 aws/us-east-1"]);
   });
 

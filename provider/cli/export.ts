@@ -1,0 +1,123 @@
+/**
+ * `pulumi-cloudflare-origin-cloud-regions export --zone <id> [--format ts|json]`: prints a zone's existing mappings as
+ * a Pulumi program fragment that declares each as an `OriginCloudRegion` with `adopt: true`, the way to bring them
+ * under management while `pulumi import` cannot import dynamic resources (pulumi/pulumi#16175).
+ *
+ * Reads the zone with the user's credentials from the environment (the command runs outside Pulumi, so it cannot
+ * read encrypted stack config). Writes nothing to Cloudflare. Imports no @pulumi/pulumi.
+ */
+import { parseArgs } from "util";
+import { ENV_KEYS, TUNING_ENV_KEYS, readSettings } from "../credentials";
+import { clientFrom, readMappings, type GetOriginCloudRegionsResult } from "../zoneReads";
+
+export const COMMAND = "pulumi-cloudflare-origin-cloud-regions";
+const PACKAGE = "pulumi-cloudflare-origin-cloud-regions";
+
+export const USAGE = `Usage: ${COMMAND} export --zone <zone_id> [--format ts|json]
+
+Prints every origin cloud region mapping of the zone as a Pulumi program fragment (ts, the default) that declares
+each one as an OriginCloudRegion with adopt: true, or as JSON (json): { zoneId, origins: [{ name, originIp, vendor,
+region, adopt }] }. Resource names derive from the IP (origin-192.0.2.1, origin-2001-db8--1).
+Reads only; writes nothing to Cloudflare.
+
+Credentials come from the environment: ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}), and
+${ENV_KEYS.baseUrl} to use another API base URL; ${TUNING_ENV_KEYS.requestTimeoutSeconds},
+${TUNING_ENV_KEYS.retryBudgetSeconds} and ${TUNING_ENV_KEYS.maxAttempts} set the time limits. To use a stack's
+credentials:
+  ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone <zone_id>
+`;
+
+/** Where the command reads and writes; the process's own streams and environment when run as a program. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+/** Runs the command line `args` (without `node` and the script); resolves to the exit code: 0, 1 failed, 2 usage. */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { zone: { type: "string" }, format: { type: "string", default: "ts" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    return usageError(io, (e as Error).message);
+  }
+  const { positionals, values } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1 || positionals[0] !== "export") {
+    return usageError(io, positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`);
+  }
+  if (values.zone === undefined) return usageError(io, "export needs --zone <zone_id>");
+  if (values.format !== "ts" && values.format !== "json") return usageError(io, `--format must be ts or json, not ${JSON.stringify(values.format)}`);
+
+  const env = readSettings((key) => io.env[key], ENV_KEYS);
+  if (!env.apiToken && !env.apiKey && !env.email) {
+    io.err(
+      `${COMMAND} export: no Cloudflare credentials in the environment: set ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} ` +
+        `with ${ENV_KEYS.email}); for a stack's: ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone ${values.zone}\n`,
+    );
+    return 1;
+  }
+  let result: GetOriginCloudRegionsResult;
+  try {
+    const client = () => clientFrom(() => undefined, (key) => io.env[key], (line) => io.err(`${line}\n`));
+    result = await readMappings(client, values.zone);
+  } catch (e) {
+    io.err(`${COMMAND} export: ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (result.mappings.length === 0) io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
+  io.out(values.format === "json" ? renderJson(result) : renderProgram(result));
+  return 0;
+}
+
+function usageError(io: CliIo, problem: string): number {
+  io.err(`${COMMAND}: ${problem}\n\n${USAGE}`);
+  return 2;
+}
+
+/** The Pulumi resource name `export` gives the mapping of an IP: stable, unique per canonical IP (`:` becomes `-`). */
+export function resourceName(originIp: string): string {
+  return `origin-${originIp.replace(/:/g, "-")}`;
+}
+
+/** The mappings as a TypeScript program fragment: an explanatory header, the import, one resource per mapping. */
+export function renderProgram({ zoneId, mappings }: GetOriginCloudRegionsResult): string {
+  const count = `${mappings.length} origin cloud region mapping${mappings.length === 1 ? "" : "s"}`;
+  const header = [
+    `// The ${count} of zone ${zoneId}`,
+    `// (\`${COMMAND} export\`). Paste into the TypeScript Pulumi program of a project that has`,
+    "// this package installed, then run `pulumi up`.",
+    "//",
+    "// adopt: true lets each resource take over the mapping that already exists for its IP, where it would otherwise",
+    "// fail and leave it untouched. The first `pulumi up` finds the mapping and keeps it as it is when it still holds",
+    "// the vendor and region below (else it sets them); from then on Pulumi manages it, so destroying the resource, or",
+    "// deleting it from the program, DELETES the mapping in Cloudflare. To keep a mapping whatever happens to its",
+    "// resource, give that resource the options { retainOnDelete: true }.",
+    `import { OriginCloudRegion } from "${PACKAGE}";`,
+  ];
+  const resources = mappings.map(
+    (m) =>
+      `\nnew OriginCloudRegion(${JSON.stringify(resourceName(m.originIp))}, {\n` +
+      `  zoneId: ${JSON.stringify(zoneId)},\n` +
+      `  originIp: ${JSON.stringify(m.originIp)},\n` +
+      `  vendor: ${JSON.stringify(m.vendor)},\n` +
+      `  region: ${JSON.stringify(m.region)},\n` +
+      "  adopt: true,\n" +
+      "});\n",
+  );
+  return `${header.join("\n")}\n${resources.join("")}`;
+}
+
+/** The mappings as JSON shaped like examples/from-config's stack config: `zoneId` and `origins`, each adopted. */
+export function renderJson({ zoneId, mappings }: GetOriginCloudRegionsResult): string {
+  const origins = mappings.map((m) => ({ name: resourceName(m.originIp), originIp: m.originIp, vendor: m.vendor, region: m.region, adopt: true }));
+  return `${JSON.stringify({ zoneId, origins }, null, 2)}\n`;
+}
