@@ -115,7 +115,8 @@ export const originCloudRegionProvider = {
             `If you renamed this resource, add \`aliases: [{ name: "<old name>" }]\` to its options so Pulumi keeps managing the same mapping. ` +
             `To manage the mapping with this resource (also for \`pulumi up --replace\` of the resource that manages it), set \`adopt: true\`: ` +
             `it will then be set to ${vendor}/${region} and deleted when the resource is destroyed. ` +
-            `To only read it, use OriginCloudRegion.get("<name>", "${zoneId}/${originIp}").`,
+            `To only read it, use getOriginCloudRegions({ zoneId: "${zoneId}" }), or OriginCloudRegion.get("<name>", "${zoneId}/${originIp}") ` +
+            "(@pulumi/pulumi 3.268 or later).",
         );
       }
       const claimId = newClaimId();

@@ -183,6 +183,7 @@ describe("existing mappings are never taken over silently", () => {
     expect(message).toContain("already maps 192.0.2.1 to vendor gcp, region us-central1");
     expect(message).toContain("adopt: true");
     expect(message).toContain(`OriginCloudRegion.get("<name>", "${zone}/192.0.2.1")`);
+    expect(message).toContain(`getOriginCloudRegions({ zoneId: "${zone}" })`); // works on every supported SDK
     expect(fake.mappings(zone)).toEqual([{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1", modified_on: "2026-01-02T03:04:05Z" }]);
     expect(writes()).toEqual([]);
   });
