@@ -132,3 +132,16 @@ function credentialsFrom(
   if (values.email) throw new MissingCredentialsError(`${keys.email} is set in ${source} but ${keys.apiKey} is not`);
   return undefined;
 }
+
+/**
+ * Everything a client is built from, as the provider host builds its own: credentials and base URL from stack config
+ * (`stack` looks up full keys such as `cloudflare:apiToken`), else the environment; the time limits and `batching`
+ * (`originCloudRegions:*`, else `ORIGIN_CLOUD_REGIONS_*`). Throws `MissingCredentialsError` or `CloudflareConfigError`.
+ */
+export function resolveClientSettings(
+  stack: (key: string) => string | undefined,
+  env: (key: string) => string | undefined,
+): { settings: ApiSettings; batching?: boolean } {
+  const { batching, ...tuning } = resolveTuning(readSettings(stack, TUNING_CONFIG_KEYS), readSettings(env, TUNING_ENV_KEYS));
+  return { settings: { ...resolveApiSettings(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), ...tuning }, batching };
+}

@@ -113,7 +113,6 @@ export async function supportedRegionsOrWarn(zoneId: string, what: string): Prom
   } catch (e) {
     // A malformed setting (time limits, base URL, a credential's format) will not mend itself: fail now, naming it.
     if (e instanceof CloudflareConfigError) throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
-    // Never block a preview on the lookup: Cloudflare still validates the region (error 1157) when it is written.
     console.warn(`warning: ${withoutFinalStop(describeFailure(`verifying ${what} in zone ${zoneId}`, e))}; the region was not verified`);
     return undefined;
   }

@@ -1,15 +1,15 @@
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "./api";
 import { CoalescingClient } from "./api/coalescingClient";
-import { CONFIG_KEYS, ENV_KEYS, readSettings, resolveApiSettings, resolveTuning, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS, type SettingValues, type TuningValues } from "./credentials";
+import { CONFIG_KEYS, resolveClientSettings, TUNING_CONFIG_KEYS } from "./credentials";
 
 /**
  * Per-process state of the provider host: the stack config handed to `configure`, one API client and the
  * supported-regions answer per zone. It lives here, in the installed package, and never in the serialized provider,
- * so no credential can reach state. The host serves every resource from one process, so the single client is also
- * the place where concurrent operations can later be coalesced into batch calls.
+ * so no credential can reach state. The host serves every resource from one process, so the one client is where
+ * concurrent operations are coalesced into batch calls and paced together.
  */
-let stackSettings: SettingValues = {};
-let stackTuning: TuningValues = {};
+/** The stack config keys this provider reads, as `configure` handed them over. */
+let stackConfig: Record<string, string | undefined> = {};
 let api: OriginCloudRegionsClient | undefined;
 /** The plain client under {@link api}: one per process, so its pacing (rateGate.ts) covers every resource. */
 let rawApi: OriginCloudRegionsClient | undefined;
@@ -17,8 +17,8 @@ const regionsByZone = new Map<string, Promise<SupportedRegions>>();
 
 /** Records the stack config (`configure`); forgets clients built from earlier settings. */
 export function configureFromStack(get: (key: string) => string | undefined): void {
-  stackSettings = readSettings(get, CONFIG_KEYS);
-  stackTuning = readSettings(get, TUNING_CONFIG_KEYS);
+  const keys = [...Object.values(CONFIG_KEYS), ...Object.values(TUNING_CONFIG_KEYS)];
+  stackConfig = Object.fromEntries(keys.map((key) => [key, get(key)]));
   api = undefined;
   rawApi = undefined;
   regionsByZone.clear();
@@ -30,12 +30,8 @@ export function configureFromStack(get: (key: string) => string | undefined): vo
  * `batching` is off).
  */
 export function getApi(): OriginCloudRegionsClient {
-  if (!api) {
-    const { batching } = resolveTuning(stackTuning, readSettings(envSetting, TUNING_ENV_KEYS));
-    const single = getRawApi();
-    api = batching === false ? single : new CoalescingClient(single);
-  }
-  return api;
+  if (!api) buildClients();
+  return api!;
 }
 
 /**
@@ -43,14 +39,16 @@ export function getApi(): OriginCloudRegionsClient {
  * {@link getApi} wraps, so both resources share one request pacing per process.
  */
 export function getRawApi(): OriginCloudRegionsClient {
-  if (!rawApi) {
-    const { batching: _batching, ...tuning } = resolveTuning(stackTuning, readSettings(envSetting, TUNING_ENV_KEYS));
-    rawApi = new OriginCloudRegionsApi({ ...resolveApiSettings(stackSettings, readSettings(envSetting, ENV_KEYS)), ...tuning });
-  }
-  return rawApi;
+  if (!rawApi) buildClients();
+  return rawApi!;
 }
 
-const envSetting = (key: string) => process.env[key];
+/** Both clients, from one reading of the settings. */
+function buildClients(): void {
+  const { settings, batching } = resolveClientSettings((key) => stackConfig[key], (key) => process.env[key]);
+  rawApi = new OriginCloudRegionsApi(settings);
+  api = batching === false ? rawApi : new CoalescingClient(rawApi);
+}
 
 /** Replaces the process's API client (a test double, or a coalescing client that implements the same interface). */
 export function useApi(client: OriginCloudRegionsClient | undefined): void {

@@ -4,7 +4,7 @@
  * Nothing here imports @pulumi/pulumi, so the command runs without loading the SDK.
  */
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type Vendor } from "./api";
-import { CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS, readSettings, resolveApiSettings, resolveTuning } from "./credentials";
+import { resolveClientSettings } from "./credentials";
 import { failure } from "./diagnostics";
 import { compareIps, tryCanonicalizeIp } from "./ip";
 import { mappingId } from "./originCloudRegionProvider";
@@ -50,14 +50,9 @@ export interface GetSupportedRegionsResult {
   vendors: Record<Vendor, SupportedRegion[]>;
 }
 
-/**
- * A client built as the provider host builds its own: credentials and base URL from stack config (`stack` looks up
- * full keys such as `cloudflare:apiToken`), else the environment, and the time limits (`originCloudRegions:*`, else
- * `ORIGIN_CLOUD_REGIONS_*`). Reads need no batching. Throws `MissingCredentialsError` or `CloudflareConfigError`.
- */
+/** A client built as the provider host builds its own (`resolveClientSettings`); reads need no batching. */
 export function clientFrom(stack: (key: string) => string | undefined, env: (key: string) => string | undefined, log: (line: string) => void): OriginCloudRegionsClient {
-  const { batching: _reads, ...tuning } = resolveTuning(readSettings(stack, TUNING_CONFIG_KEYS), readSettings(env, TUNING_ENV_KEYS));
-  return new OriginCloudRegionsApi({ ...resolveApiSettings(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), ...tuning, log });
+  return new OriginCloudRegionsApi({ ...resolveClientSettings(stack, env).settings, log });
 }
 
 /** `GET /zones/{zone_id}/origin/cloud_regions`, all pages, as {@link GetOriginCloudRegionsResult}. */
