@@ -12,6 +12,10 @@ module.exports = {
     "^pulumi-cloudflare-origin-cloud-regions$": "<rootDir>/provider",
     "^pulumi-cloudflare-origin-cloud-regions/api$": "<rootDir>/provider/api/public",
   },
+  // V8's own coverage, not Babel instrumentation: instrumented code would change the provider text Pulumi serializes,
+  // which the upgrade tests compare byte for byte. `npm run coverage` adds what the provider host processes ran.
+  coverageProvider: "v8",
+  collectCoverageFrom: ["provider/**/*.ts"],
   globalSetup: "<rootDir>/tests/harness/globalSetup.js",
   // The default reporter is silent about files whose tests were all skipped (the first says which and why); the
   // second prints the reliability summary table after any run that includes tests/reliability/.
