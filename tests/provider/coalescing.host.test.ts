@@ -126,8 +126,8 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
     expect((await refreshAll()).map((r) => r.drift)).toEqual(Array(10).fill("none"));
     expect(routes()).toEqual([]);
     // But it is too old to decide a create.
-    const refused = await createLate().then(() => undefined, (e: Error) => e);
-    expect(message(refused!)).toContain(`the zone already maps ${late} to vendor gcp, region us-central1`);
+    const refused = await createLate().then((op) => new Error(`the create went ahead (${op}) instead of refusing`), (e: Error) => e);
+    expect(message(refused)).toContain(`the zone already maps ${late} to vendor gcp, region us-central1`);
     expect(routes()).toEqual(["get"]);
     expect(lateHeld()).toEqual(["gcp/us-central1 2026-01-02T03:04:05Z"]);
     expect(aged.state.has("late")).toBe(false);
