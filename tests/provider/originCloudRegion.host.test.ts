@@ -34,15 +34,17 @@ beforeEach(() => {
 });
 
 const writes = () => fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
+/** Every request the fake saw, reads included: for README's "no request" and "API calls: none" promises. */
+const requests = () => fake.requests.map((r) => `${r.method} ${r.route}`);
 const mapping = (originIp: string, vendor = "aws", region = "us-east-1") => ({ zoneId: zone, originIp, vendor, region });
 /** A client for changes made outside Pulumi. */
 const outOfBand = () => new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl });
 const rpcMessage = (p: Promise<unknown>) => p.then(() => "no error", (e: RpcError) => e.details ?? e.message);
 
 describe("preview and up", () => {
-  test("preview of a new resource validates but writes nothing", async () => {
+  test("preview of a new resource validates with no request but supported_regions, and writes nothing", async () => {
     expect(await engine.preview("m", mapping("192.0.2.1"))).toBe("create");
-    expect(writes()).toEqual([]);
+    expect(requests()).toEqual(["GET supportedRegions"]); // the zone is new to this host: its list, once
     expect(fake.mappings(zone)).toEqual([]);
   });
 
@@ -65,19 +67,20 @@ describe("preview and up", () => {
     expect(fake.mappings(zone)).toEqual([expect.objectContaining({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" })]);
   });
 
-  test("up with no change sends no write", async () => {
+  test("up with no change sends no request at all", async () => {
     await engine.up("m", mapping("192.0.2.1"));
     fake.resetRequests();
     expect(await engine.up("m", mapping("192.0.2.1"))).toBe("same");
-    expect(writes()).toEqual([]);
+    expect(requests()).toEqual([]);
   });
 
-  test("a respelled IP or an upper-case zone id is no change", async () => {
+  test("a respelled IP or an upper-case zone id is no change and sends no request", async () => {
     await engine.up("m", mapping("2001:db8::1"));
     fake.resetRequests();
     expect(await engine.up("m", mapping("2001:DB8:0:0:0:0:0:1"))).toBe("same");
     expect(await engine.up("m", { ...mapping("2001:0db8::0001"), zoneId: zone.toUpperCase() })).toBe("same");
-    expect(writes()).toEqual([]);
+    expect(await engine.up("m", { ...mapping("2001:db8::1"), adopt: true })).toBe("same"); // adopt: "no change, none"
+    expect(requests()).toEqual([]);
   });
 
   test("a vendor or region change updates in place with one PUT", async () => {
