@@ -298,6 +298,54 @@ describe("credentials", () => {
     }
   });
 
+  test("API key + email from the environment: a mapping's whole life, accepted as X-Auth-Key/X-Auth-Email, neither ever shown", async () => {
+    const KEY = "5e1f00d5e1f00d5e1f00d5e1f00d5e1f00d5e";
+    const EMAIL = "Key.Holder+infra@example.com";
+    // A fake that knows no token at all: only this key with this email is accepted, sent as X-Auth-Key + X-Auth-Email.
+    const keyOnly = await FakeCloudflare.start({ tokens: [], apiKeys: [{ email: EMAIL, key: KEY }] });
+    const keyHost = await ProviderHost.start({ env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_EMAIL: EMAIL, CLOUDFLARE_BASE_URL: keyOnly.baseUrl } });
+    try {
+      const keyEngine = new MiniEngine(keyHost, TYPE, providerText);
+      expect(await keyEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
+      keyOnly.injectFault("put", { kind: "status", status: 503 }); // one retry, so the host logs a line about a request
+      expect(await keyEngine.up("m", mapping("192.0.2.1"))).toBe("create");
+      await keyHost.waitForOutput(/retrying in/);
+      expect(await keyEngine.up("m", mapping("192.0.2.1", "aws", "us-west-2"))).toBe("update");
+      expect(await keyEngine.refresh("m")).toEqual({ op: "refresh", drift: "none" });
+      const state = JSON.stringify([...keyEngine.state.values()]);
+      expect(keyEngine.state.get("m")!.outputs).toMatchObject({ originIp: "192.0.2.1", vendor: "aws", region: "us-west-2" });
+      await keyEngine.destroy("m");
+      expect(keyOnly.mappings(zone)).toEqual([]);
+      // Every request was authenticated (a 9106, 6003 or 10000 would be 400/403): the answers are the operations' own.
+      expect(keyOnly.requests.map((r) => `${r.method} ${r.route} ${r.status}`)).toEqual([
+        "GET supportedRegions 200",
+        "GET get 404", // create: no mapping yet
+        "PUT put 503",
+        "PUT put 200",
+        "PUT put 200", // the update
+        "GET get 200", // refresh
+        "DELETE delete 200",
+      ]);
+
+      // A gateway that copies the request's X-Auth-Key and X-Auth-Email into its refusal.
+      keyOnly.injectFault("put", { kind: "echoCredentials", form: "json" });
+      const refused = await rpcMessage(keyEngine.up("n", mapping("192.0.2.2")));
+      expect(refused).toMatch(/^creating origin cloud region mapping 192\.0\.2\.2 .* failed: Cloudflare error 10000: Authentication error for /);
+
+      const shown = (text: string) =>
+        [KEY, EMAIL].flatMap((secret) => [secret, encodeURIComponent(secret)]).filter((form) => text.toLowerCase().includes(form.toLowerCase()));
+      expect({
+        state: shown(state),
+        providerText: shown(providerText),
+        hostOutput: shown(keyHost.output.join("\n")),
+        refused: shown(refused),
+      }).toEqual({ state: [], providerText: [], hostOutput: [], refused: [] });
+    } finally {
+      await keyHost.stop();
+      await keyOnly.stop();
+    }
+  });
+
   test("stack config wins over the environment", async () => {
     const both = await ProviderHost.start({
       config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl },
