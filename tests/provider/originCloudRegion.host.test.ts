@@ -259,6 +259,37 @@ describe("API failures reach the user as one clear diagnostic", () => {
     expect(fake.mappings(zone)).toEqual([]);
   });
 
+  // README, "Errors and their fixes": 1146 "one valid IPv4/IPv6 address", 7003 "a 32-character zone id". Check refuses
+  // what the fake would answer them for, so the fake is told to answer as Cloudflare would (API doc §5, verbatim).
+  test("1146: Cloudflare refusing the IP is one line with the code, Cloudflare's message and the IPv4/IPv6 fix", async () => {
+    fake.injectFault("put", { kind: "cloudflareError", status: 400, errors: [{ code: 1146, message: "Invalid or missing origin IP address." }] }, 1, { zoneId: zone });
+    const message = await rpcMessage(engine.up("m", mapping("192.0.2.1")));
+    expect(message.replace(/cf-ray [0-9a-f]+-[A-Z]{3}/, "cf-ray <ray>")).toBe(
+      `creating origin cloud region mapping 192.0.2.1 in zone ${zone} failed: Cloudflare error 1146: Invalid or missing origin IP address. [HTTP 400, cf-ray <ray>]. ` +
+        "Fix: the origin IP must be a single IPv4 address (192.0.2.1) or IPv6 address (2001:db8::1), without prefix length, port or zone index",
+    );
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
+  test("7003: a zone id Cloudflare cannot route fails the refresh (it is not 'deleted') with the zone-id fix", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    const path = `/client/v4/zones/${zone}/origin/cloud_regions/192.0.2.1`;
+    fake.injectFault(
+      "get",
+      { kind: "cloudflareError", status: 400, errors: [{ code: 7003, message: `Could not route to ${path}, perhaps your object identifier is invalid?` }, { code: 7000, message: "No route for that URI" }] },
+      1,
+      { zoneId: zone },
+    );
+    const message = await rpcMessage(engine.refresh("m"));
+    expect(message.replace(/cf-ray [0-9a-f]+-[A-Z]{3}/, "cf-ray <ray>")).toBe(
+      `reading origin cloud region mapping 192.0.2.1 in zone ${zone} failed: Cloudflare error 7003: Could not route to ${path}, perhaps your object identifier is invalid?; ` +
+        "Cloudflare error 7000: No route for that URI [HTTP 400, cf-ray <ray>]. " +
+        "Fix: Cloudflare cannot route to this zone id; use the 32-character zone id from the zone's Overview page; " +
+        "Cloudflare has no such route: check the base URL (it should end in /client/v4) and the zone id",
+    );
+    expect(engine.state.get("m")!.id).toBe(`${zone}/192.0.2.1`); // kept: a routing error is not "the mapping is gone"
+  });
+
   test("1164: a full zone says so and how to fix it", async () => {
     fake.seed(zone, Array.from({ length: 3500 }, (_, i) => ({ origin_ip: `10.${i >> 8}.${i & 255}.1`, vendor: "aws", region: "us-east-1" })));
     const message = await rpcMessage(engine.up("m", mapping("192.0.2.1")));
