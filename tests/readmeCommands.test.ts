@@ -24,6 +24,17 @@ test("the two commands each install first: the demo's, and the tests' exactly as
   expect(ciCommands.join(" && ")).toBe("npm ci && npm test");
 });
 
+test("each command does the set-up README says: npm ci builds dist/, npm test builds, type-checks, lints, then runs jest, npm run demo builds first", () => {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const steps = (script: string) => scripts[script].split(" && ");
+  expect(steps("prepare")).toEqual(["npm run build"]); // npm ci runs prepare
+  expect(steps("build")).toEqual(["tsc -p tsconfig.build.json"]);
+  expect(steps("test")).toEqual(["npm run build", "npm run typecheck", "npm run lint", "jest"]);
+  expect(steps("typecheck")).toEqual(["tsc -p tsconfig.json --noEmit"]); // tsconfig.json: tests and examples
+  expect(steps("lint")).toEqual(["eslint ."]);
+  expect(steps("demo")[0]).toBe("npm run build"); // the demo's own run, from a tree without dist/, is in scripts/demo.test.ts
+});
+
 test("the fake API by hand: README's curl commands run as written, each answered with success", async () => {
   const [, block] = shBlocks("### The fake API by hand");
   expect(block).toMatch(/^export CLOUDFLARE_BASE_URL=http:\/\/127\.0\.0\.1:8787\/client\/v4 CLOUDFLARE_API_TOKEN=<printed token>$/m);

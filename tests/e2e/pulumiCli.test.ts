@@ -55,10 +55,10 @@ suite(title, () => {
     fs.rmSync(backend, { recursive: true, force: true });
   });
 
-  test("preview writes nothing", () => {
+  test("preview sends no request but supported_regions", () => {
     fake.resetRequests();
     ok("preview");
-    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]);
   });
 
   test("up creates both mappings in canonical form; a second preview expects no changes", () => {

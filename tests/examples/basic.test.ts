@@ -7,6 +7,16 @@ import { ProviderHost } from "../harness/providerHost";
 
 const ZONE = "0000000000000000000000000000c0de";
 
+/** Resolves when every output has a value; fails after `timeoutMs`, naming what had registered by then. */
+function settled(outputs: pulumi.Output<unknown>[], registeredNames: () => string[], timeoutMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`examples/basic's outputs did not resolve within ${timeoutMs} ms; registered so far: ${JSON.stringify(registeredNames())}`)), timeoutMs);
+  });
+  const values = Promise.all(outputs.map((o) => new Promise((resolve) => o.apply(resolve))));
+  return Promise.race([values.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
 test("examples/basic deploys an IPv4 and an IPv6 mapping, canonical, and a second run changes nothing", async () => {
   const registered: pulumi.runtime.MockResourceArgs[] = [];
   await pulumi.runtime.setMocks(
@@ -22,8 +32,9 @@ test("examples/basic deploys an IPv4 and an IPv6 mapping, canonical, and a secon
     false,
   );
   pulumi.runtime.setConfig("proj:zoneId", ZONE);
-  await import("../../examples/basic");
-  await new Promise((resolve) => setTimeout(resolve, 500)); // let the registrations settle
+  const program = await import("../../examples/basic");
+  // Each stack output resolves once the mocks have answered its resource's registration: api-origin's id, assets-origin's IP.
+  await settled([program.apiOriginId, program.assetsOriginIp], () => registered.map((r) => r.name));
   expect(registered.map((r) => [r.type, r.name])).toEqual([
     ["pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion", "api-origin"],
     ["pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion", "assets-origin"],

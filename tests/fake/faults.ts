@@ -21,6 +21,9 @@ export type FaultKind =
   | { kind: "hang" } // never answer (until stop())
   | { kind: "truncatedJson" } // 200, body cut mid-JSON
   | { kind: "successFalse" } // 200 with success:false and an error
+  // Any error answer of Cloudflare's catalogue (API doc §5) the fake's own checks would not give here, e.g. 400 1146 for
+  // an IP Cloudflare refuses but the provider accepts, or 400 7003+7000 for a zone id Cloudflare cannot route.
+  | { kind: "cloudflareError"; status: number; errors: { code: number; message: string }[] }
   // A misbehaving gateway that copies the request's credential headers into its answer (403).
   | { kind: "echoCredentials"; form: EchoForm };
 
@@ -105,6 +108,8 @@ export function faultAction(fault: Fault, headers: CredentialHeaders = {}): Faul
       // Cut inside the result object: valid HTTP, consistent Content-Length, unparseable JSON.
       return { action: "send", status: 200, headers: JSON_TYPE, text: full.slice(0, Math.floor(full.length / 2)) };
     }
+    case "cloudflareError":
+      return { action: "send", status: fault.status, headers: JSON_TYPE, text: JSON.stringify({ errors: fault.errors, messages: [], result: null, success: false }) };
     case "successFalse":
       return { action: "send", status: 200, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
     case "echoCredentials":

@@ -169,6 +169,15 @@ describe("fault injection", () => {
     expect(res.json.result).toBeNull();
   });
 
+  it("cloudflareError: the given status and error entries in Cloudflare's envelope, nothing applied", async () => {
+    const fake = await start();
+    fake.injectFault("put", { kind: "cloudflareError", status: 400, errors: [{ code: 1146, message: "Invalid or missing origin IP address." }] });
+    const res = await call(fake, "PUT", `${regionsPath(zone)}/192.0.2.1`, { body: { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" } });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ errors: [{ code: 1146, message: "Invalid or missing origin IP address." }], messages: [], result: null, success: false });
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
   it("'*' matches any route; a route-specific fault leaves other routes alone; faults queue in order", async () => {
     const fake = await start();
     fake.injectFault("batchPut", { kind: "status", status: 503 });

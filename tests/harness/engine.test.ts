@@ -59,7 +59,7 @@ describe("steps", () => {
     expect(step.new.outputs).toEqual(step.new.inputs);
     expect(step.new.inputs.originIp).toBe("2001:db8::7");
     expect(engine.state.has("p")).toBe(false);
-    expect(writes()).toEqual([]);
+    expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]); // a preview: no request but supported_regions
   });
 
   test("upStep with deferDelete creates the replacement and leaves the old Delete to the caller", async () => {

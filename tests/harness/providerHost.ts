@@ -33,6 +33,23 @@ export function makeUserProject(packageDir: string = REPO_ROOT): string {
   return dir;
 }
 
+/**
+ * A clock the test moves for a provider host: pass `env` to {@link ProviderHost.start}, then `advance(ms)` makes
+ * `Date.now()` in that host run `ms` further ahead of real time (tests/harness/hostClock.js), e.g. to age the
+ * provider's shared zone listing past its bound without sleeping.
+ */
+export function hostClock(): { env: Record<string, string>; advance: (ms: number) => void; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-clock-"));
+  const file = path.join(dir, "offset-ms");
+  let offset = 0;
+  fs.writeFileSync(file, "0");
+  return {
+    env: { NODE_OPTIONS: `--require ${JSON.stringify(path.join(REPO_ROOT, "tests", "harness", "hostClock.js"))}`, OCR_TEST_CLOCK_FILE: file },
+    advance: (ms) => fs.writeFileSync(file, String((offset += ms))),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 export interface HostOptions {
   /** Stack config handed to Configure, fully namespaced (`cloudflare:apiToken`). */
   config?: Record<string, string>;

@@ -75,7 +75,7 @@ test("up steps each resource the program registers, deletes removed ones after t
   expect(stack.outputs).toBeUndefined();
 });
 
-test("preview plans a replace, an update, a create and a delete, but writes nothing and leaves state as it was", async () => {
+test("preview plans a replace, an update, a create and a delete, with no request but supported_regions, and leaves state as it was", async () => {
   const stack = newStack([m("a", 1), m("b", 2), m("gone", 3)]);
   await stack.up();
   const before = JSON.stringify(stack.state);
@@ -84,7 +84,7 @@ test("preview plans a replace, an update, a create and a delete, but writes noth
   const plan = await stack.preview();
   expect(ops(plan)).toEqual([`${PROJECT}-test same`, "a replace originIp", "b update region", "c create", "gone delete"]);
   expect(plan.outputs.new).toEqual({ ids: [UNKNOWN, id(2), UNKNOWN] }); // ids not known before the create
-  expect(writes()).toEqual([]);
+  expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]); // a preview: no request but supported_regions
   expect(JSON.stringify(stack.state)).toBe(before);
   expect(held()).toEqual(["192.0.2.1 us-east-1", "192.0.2.2 us-east-1", "192.0.2.3 us-east-1"]);
 });

@@ -320,6 +320,7 @@ test("the provider-host suites pass on Node 22 against the newest @pulumi/pulumi
   });
   if (result.status !== 0) throw new Error(`the host suites failed on Node ${newest.node} with @pulumi/pulumi ${newest.pulumi}:\n${result.stderr}`);
   expect(result.stderr).toContain("✓ get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding");
+  expect(result.stderr).toContain("✓ README's snippet reads the mapping the zone holds, by <zone_id>/<origin_ip> in any spelling, and writes nothing");
   expect(result.stderr).toMatch(/○ skipped get on a host older than 3\.268\.0/);
   expect(result.stderr).toMatch(/Test Suites: \d+ passed, \d+ total/);
 });

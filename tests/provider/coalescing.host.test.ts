@@ -3,7 +3,9 @@
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
-import { ProviderHost, type RpcError } from "../harness/providerHost";
+import { hostClock, ProviderHost, type RpcError } from "../harness/providerHost";
+import { LISTING_MAX_AGE_MS } from "../../provider/api/coalescingClient";
+import { REFRESH_LISTING_MAX_AGE_MS } from "../../provider/originCloudRegionProvider";
 import { HOST_PULUMI_VERSION, hostSupportsGet } from "../harness/versions";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
@@ -86,6 +88,65 @@ test("the create-only guarantee holds under coalescing: existing unmanaged mappi
     "10.2.0.5 oci/us-ashburn-1",
   ]);
   expect(inState()).toHaveLength(4);
+});
+
+describe("a stale listing never decides a create: a mapping made outside Pulumi after the zone was listed", () => {
+  // A host whose clock the test moves (tests/harness/hostClock.js), so the listing ages past its bounds without a
+  // 10 s (or 60 s) sleep; it talks to the file's fake.
+  const clock = hostClock();
+  let host: ProviderHost;
+  let aged: MiniEngine;
+  beforeAll(async () => {
+    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl }, env: clock.env });
+  });
+  afterAll(async () => {
+    await host?.stop();
+    clock.remove();
+  });
+
+  const late = "10.5.0.100";
+  /** Ten creates at once share one listing of the zone; then someone maps `late` outside Pulumi, and 10.5.0.1 drifts. */
+  beforeEach(async () => {
+    aged = new MiniEngine(host, TYPE, hosted.providerText);
+    expect((await aged.deploy(program(ipsOf(10, "10.5.0.")), { parallel: 64 })).errors).toEqual({});
+    expect(routes()).toContain("list"); // the listing the later reads could be answered from
+    hosted.fake.seed(zone, [
+      { origin_ip: late, vendor: "gcp", region: "us-central1", modified_on: "2026-01-02T03:04:05Z" },
+      { origin_ip: "10.5.0.1", vendor: "aws", region: "us-west-2", modified_on: "2026-01-02T03:04:05Z" },
+    ]);
+    hosted.fake.resetRequests();
+  });
+  const createLate = () => aged.up("late", { zoneId: zone, originIp: late, vendor: "aws", region: "us-east-1" });
+  const refreshAll = () => Promise.all([...aged.state.keys()].filter((n) => n !== "late").map((n) => aged.refresh(n)));
+  const lateHeld = () => hosted.fake.mappings(zone).filter((m) => m.origin_ip === late).map((m) => `${m.vendor}/${m.region} ${m.modified_on}`);
+
+  test("past the bound: the create asks Cloudflare again (a GET), sees the mapping and refuses, writing nothing", async () => {
+    clock.advance(LISTING_MAX_AGE_MS + 1000);
+    // Within the refresh's own bound, the same listing still answers refresh reads: no request, no drift seen yet.
+    expect((await refreshAll()).map((r) => r.drift)).toEqual(Array(10).fill("none"));
+    expect(routes()).toEqual([]);
+    // But it is too old to decide a create.
+    const refused = await createLate().then((op) => new Error(`the create went ahead (${op}) instead of refusing`), (e: Error) => e);
+    expect(message(refused)).toContain(`the zone already maps ${late} to vendor gcp, region us-central1`);
+    expect(routes()).toEqual(["get"]);
+    expect(lateHeld()).toEqual(["gcp/us-central1 2026-01-02T03:04:05Z"]);
+    expect(aged.state.has("late")).toBe(false);
+
+    // Past the refresh's bound, a refresh lists the zone again and sees the drift.
+    hosted.fake.resetRequests();
+    clock.advance(REFRESH_LISTING_MAX_AGE_MS);
+    const drift = await refreshAll();
+    expect(drift[0]).toEqual({ op: "refresh", drift: "some" });
+    expect(drift.slice(1).map((r) => r.drift)).toEqual(Array(9).fill("none"));
+    expect(routes()).toContain("list");
+  });
+
+  test("within the bound, as README Limits says: the listing answers the create, which misses the new mapping", async () => {
+    clock.advance(LISTING_MAX_AGE_MS - 3000); // 3 s of margin for the real time the deploy and this test take
+    expect(await createLate()).toBe("create");
+    expect(routes()).toEqual(["put"]); // no GET: answered from the listing, taken before the mapping appeared
+    expect(lateHeld()).toEqual([expect.stringMatching(/^aws\/us-east-1 /)]); // the out-of-band mapping was overwritten
+  });
 });
 
 describe("pacing under the fake's rate limit (40 requests per 2 s), batching off, 100 creates at --parallel 64", () => {

@@ -34,15 +34,17 @@ beforeEach(() => {
 });
 
 const writes = () => fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
+/** Every request the fake saw, reads included: for README's "no request" and "API calls: none" promises. */
+const requests = () => fake.requests.map((r) => `${r.method} ${r.route}`);
 const mapping = (originIp: string, vendor = "aws", region = "us-east-1") => ({ zoneId: zone, originIp, vendor, region });
 /** A client for changes made outside Pulumi. */
 const outOfBand = () => new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl });
 const rpcMessage = (p: Promise<unknown>) => p.then(() => "no error", (e: RpcError) => e.details ?? e.message);
 
 describe("preview and up", () => {
-  test("preview of a new resource validates but writes nothing", async () => {
+  test("preview of a new resource validates with no request but supported_regions, and writes nothing", async () => {
     expect(await engine.preview("m", mapping("192.0.2.1"))).toBe("create");
-    expect(writes()).toEqual([]);
+    expect(requests()).toEqual(["GET supportedRegions"]); // the zone is new to this host: its list, once
     expect(fake.mappings(zone)).toEqual([]);
   });
 
@@ -65,19 +67,20 @@ describe("preview and up", () => {
     expect(fake.mappings(zone)).toEqual([expect.objectContaining({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" })]);
   });
 
-  test("up with no change sends no write", async () => {
+  test("up with no change sends no request at all", async () => {
     await engine.up("m", mapping("192.0.2.1"));
     fake.resetRequests();
     expect(await engine.up("m", mapping("192.0.2.1"))).toBe("same");
-    expect(writes()).toEqual([]);
+    expect(requests()).toEqual([]);
   });
 
-  test("a respelled IP or an upper-case zone id is no change", async () => {
+  test("a respelled IP or an upper-case zone id is no change and sends no request", async () => {
     await engine.up("m", mapping("2001:db8::1"));
     fake.resetRequests();
     expect(await engine.up("m", mapping("2001:DB8:0:0:0:0:0:1"))).toBe("same");
     expect(await engine.up("m", { ...mapping("2001:0db8::0001"), zoneId: zone.toUpperCase() })).toBe("same");
-    expect(writes()).toEqual([]);
+    expect(await engine.up("m", { ...mapping("2001:db8::1"), adopt: true })).toBe("same"); // adopt: "no change, none"
+    expect(requests()).toEqual([]);
   });
 
   test("a vendor or region change updates in place with one PUT", async () => {
@@ -256,6 +259,37 @@ describe("API failures reach the user as one clear diagnostic", () => {
     expect(fake.mappings(zone)).toEqual([]);
   });
 
+  // README, "Errors and their fixes": 1146 "one valid IPv4/IPv6 address", 7003 "a 32-character zone id". Check refuses
+  // what the fake would answer them for, so the fake is told to answer as Cloudflare would (API doc §5, verbatim).
+  test("1146: Cloudflare refusing the IP is one line with the code, Cloudflare's message and the IPv4/IPv6 fix", async () => {
+    fake.injectFault("put", { kind: "cloudflareError", status: 400, errors: [{ code: 1146, message: "Invalid or missing origin IP address." }] }, 1, { zoneId: zone });
+    const message = await rpcMessage(engine.up("m", mapping("192.0.2.1")));
+    expect(message.replace(/cf-ray [0-9a-f]+-[A-Z]{3}/, "cf-ray <ray>")).toBe(
+      `creating origin cloud region mapping 192.0.2.1 in zone ${zone} failed: Cloudflare error 1146: Invalid or missing origin IP address. [HTTP 400, cf-ray <ray>]. ` +
+        "Fix: the origin IP must be a single IPv4 address (192.0.2.1) or IPv6 address (2001:db8::1), without prefix length, port or zone index",
+    );
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
+  test("7003: a zone id Cloudflare cannot route fails the refresh (it is not 'deleted') with the zone-id fix", async () => {
+    await engine.up("m", mapping("192.0.2.1"));
+    const path = `/client/v4/zones/${zone}/origin/cloud_regions/192.0.2.1`;
+    fake.injectFault(
+      "get",
+      { kind: "cloudflareError", status: 400, errors: [{ code: 7003, message: `Could not route to ${path}, perhaps your object identifier is invalid?` }, { code: 7000, message: "No route for that URI" }] },
+      1,
+      { zoneId: zone },
+    );
+    const message = await rpcMessage(engine.refresh("m"));
+    expect(message.replace(/cf-ray [0-9a-f]+-[A-Z]{3}/, "cf-ray <ray>")).toBe(
+      `reading origin cloud region mapping 192.0.2.1 in zone ${zone} failed: Cloudflare error 7003: Could not route to ${path}, perhaps your object identifier is invalid?; ` +
+        "Cloudflare error 7000: No route for that URI [HTTP 400, cf-ray <ray>]. " +
+        "Fix: Cloudflare cannot route to this zone id; use the 32-character zone id from the zone's Overview page; " +
+        "Cloudflare has no such route: check the base URL (it should end in /client/v4) and the zone id",
+    );
+    expect(engine.state.get("m")!.id).toBe(`${zone}/192.0.2.1`); // kept: a routing error is not "the mapping is gone"
+  });
+
   test("1164: a full zone says so and how to fix it", async () => {
     fake.seed(zone, Array.from({ length: 3500 }, (_, i) => ({ origin_ip: `10.${i >> 8}.${i & 255}.1`, vendor: "aws", region: "us-east-1" })));
     const message = await rpcMessage(engine.up("m", mapping("192.0.2.1")));
@@ -292,6 +326,54 @@ describe("credentials", () => {
       expect(fake.mappings(zone)).toHaveLength(1);
     } finally {
       await envHost.stop();
+    }
+  });
+
+  test("API key + email from the environment: a mapping's whole life, accepted as X-Auth-Key/X-Auth-Email, neither ever shown", async () => {
+    const KEY = "5e1f00d5e1f00d5e1f00d5e1f00d5e1f00d5e";
+    const EMAIL = "Key.Holder+infra@example.com";
+    // A fake that knows no token at all: only this key with this email is accepted, sent as X-Auth-Key + X-Auth-Email.
+    const keyOnly = await FakeCloudflare.start({ tokens: [], apiKeys: [{ email: EMAIL, key: KEY }] });
+    const keyHost = await ProviderHost.start({ env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_EMAIL: EMAIL, CLOUDFLARE_BASE_URL: keyOnly.baseUrl } });
+    try {
+      const keyEngine = new MiniEngine(keyHost, TYPE, providerText);
+      expect(await keyEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
+      keyOnly.injectFault("put", { kind: "status", status: 503 }); // one retry, so the host logs a line about a request
+      expect(await keyEngine.up("m", mapping("192.0.2.1"))).toBe("create");
+      await keyHost.waitForOutput(/retrying in/);
+      expect(await keyEngine.up("m", mapping("192.0.2.1", "aws", "us-west-2"))).toBe("update");
+      expect(await keyEngine.refresh("m")).toEqual({ op: "refresh", drift: "none" });
+      const state = JSON.stringify([...keyEngine.state.values()]);
+      expect(keyEngine.state.get("m")!.outputs).toMatchObject({ originIp: "192.0.2.1", vendor: "aws", region: "us-west-2" });
+      await keyEngine.destroy("m");
+      expect(keyOnly.mappings(zone)).toEqual([]);
+      // Every request was authenticated (a 9106, 6003 or 10000 would be 400/403): the answers are the operations' own.
+      expect(keyOnly.requests.map((r) => `${r.method} ${r.route} ${r.status}`)).toEqual([
+        "GET supportedRegions 200",
+        "GET get 404", // create: no mapping yet
+        "PUT put 503",
+        "PUT put 200",
+        "PUT put 200", // the update
+        "GET get 200", // refresh
+        "DELETE delete 200",
+      ]);
+
+      // A gateway that copies the request's X-Auth-Key and X-Auth-Email into its refusal.
+      keyOnly.injectFault("put", { kind: "echoCredentials", form: "json" });
+      const refused = await rpcMessage(keyEngine.up("n", mapping("192.0.2.2")));
+      expect(refused).toMatch(/^creating origin cloud region mapping 192\.0\.2\.2 .* failed: Cloudflare error 10000: Authentication error for /);
+
+      const shown = (text: string) =>
+        [KEY, EMAIL].flatMap((secret) => [secret, encodeURIComponent(secret)]).filter((form) => text.toLowerCase().includes(form.toLowerCase()));
+      expect({
+        state: shown(state),
+        providerText: shown(providerText),
+        hostOutput: shown(keyHost.output.join("\n")),
+        refused: shown(refused),
+      }).toEqual({ state: [], providerText: [], hostOutput: [], refused: [] });
+    } finally {
+      await keyHost.stop();
+      await keyOnly.stop();
     }
   });
 

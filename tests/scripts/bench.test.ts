@@ -8,13 +8,15 @@ test("--help prints the usage on stdout and exits 0", async () => {
   expect(result.status).toBe(0);
   expect(result.stdout).toMatch(/^Usage: npm run bench /);
   expect(result.stdout).toContain("--rate-limit COUNT/SECONDS");
+  expect(result.stdout).toContain("--resource single,set");
   expect(result.stderr).toBe("");
 });
 
 test.each([
   [["--mappings", "abc"], 'bench: --mappings expects a whole number from 1 to 3,500, got "abc" (see npm run bench -- --help)'],
-  [["--bogus"], "bench: unknown flag --bogus; the flags are --mappings, --parallel, --latency-ms, --rate-limit, --batching, --help (see npm run bench -- --help)"],
+  [["--bogus"], "bench: unknown flag --bogus; the flags are --mappings, --parallel, --latency-ms, --rate-limit, --batching, --resource, --help (see npm run bench -- --help)"],
   [["--batching", "maybe"], 'bench: --batching expects on, off or on,off, got "maybe" (see npm run bench -- --help)'],
+  [["--resource", "single,sets"], 'bench: --resource expects single, set or single,set, got "single,sets" (see npm run bench -- --help)'],
   [["--parallel", "8,0"], 'bench: --parallel expects a whole number from 1 to 1,000, got "0" (see npm run bench -- --help)'],
 ])("%j: one line on stderr naming the flag, nothing on stdout, exit 2", async (args, line) => {
   const result = await runNodeScript("bench", args);
@@ -23,34 +25,66 @@ test.each([
   expect(result.stderr).toBe(`${line}\n`);
 });
 
-test("a small run converges in both batching modes, prints every command and the figures, and leaves no mapping", async () => {
+/** The one table bench prints, as { column title: { row label: cell } }. */
+function parseTable(stdout: string): Record<string, Record<string, string>> {
+  const lines = stdout.split("\n").filter((l) => l.startsWith("| "));
+  const cells = (l: string) => l.slice(2, -2).split(" | ");
+  const [titles, rule, ...rows] = lines.map(cells);
+  expect(rule.every((c) => c === "---")).toBe(true);
+  return Object.fromEntries(titles.slice(1).map((title, c) => [title, Object.fromEntries(rows.map((r) => [r[0], r[c + 1]]))]));
+}
+
+test("a small run converges single resources in both batching modes and the set, in one table, and leaves no mapping", async () => {
   const result = await runNodeScript("bench", ["--mappings", "3", "--latency-ms", "0", "--parallel", "2", "--rate-limit", "off", "--batching", "on,off"]);
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
   const lines = result.stdout.trim().split("\n");
   expect(lines[0]).toBe("3 mappings, 0 ms fake latency, no rate limit, a provider host per command");
-  const table = (mode: string) => {
-    const at = lines.indexOf(`batching ${mode}, --parallel 2; mappings left: 0`);
-    expect(at).toBeGreaterThan(0);
-    return lines.slice(at + 1, at + 6).map((l) => /^(.+?)\s+(\d+) requests\s+0 answered 429\s+0 failed\s+\d+\.\d s$/.exec(l)?.slice(1));
-  };
+  const tables = parseTable(result.stdout);
+  const single = (mode: string) => `OriginCloudRegion × 3, batching ${mode}, \`--parallel 2\``;
+  const set = "OriginCloudRegionSet of 3 (any `--parallel`)";
+  expect(Object.keys(tables)).toEqual([single("on"), single("off"), set]);
+  /** Each command's requests; every command with 0 answered 429 and 0 failed. */
+  const requests = (title: string) =>
+    Object.entries(tables[title])
+      .filter(([row]) => row.startsWith("`"))
+      .map(([row, cell]) => [row, /^(\d+) requests?, 0 × 429, 0 failed, \d+\.\d s$/.exec(cell)?.[1]]);
   // Each command starts its own host, so each `up` looks the zone's supported regions up once.
-  expect(table("off")).toEqual([
-    ["up (create all)", "7"], // supported_regions, then a GET and a PUT per mapping
-    ["up (no change)", "1"],
-    ["up (change region)", "4"],
-    ["refresh", "3"],
-    ["destroy", "3"],
+  expect(requests(single("off"))).toEqual([
+    ["`up` (create all)", "7"], // supported_regions, then a GET and a PUT per mapping
+    ["`up` (no change)", "1"],
+    ["`up` (change region)", "4"],
+    ["`refresh`", "3"],
+    ["`destroy`", "3"],
   ]);
-  expect(table("on")).toEqual([
-    ["up (create all)", "4"], // supported_regions, one listing for the existence checks, a batch PUT of 2, a PUT
-    ["up (no change)", "1"],
-    ["up (change region)", "3"],
-    ["refresh", "1"], // one listing answers all three reads
-    ["destroy", "2"],
+  expect(requests(single("on"))).toEqual([
+    ["`up` (create all)", "4"], // supported_regions, one listing for the existence checks, a batch PUT of 2, a PUT
+    ["`up` (no change)", "1"],
+    ["`up` (change region)", "3"],
+    ["`refresh`", "1"], // one listing answers all three reads
+    ["`destroy`", "2"],
   ]);
-  expect(lines[lines.length - 1]).toMatch(/^serialized provider: \d+ bytes, stored twice per resource \(inputs and outputs\); CPU per check\+diff: provider \d+\.\d{3} ms, provider host with Pulumi's gRPC \d+\.\d{3} ms; provider host peak RSS: \d+ MiB; whole run: \d+\.\d s$/);
-}, 180_000); // ten provider hosts: slow on a busy machine
+  expect(requests(set)).toEqual([
+    ["`up` (create all)", "3"], // supported_regions, one listing, one batch PUT
+    ["`up` (no change)", "1"], // supported_regions only: check verifies the regions, diff finds no change
+    ["`up` (change region)", "2"], // supported_regions, one batch PUT
+    ["`refresh`", "1"], // one listing
+    ["`destroy`", "1"], // one batch DELETE
+  ]);
+  for (const title of Object.keys(tables)) {
+    expect(tables[title]["mappings left after `destroy`"]).toBe("0");
+    expect(tables[title]["serialized provider per resource"]).toMatch(/^\d{1,3}(,\d{3})* bytes, stored twice \(inputs and outputs\)$/);
+    expect(tables[title]["CPU per check+diff: provider / provider host"]).toMatch(title === set ? /^\d+\.\d{3} ms \/ \d+\.\d{3} ms \(the set of 3\)$/ : /^\d+\.\d{3} ms \/ \d+\.\d{3} ms \(one mapping\)$/);
+  }
+  expect(lines[lines.length - 1]).toMatch(/^provider host peak RSS: \d+ MiB; whole run: \d+\.\d s$/);
+}, 240_000); // fifteen provider hosts: slow on a busy machine
+
+test("--resource set: only the set's column", async () => {
+  const result = await runNodeScript("bench", ["--mappings", "2", "--latency-ms", "0", "--rate-limit", "off", "--resource", "set"]);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  expect(Object.keys(parseTable(result.stdout))).toEqual(["OriginCloudRegionSet of 2 (any `--parallel`)"]);
+}, 120_000);
 
 test("parseRateLimit takes COUNT/SECONDS with both above zero", () => {
   expect(parseRateLimit("120/30")).toEqual({ count: 120, windowSeconds: 30 });

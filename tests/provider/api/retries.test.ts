@@ -177,12 +177,22 @@ describe("giving up", () => {
     expect(logs.map((l) => l.replace(/^.*\(attempt /, ""))).toEqual(["2 of 5)", "3 of 5)", "4 of 5)", "5 of 5)"]);
   });
 
-  test("backoff is capped at maxDelayMs and jittered down by at most 25 %", async () => {
+  // README and the API document (§9, the TS SDK's policy): min(0.5·2^n, 8) s, minus at most 25 % jitter.
+  test("backoff doubles from 0.5 s and is capped at 8 s", async () => {
     fake().injectFault("list", { kind: "status", status: 500 }, 10);
     const { api, clock } = client(fake(), { retry: { maxAttempts: 7 } });
-    clock.jitter = 0.999;
     await rejection(api.list(ZONE));
-    expect(clock.sleeps).toEqual([500, 1000, 2000, 4000, 8000, 8000].map((d) => Math.round(d * (1 - 0.25 * 0.999))));
+    expect(clock.sleeps).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+  });
+
+  test("jitter takes at most 25 % off each wait", async () => {
+    fake().injectFault("list", { kind: "status", status: 500 }, 10);
+    const { api, clock } = client(fake(), { retry: { maxAttempts: 7 } });
+    clock.jitter = 0.999; // the largest jitter the random source can give
+    await rejection(api.list(ZONE));
+    expect(clock.sleeps).toEqual([375, 750, 1501, 3001, 6002, 6002]);
+    const nominal = [500, 1000, 2000, 4000, 8000, 8000];
+    clock.sleeps.forEach((ms, i) => expect([i, ms >= 0.75 * nominal[i] && ms < nominal[i]]).toEqual([i, true]));
   });
 
   test("retries of an HTML 502 exhausted: an invalid-response error that quotes the page title", async () => {
