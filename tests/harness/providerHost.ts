@@ -95,7 +95,10 @@ export class ProviderHost {
     }
     const ownProject = options.projectDir ? undefined : makeUserProject();
     const cwd = options.projectDir ?? ownProject!;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...childCoverageEnv(), ...options.env };
+    const coverage = childCoverageEnv();
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...coverage, ...options.env };
+    // A test's own preload (hostClock) and the coverage preload both go in.
+    if (coverage.NODE_OPTIONS && options.env?.NODE_OPTIONS) env.NODE_OPTIONS = `${coverage.NODE_OPTIONS} ${options.env.NODE_OPTIONS}`;
     // As the engine does, the host is the project's own @pulumi/pulumi; a project without one gets the suites' (versions.ts).
     const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd, HOST_PULUMI_DIR ?? REPO_ROOT] });
     const child = spawn(options.node ?? HOST_NODE ?? process.execPath, [script, "127.0.0.1:0"], {
