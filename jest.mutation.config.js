@@ -1,20 +1,16 @@
-// The suites StrykerJS runs against each mutant (npm run test:mutation). Mutants live in the test process's copy of
-// provider/, so the host suites run with their provider hosts in that process (tests/harness/inProcessHost.ts).
-// Left out, because no mutant can reach them: the suites that start child processes on purpose (the upgrade suite's
-// installed copies, the export command, the scripts, the package matrix) and serialization.test.ts, which runs the
-// API client through Pulumi's closure serializer (it cannot capture Stryker's instrumentation). Hosts a test starts
-// with an environment of its own stay child processes. All of these run in `npm test`.
+// The suites StrykerJS runs against each mutant (npm run test:mutation): the in-process ones. The *.host.test.ts
+// suites and tests/reliability drive the provider host, a child process that loads dist/ compiled from the
+// unmutated sources, so no mutant can reach them; they stay in `npm test`. serialization.test.ts is left out too: it
+// runs the API client through Pulumi's closure serializer, which cannot capture Stryker's instrumentation.
 const base = require("./jest.config");
 
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  roots: ["<rootDir>/tests/provider", "<rootDir>/tests/reliability"],
-  testPathIgnorePatterns: ["/node_modules/", "/tests/provider/upgrade\\.host\\.test\\.ts$", "/tests/provider/cli/", "/tests/provider/api/serialization\\.test\\.ts$"],
-  setupFiles: ["<rootDir>/tests/harness/inProcessHosts.setup.js"],
+  roots: ["<rootDir>/tests/provider"],
+  testPathIgnorePatterns: ["/node_modules/", "\\.host\\.test\\.ts$", "/tests/provider/api/serialization\\.test\\.ts$"],
   // Transpile only: a mutant run needs no type check, and ts-jest's type-aware compile triples every run.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false, isolatedModules: true }] },
-  // dist/ comes into Stryker's sandbox prebuilt from the unmutated sources, for the hosts that stay child processes.
   globalSetup: undefined,
   reporters: ["default"],
 };

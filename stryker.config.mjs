@@ -12,5 +12,5 @@ export default {
   timeoutMS: 10000,
   reporters: ["clear-text", "progress", "json"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
-  ignorePatterns: ["reports", "coverage", "examples/**/node_modules"],
+  ignorePatterns: ["dist", "reports", "examples/**/node_modules"],
 };

@@ -88,11 +88,6 @@ export class ProviderHost {
   ) {}
 
   static async start(options: HostOptions = {}): Promise<ProviderHost> {
-    // npm run test:mutation serves plain hosts in the test process, where the mutants are (inProcessHost.ts).
-    if (process.env.OCR_IN_PROCESS_HOST === "1" && !options.env && !options.projectDir && !options.node) {
-      const { InProcessHost } = await import("./inProcessHost");
-      return new InProcessHost(options.config ?? {}) as unknown as ProviderHost;
-    }
     const ownProject = options.projectDir ? undefined : makeUserProject();
     const cwd = options.projectDir ?? ownProject!;
     const coverage = childCoverageEnv();
