@@ -39,3 +39,9 @@ export const MATRIX = [
   { leg: "oldest", node: "20.17.0", pulumi: "3.216.0" },
   { leg: "newest", node: "22.23.3", pulumi: "3.276.0" },
 ] as const;
+
+/** A jest test that needs `get`: skipped on an older host, with the reason in its title (the version matrix runs it). */
+export function testNeedingGet(title: string, fn: () => Promise<void>): void {
+  if (hostSupportsGet(HOST_PULUMI_VERSION)) test(title, fn);
+  else test.skip(`${title} (skipped: the host is @pulumi/pulumi ${HOST_PULUMI_VERSION}, get needs ${GET_SUPPORTED_SINCE})`, fn);
+}

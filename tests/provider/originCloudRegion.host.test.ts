@@ -5,7 +5,7 @@ import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { CheckFailedError, MiniEngine } from "../harness/engine";
 import { ProviderHost, type RpcError } from "../harness/providerHost";
 import { serializedProviderText } from "../harness/serializedProvider";
-import { GET_SUPPORTED_SINCE, HOST_PULUMI_VERSION, OLD_HOST_GET_ERROR, hostSupportsGet } from "../harness/versions";
+import { GET_SUPPORTED_SINCE, HOST_PULUMI_VERSION, OLD_HOST_GET_ERROR, hostSupportsGet, testNeedingGet } from "../harness/versions";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 let zoneCounter = 0;
@@ -157,9 +157,7 @@ describe("refresh, destroy and get", () => {
   });
 
   // `get` needs a host from @pulumi/pulumi 3.268 or later; the version matrix (tests/package) runs these on one.
-  const getTest = hostSupportsGet(HOST_PULUMI_VERSION) ? test : test.skip;
-
-  getTest("get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding", async () => {
+  testNeedingGet("get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding", async () => {
     fake.seed(zone, [{ origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1" }]);
     for (const ip of ["2001:db8::5", "2001%3Adb8%3A%3A5", "2001:DB8:0::5"]) {
       const read = await engine.get("legacy", `${zone}/${ip}`);
@@ -169,7 +167,7 @@ describe("refresh, destroy and get", () => {
     expect(writes()).toEqual([]);
   });
 
-  getTest("get of a malformed id names the expected form", async () => {
+  testNeedingGet("get of a malformed id names the expected form", async () => {
     expect(await rpcMessage(engine.get("legacy", "not-an-id"))).toMatch(/expected <zone_id>\/<origin_ip>/);
   });
 
