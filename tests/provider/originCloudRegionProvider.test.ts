@@ -244,3 +244,36 @@ describe("against the fake, in this process", () => {
     });
   });
 });
+
+describe("against a fake whose token is scoped to one zone, with a latency the test sets", () => {
+  const allowed = "0000000000000000000000000000f001";
+  const other = "0000000000000000000000000000f002";
+  let fake: FakeCloudflare;
+  beforeAll(async () => {
+    fake = await FakeCloudflare.start({ zones: [allowed] });
+  });
+  afterAll(() => fake.stop());
+  afterEach(() => fake.setLatency(0));
+  const useFake = (timeoutMs = 30_000) =>
+    useApi(new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl, timeoutMs, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, log: () => {} }));
+
+  test("a zone the token may not edit fails the create with 10000 and the fix, before any write", async () => {
+    useFake();
+    await expect(provider.create({ ...inputs, zoneId: other })).rejects.toThrow(
+      `creating origin cloud region mapping 192.0.2.1 in zone ${other} (checking for an existing mapping) failed: Cloudflare error 10000`,
+    );
+    await expect(provider.create({ ...inputs, zoneId: other })).rejects.toThrow(/Fix: Cloudflare rejected the credentials for this zone/);
+    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    await expect(provider.create({ ...inputs, zoneId: allowed })).resolves.toMatchObject({ id: `${allowed}/192.0.2.1` });
+  });
+
+  test("an API slower than the per-attempt timeout fails the create as a timeout, naming the attempts", async () => {
+    useFake(100);
+    fake.setLatency(400);
+    await expect(provider.create({ ...inputs, zoneId: allowed, originIp: "192.0.2.9" })).rejects.toThrow(
+      `creating origin cloud region mapping 192.0.2.9 in zone ${allowed} (checking for an existing mapping) failed: GET /zones/${allowed}/origin/cloud_regions/192.0.2.9 ` +
+        "failed after 2 attempts: no complete response within 100 ms (timeout). Fix: Cloudflare or the network did not answer usably (2 attempts); " +
+        "run pulumi up again, or allow more time with originCloudRegions:retryBudgetSeconds / originCloudRegions:requestTimeoutSeconds",
+    );
+  });
+});
