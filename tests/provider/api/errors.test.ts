@@ -1,5 +1,5 @@
 import { inspect } from "util";
-import { CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound } from "../../../provider/api/errors";
+import { batchItemError, CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound, isUncertainWrite } from "../../../provider/api/errors";
 
 const PATH = "/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions/192.0.2.1";
 
@@ -102,5 +102,55 @@ describe("isNotFound", () => {
     const foreign = Object.assign(new Error("x"), { name: "CloudflareApiError", status: 404, kind: "api", errors: [{ code: 1142, message: "m" }] });
     expect(isNotFound(foreign)).toBe(true);
     expect(isNotFound({ ...foreign, kind: "invalidResponse" })).toBe(false);
+  });
+});
+
+describe("isUncertainWrite", () => {
+  const write = (mayHaveBeenApplied?: boolean) =>
+    new CloudflareApiError({ kind: "network", method: "PUT", path: PATH, attempts: 2, detail: "socket hang up", mayHaveBeenApplied });
+
+  test.each([
+    [write(true), true],
+    [write(false), false],
+    [write(undefined), false],
+    [Object.assign(new Error("x"), { name: "CloudflareApiError", mayHaveBeenApplied: true }), true],
+    [Object.assign(new Error("x"), { name: "CloudflareApiError", mayHaveBeenApplied: "true" }), false],
+    [Object.assign(new Error("x"), { name: "Error", mayHaveBeenApplied: true }), false],
+    [null, false],
+    ["PUT", false],
+  ])("%#: %s → %p", (e, expected) => {
+    expect(isUncertainWrite(e)).toBe(expected);
+  });
+
+  test("settled(): the note joins the detail, the flag is the one given, everything else stays", () => {
+    const lost = write(true);
+    const definite = lost.settled(false, "reading the mapping back showed the change was not applied");
+    expect(definite.mayHaveBeenApplied).toBe(false);
+    expect(definite.detail).toBe("socket hang up; reading the mapping back showed the change was not applied");
+    expect(definite.message).toBe(`PUT ${PATH} failed after 2 attempts: socket hang up; reading the mapping back showed the change was not applied`);
+    expect([definite.kind, definite.method, definite.path, definite.attempts]).toEqual(["network", "PUT", PATH, 2]);
+    expect(lost.settled(true, "read-back failed").mayHaveBeenApplied).toBe(true);
+    const noDetail = new CloudflareApiError({ kind: "api", method: "DELETE", path: PATH, status: 500, attempts: 1, mayHaveBeenApplied: true });
+    expect(noDetail.settled(false, "gone").detail).toBe("gone");
+  });
+});
+
+describe("batchItemError", () => {
+  test.each([
+    ["Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.", 404, 1142],
+    ["Invalid or missing origin IP address.", 400, 1146],
+    ["The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor", 400, 1157],
+    ["  Invalid or missing origin IP address.  ", 400, 1146],
+  ])("%j is HTTP %i, code %i, as the single endpoint answers it", (message, status, code) => {
+    const e = batchItemError("DELETE", PATH, message, 1);
+    expect([e.kind, e.method, e.path, e.status, e.errors, e.attempts]).toEqual(["api", "DELETE", PATH, status, [{ code, message }], 1]);
+    expect(isNotFound(e)).toBe(code === 1142);
+  });
+
+  test("an unknown reason keeps its words, without a code; a missing one says so", () => {
+    const e = batchItemError("PUT", PATH, "something new", 2);
+    expect([e.status, e.errors, e.detail, e.attempts]).toEqual([400, [], "refused in a batch call: something new", 2]);
+    expect(isNotFound(e)).toBe(false);
+    expect(batchItemError("PUT", PATH, undefined, 1).detail).toBe("refused in a batch call: the batch answer gave no reason");
   });
 });
