@@ -216,7 +216,15 @@ describe("against the fake, in this process", () => {
       fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }]);
       const before = fake.mappings(zone);
       await expect(provider.create(at("192.0.2.1"))).rejects.toThrow(
-        `creating origin cloud region mapping 192.0.2.1 in zone ${zone} failed: the zone already maps 192.0.2.1 to vendor gcp, region us-central1`,
+        new Error(
+          `creating origin cloud region mapping 192.0.2.1 in zone ${zone} failed: the zone already maps 192.0.2.1 to vendor gcp, region us-central1 ` +
+            `(modified ${before[0].modified_on}), and it was left untouched. ` +
+            'If you renamed this resource, add `aliases: [{ name: "<old name>" }]` to its options so Pulumi keeps managing the same mapping. ' +
+            "To manage the mapping with this resource (also for `pulumi up --replace` of the resource that manages it), set `adopt: true`: " +
+            "it will then be set to aws/us-east-1 and deleted when the resource is destroyed. " +
+            `To only read it, use getOriginCloudRegions({ zoneId: "${zone}" }), or OriginCloudRegion.get("<name>", "${zone}/192.0.2.1") ` +
+            "(@pulumi/pulumi 3.268 or later).",
+        ),
       );
       expect(fake.mappings(zone)).toEqual(before);
       expect(requests()).toEqual(["GET get"]);
