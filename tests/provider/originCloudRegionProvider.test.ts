@@ -2,6 +2,7 @@
 // outcome stayed unknown after the client's read-back (the client settles what it can; see api/settle.test.ts).
 import { CloudflareApiError, OriginCloudRegionsApi, type OriginCloudRegion, type OriginCloudRegionsClient } from "../../provider/api";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import { useInProcessFake } from "./inProcessFake";
 import { originCloudRegionProvider as provider, parseMappingId } from "../../provider/originCloudRegionProvider";
 import { forgetDeployment } from "../../provider/deployment";
 import { useApi } from "../../provider/providerContext";
@@ -139,116 +140,99 @@ test("adopting a mapping that differs PUTs the wanted vendor and region", async 
 });
 
 describe("against the fake, in this process", () => {
-  let fake: FakeCloudflare;
-  let zoneCounter = 0;
-  let zone: string;
-  let warnings: string[];
-  const at = (ip: string) => ({ zoneId: zone, originIp: ip, vendor: "aws" as const, region: "us-east-1" });
+  const ctx = useInProcessFake(0xe000);
+  const at = (ip: string) => ({ zoneId: ctx.zone, originIp: ip, vendor: "aws" as const, region: "us-east-1" });
 
-  beforeAll(async () => {
-    fake = await FakeCloudflare.start();
-  });
-  afterAll(() => fake.stop());
-  beforeEach(() => {
-    zone = (0xe000 + ++zoneCounter).toString(16).padStart(32, "0");
-    // One attempt, no waits: each fault below is the call's final answer.
-    useApi(new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, log: () => {} }));
-    warnings = [];
-    jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
-    fake.resetRequests();
-  });
-  afterEach(() => jest.restoreAllMocks());
-
-  const requests = () => fake.requests.map((r) => `${r.method} ${r.route}`);
+  const requests = () => ctx.fake.requests.map((r) => `${r.method} ${r.route}`);
 
   describe("delete", () => {
     test("deletes the mapping with one DELETE and no warning", async () => {
-      fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
-      await provider.delete(`${zone}/192.0.2.1`, at("192.0.2.1"));
-      expect(fake.mappings(zone)).toEqual([]);
+      ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+      await provider.delete(`${ctx.zone}/192.0.2.1`, at("192.0.2.1"));
+      expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
       expect(requests()).toEqual(["DELETE delete"]);
-      expect(warnings).toEqual([]);
+      expect(ctx.warnings).toEqual([]);
     });
 
     test("a mapping already gone is success, with a warning that says so", async () => {
-      await provider.delete(`${zone}/192.0.2.1`, at("192.0.2.1"));
-      expect(warnings).toEqual([`warning: origin cloud region mapping 192.0.2.1 in zone ${zone} was already deleted; nothing to do`]);
+      await provider.delete(`${ctx.zone}/192.0.2.1`, at("192.0.2.1"));
+      expect(ctx.warnings).toEqual([`warning: origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} was already deleted; nothing to do`]);
     });
 
     test.each([
       [403, 10000, "Authentication error"],
       [500, 1140, "Internal error"],
     ])("an HTTP %i (%i) fails the delete, so the resource stays in state, and the mapping stays", async (status, code, message) => {
-      fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
-      fake.injectFault("delete", { kind: "cloudflareError", status, errors: [{ code, message }] }, 2, { zoneId: zone });
-      await expect(provider.delete(`${zone}/192.0.2.1`, at("192.0.2.1"))).rejects.toThrow(
-        `deleting origin cloud region mapping 192.0.2.1 in zone ${zone} failed: Cloudflare error ${code}: ${message} [HTTP ${status}`,
+      ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+      ctx.fake.injectFault("delete", { kind: "cloudflareError", status, errors: [{ code, message }] }, 2, { zoneId: ctx.zone });
+      await expect(provider.delete(`${ctx.zone}/192.0.2.1`, at("192.0.2.1"))).rejects.toThrow(
+        `deleting origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: Cloudflare error ${code}: ${message} [HTTP ${status}`,
       );
-      expect(fake.mappings(zone)).toHaveLength(1);
-      expect(warnings.filter((w) => w.includes("already deleted"))).toEqual([]);
+      expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
+      expect(ctx.warnings.filter((w) => w.includes("already deleted"))).toEqual([]);
     });
 
     test("a 5xx whose delete did land is settled by reading back: success", async () => {
-      fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
-      fake.injectFault("delete", { kind: "reset", applied: true }, 1, { zoneId: zone });
-      await provider.delete(`${zone}/192.0.2.1`, at("192.0.2.1"));
-      expect(fake.mappings(zone)).toEqual([]);
+      ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+      ctx.fake.injectFault("delete", { kind: "reset", applied: true }, 1, { zoneId: ctx.zone });
+      await provider.delete(`${ctx.zone}/192.0.2.1`, at("192.0.2.1"));
+      expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
     });
 
     test("the old half of a rename leaves the mapping the new half created: no request, a warning", async () => {
       const created = await provider.create(at("192.0.2.1"));
-      fake.resetRequests();
-      await provider.delete(`${zone}/192.0.2.1`, { ...at("192.0.2.1"), adopt: false, claimId: "an-older-resource" });
+      ctx.fake.resetRequests();
+      await provider.delete(`${ctx.zone}/192.0.2.1`, { ...at("192.0.2.1"), adopt: false, claimId: "an-older-resource" });
       expect(requests()).toEqual([]);
-      expect(fake.mappings(zone)).toHaveLength(1);
-      expect(warnings).toEqual([
-        expect.stringMatching(new RegExp(`^warning: origin cloud region mapping 192\\.0\\.2\\.1 in zone ${zone} was not deleted: .*only this resource's old state is removed$`)),
+      expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
+      expect(ctx.warnings).toEqual([
+        expect.stringMatching(new RegExp(`^warning: origin cloud region mapping 192\\.0\\.2\\.1 in zone ${ctx.zone} was not deleted: .*only this resource's old state is removed$`)),
       ]);
       // The holder itself deletes it, and then the IP is free for a new resource of this deployment.
       await provider.delete(created.id, created.outs!);
-      expect(fake.mappings(zone)).toEqual([]);
-      await expect(provider.create(at("192.0.2.1"))).resolves.toMatchObject({ id: `${zone}/192.0.2.1` });
+      expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
+      await expect(provider.create(at("192.0.2.1"))).resolves.toMatchObject({ id: `${ctx.zone}/192.0.2.1` });
     });
   });
 
   describe("create", () => {
     test("refuses a mapping it does not manage and leaves it byte for byte", async () => {
-      fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }]);
-      const before = fake.mappings(zone);
+      ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }]);
+      const before = ctx.fake.mappings(ctx.zone);
       await expect(provider.create(at("192.0.2.1"))).rejects.toThrow(
         new Error(
-          `creating origin cloud region mapping 192.0.2.1 in zone ${zone} failed: the zone already maps 192.0.2.1 to vendor gcp, region us-central1 ` +
+          `creating origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: the zone already maps 192.0.2.1 to vendor gcp, region us-central1 ` +
             `(modified ${before[0].modified_on}), and it was left untouched. ` +
             'If you renamed this resource, add `aliases: [{ name: "<old name>" }]` to its options so Pulumi keeps managing the same mapping. ' +
             "To manage the mapping with this resource (also for `pulumi up --replace` of the resource that manages it), set `adopt: true`: " +
             "it will then be set to aws/us-east-1 and deleted when the resource is destroyed. " +
-            `To only read it, use getOriginCloudRegions({ zoneId: "${zone}" }), or OriginCloudRegion.get("<name>", "${zone}/192.0.2.1") ` +
+            `To only read it, use getOriginCloudRegions({ zoneId: "${ctx.zone}" }), or OriginCloudRegion.get("<name>", "${ctx.zone}/192.0.2.1") ` +
             "(@pulumi/pulumi 3.268 or later).",
         ),
       );
-      expect(fake.mappings(zone)).toEqual(before);
+      expect(ctx.fake.mappings(ctx.zone)).toEqual(before);
       expect(requests()).toEqual(["GET get"]);
     });
 
     test("a second resource declaring the same IP in another spelling is refused, naming the IP", async () => {
       await provider.create({ ...at("2001:db8::1") });
       await expect(provider.create({ ...at("2001:DB8:0::1") })).rejects.toThrow(/2001:db8::1.*another resource in this deployment/);
-      expect(fake.mappings(zone)).toHaveLength(1);
+      expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
     });
 
     test("a PUT whose answer is lost but which landed is a plain success", async () => {
-      fake.injectFault("put", { kind: "reset", applied: true }, 1, { zoneId: zone });
+      ctx.fake.injectFault("put", { kind: "reset", applied: true }, 1, { zoneId: ctx.zone });
       const created = await provider.create(at("192.0.2.1"));
       expect(created.outs).toMatchObject({ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1", adopt: false });
-      expect(fake.mappings(zone)).toHaveLength(1);
+      expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
     });
 
     test("a PUT refused with a 4xx fails the create with the code and writes nothing", async () => {
-      fake.injectFault("put", { kind: "cloudflareError", status: 400, errors: [{ code: 1157, message: "Invalid region" }] }, 1, { zoneId: zone });
+      ctx.fake.injectFault("put", { kind: "cloudflareError", status: 400, errors: [{ code: 1157, message: "Invalid region" }] }, 1, { zoneId: ctx.zone });
       const error = await provider.create(at("192.0.2.1")).catch((e: Error & { id?: string }) => e);
-      expect((error as Error).message).toMatch(`creating origin cloud region mapping 192.0.2.1 in zone ${zone} failed: Cloudflare error 1157: Invalid region [HTTP 400`);
+      expect((error as Error).message).toMatch(`creating origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: Cloudflare error 1157: Invalid region [HTTP 400`);
       expect((error as { id?: string }).id).toBeUndefined();
-      expect(fake.mappings(zone)).toEqual([]);
+      expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
     });
   });
 });

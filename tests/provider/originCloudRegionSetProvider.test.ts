@@ -1,8 +1,8 @@
 // OriginCloudRegionSet's check called directly, with a scripted supported_regions answer: every failure names the
 // entry by index and IP, duplicates name every index, and nothing unknown fails.
-import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "../../provider/api";
-import { forgetDeployment, viewOf } from "../../provider/deployment";
-import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import type { OriginCloudRegionsClient, SupportedRegions } from "../../provider/api";
+import { viewOf } from "../../provider/deployment";
+import { useInProcessFake } from "./inProcessFake";
 import { MAX_SET_ENTRIES, originCloudRegionSetProvider as provider } from "../../provider/originCloudRegionSetProvider";
 import { useApi } from "../../provider/providerContext";
 
@@ -89,72 +89,53 @@ test("unknown values never fail", async () => {
 });
 
 describe("delete, against the fake in this process", () => {
-  let fake: FakeCloudflare;
-  let zoneCounter = 0;
-  let zone: string;
-  let warnings: string[];
+  const ctx = useInProcessFake(0xe100);
   const entry = { vendor: "aws" as const, region: "us-east-1" };
-  const props = (ips: string[], claimId = "this-set") => ({ zoneId: zone, mappings: Object.fromEntries(ips.map((ip) => [ip, entry])), adopt: false, claimId });
-
-  beforeAll(async () => {
-    fake = await FakeCloudflare.start();
-  });
-  afterAll(() => fake.stop());
-  beforeEach(() => {
-    zone = (0xe100 + ++zoneCounter).toString(16).padStart(32, "0");
-    useApi(new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, log: () => {} }));
-    warnings = [];
-    jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
-    fake.resetRequests();
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    forgetDeployment();
-  });
-  const seed = (ips: string[]) => fake.seed(zone, ips.map((origin_ip) => ({ origin_ip, ...entry })));
+  const props = (ips: string[], claimId = "this-set") => ({ zoneId: ctx.zone, mappings: Object.fromEntries(ips.map((ip) => [ip, entry])), adopt: false, claimId });
+  const seed = (ips: string[]) => ctx.fake.seed(ctx.zone, ips.map((origin_ip) => ({ origin_ip, ...entry })));
 
   test("one batch DELETE removes the set's mappings and leaves the zone's others alone", async () => {
     seed(["192.0.2.1", "192.0.2.2", "192.0.2.99"]);
-    await provider.delete(zone, props(["192.0.2.1", "192.0.2.2"]));
-    expect(fake.mappings(zone).map((m) => m.origin_ip)).toEqual(["192.0.2.99"]);
-    expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["DELETE batchDelete"]);
-    expect(warnings).toEqual([]);
+    await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"]));
+    expect(ctx.fake.mappings(ctx.zone).map((m) => m.origin_ip)).toEqual(["192.0.2.99"]);
+    expect(ctx.fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["DELETE batchDelete"]);
+    expect(ctx.warnings).toEqual([]);
   });
 
   test("a mapping already gone is fine", async () => {
     seed(["192.0.2.1"]);
-    await provider.delete(zone, props(["192.0.2.1", "192.0.2.2"]));
-    expect(fake.mappings(zone)).toEqual([]);
+    await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"]));
+    expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
   });
 
   test("a refused batch fails the delete, naming each IP and its reason, and deletes nothing", async () => {
     seed(["192.0.2.1", "192.0.2.2"]);
-    fake.injectFault("batchDelete", { kind: "cloudflareError", status: 403, errors: [{ code: 10000, message: "Authentication error" }] }, 1, { zoneId: zone });
-    const error = (await provider.delete(zone, props(["192.0.2.1", "192.0.2.2"])).catch((e: Error) => e)) as Error;
+    ctx.fake.injectFault("batchDelete", { kind: "cloudflareError", status: 403, errors: [{ code: 10000, message: "Authentication error" }] }, 1, { zoneId: ctx.zone });
+    const error = (await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"])).catch((e: Error) => e)) as Error;
     expect(error.message.split("\n")).toEqual([
-      `deleting origin cloud region set in zone ${zone} failed for 2 mappings:`,
+      `deleting origin cloud region set in zone ${ctx.zone} failed for 2 mappings:`,
       expect.stringMatching(/^ {2}- deleting 192\.0\.2\.1 failed: Cloudflare error 10000: Authentication error \[HTTP 403/),
       expect.stringMatching(/^ {2}- deleting 192\.0\.2\.2 was not attempted|^ {2}- deleting 192\.0\.2\.2 failed: Cloudflare error 10000/),
       "Nothing of it is in state.",
     ]);
-    expect(fake.mappings(zone)).toHaveLength(2);
+    expect(ctx.fake.mappings(ctx.zone)).toHaveLength(2);
   });
 
   test("a batch whose answer was lost is settled by one listing: what is gone is gone, no error", async () => {
     seed(["192.0.2.1", "192.0.2.2"]);
-    fake.injectFault("batchDelete", { kind: "reset", applied: true }, 2, { zoneId: zone });
-    await provider.delete(zone, props(["192.0.2.1", "192.0.2.2"]));
-    expect(fake.mappings(zone)).toEqual([]);
-    expect(fake.requests.filter((r) => r.route === "list")).toHaveLength(1);
+    ctx.fake.injectFault("batchDelete", { kind: "reset", applied: true }, 2, { zoneId: ctx.zone });
+    await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"]));
+    expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
+    expect(ctx.fake.requests.filter((r) => r.route === "list")).toHaveLength(1);
   });
 
   test("a mapping another resource of this deployment now holds is left in place, with a warning", async () => {
     seed(["192.0.2.1", "192.0.2.2"]);
-    viewOf(zone, "192.0.2.2").holder = { claimId: "a-single-resource", how: "adopted" };
-    await provider.delete(zone, props(["192.0.2.1", "192.0.2.2"]));
-    expect(fake.mappings(zone).map((m) => m.origin_ip)).toEqual(["192.0.2.2"]);
-    expect(warnings).toEqual([
-      `warning: origin cloud region mapping 192.0.2.2 in zone ${zone} was not deleted: another resource in this deployment manages it (it adopted 192.0.2.2); only this set's old state is removed`,
+    viewOf(ctx.zone, "192.0.2.2").holder = { claimId: "a-single-resource", how: "adopted" };
+    await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"]));
+    expect(ctx.fake.mappings(ctx.zone).map((m) => m.origin_ip)).toEqual(["192.0.2.2"]);
+    expect(ctx.warnings).toEqual([
+      `warning: origin cloud region mapping 192.0.2.2 in zone ${ctx.zone} was not deleted: another resource in this deployment manages it (it adopted 192.0.2.2); only this set's old state is removed`,
     ]);
   });
 });
