@@ -79,13 +79,13 @@ export class CloudflareApiError extends Error {
     this.kind = init.kind;
     this.method = init.method;
     this.path = init.path;
-    if (init.status !== undefined) this.status = init.status;
+    this.status = init.status;
     this.errors = (init.errors ?? []).map((e) => ({ code: e.code, message: e.message }));
-    if (init.rayId !== undefined) this.rayId = init.rayId;
+    this.rayId = init.rayId;
     this.attempts = init.attempts;
-    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    this.retryAfterMs = init.retryAfterMs;
     this.mayHaveBeenApplied = init.mayHaveBeenApplied === true;
-    if (init.detail !== undefined) this.detail = init.detail;
+    this.detail = init.detail;
   }
 
   /** This error once a read-back has settled (or failed to settle) whether the write landed; `note` says how. */

@@ -131,12 +131,74 @@ test("adopting a mapping that already holds the wanted vendor and region takes i
   expect(calls).toEqual(["get 192.0.2.1"]);
 });
 
-test("adopting a mapping that differs PUTs the wanted vendor and region", async () => {
-  const { client, calls } = scripted(() => ({ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }), lost());
+test.each([
+  ["vendor and region", { vendor: "gcp" as const, region: "us-central1" }],
+  ["only the region", { vendor: "aws" as const, region: "us-west-2" }],
+  ["only the vendor", { vendor: "gcp" as const, region: "us-east-1" }],
+])("adopting a mapping that differs in %s PUTs the wanted vendor and region", async (_what, held) => {
+  const { client, calls } = scripted(() => ({ origin_ip: "192.0.2.1", ...held }), lost());
   client.put = async (_zone, m) => (calls.push(`put ${m.vendor}/${m.region}`), { ...m, modified_on: "2026-11-26T00:00:00Z" });
   useApi(client);
   expect((await provider.create({ ...inputs, adopt: true })).outs).toMatchObject({ vendor: "aws", region: "us-east-1", adopt: true });
   expect(calls).toEqual(["get 192.0.2.1", "put aws/us-east-1"]);
+});
+
+test("the refusal of a mapping Cloudflare gives no modified time for leaves the time out", async () => {
+  const { client } = scripted(() => ({ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }), lost());
+  useApi(client);
+  await expect(provider.create(inputs)).rejects.toThrow(`the zone already maps 192.0.2.1 to vendor gcp, region us-central1, and it was left untouched.`);
+});
+
+describe("who holds a mapping after each way of creating it: a second resource is told how", () => {
+  const second = () => provider.create(inputs).then(() => "created", (e: Error) => e.message);
+  const told = (how: string) => `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: another resource in this deployment manages it (it ${how} 192.0.2.1)`;
+
+  test.each([
+    ["created (PUT)", () => undefined, false, "created"],
+    ["adopted as it was (no PUT)", () => ({ origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" }), true, "adopted"],
+    ["adopted and changed (PUT)", () => ({ origin_ip: "192.0.2.1", vendor: "gcp" as const, region: "us-central1" }), true, "adopted"],
+  ])("%s", async (_way, held, adopt, how) => {
+    const { client } = scripted(held, lost());
+    client.put = async (_zone, m) => ({ ...m });
+    useApi(client);
+    await provider.create({ ...inputs, adopt });
+    expect(await second()).toMatch(new RegExp(`^${told(how).replace(/[.()]/g, "\\$&")}`));
+  });
+
+  test("created with an unknown outcome (kept in state)", async () => {
+    const { client } = scripted(() => undefined, lost());
+    useApi(client);
+    await expect(provider.create(inputs)).rejects.toThrow(/may have been applied/);
+    expect(await second()).toMatch(new RegExp(`^${told("created").replace(/[.()]/g, "\\$&")}`));
+  });
+});
+
+describe("update", () => {
+  const olds = { ...inputs, adopt: false, claimId: "claim-of-this-resource" };
+  const putting = () => {
+    const { client, calls } = scripted(() => undefined, lost());
+    client.put = async (_zone, m) => (calls.push(`put ${m.vendor}/${m.region}`), { ...m });
+    useApi(client);
+    return calls;
+  };
+
+  test("keeps the resource's claim id; state from before 0.2.0 (none) gets one", async () => {
+    putting();
+    expect((await provider.update("id", olds, { ...inputs, region: "us-west-2" })).outs?.claimId).toBe("claim-of-this-resource");
+    forgetDeployment(); // another deployment, so the claim above does not hold the mapping
+    const { claimId: _none, ...before020 } = olds;
+    expect((await provider.update("id", before020 as typeof olds, { ...inputs, region: "us-west-2" })).outs?.claimId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("of a mapping another resource of this deployment holds is refused, without a request", async () => {
+    const calls = putting();
+    await provider.create({ ...inputs, adopt: true });
+    calls.length = 0;
+    await expect(provider.update("id", olds, { ...inputs, region: "us-west-2" })).rejects.toThrow(
+      `updating origin cloud region mapping 192.0.2.1 in zone ${ZONE} to aws/us-west-2 failed: another resource in this deployment manages it`,
+    );
+    expect(calls).toEqual([]);
+  });
 });
 
 describe("against the fake, in this process", () => {

@@ -96,20 +96,25 @@ describe("delete, against the fake in this process", () => {
 
   test("one batch DELETE removes the set's mappings and leaves the zone's others alone", async () => {
     seed(["192.0.2.1", "192.0.2.2", "192.0.2.99"]);
+    for (const ip of ["192.0.2.1", "192.0.2.2"]) viewOf(ctx.zone, ip).holder = { claimId: "this-set", how: "created" };
     await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"]));
+    // The IPs are free again for another resource of this deployment.
+    expect([viewOf(ctx.zone, "192.0.2.1").holder, viewOf(ctx.zone, "192.0.2.2").holder]).toEqual([undefined, undefined]);
     expect(ctx.fake.mappings(ctx.zone).map((m) => m.origin_ip)).toEqual(["192.0.2.99"]);
     expect(ctx.fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["DELETE batchDelete"]);
     expect(ctx.warnings).toEqual([]);
   });
 
-  test("a mapping already gone is fine", async () => {
+  test("a mapping already gone is fine; state without a zoneId output uses the id", async () => {
     seed(["192.0.2.1"]);
-    await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"]));
+    const { zoneId: _fromId, ...withoutZone } = props(["192.0.2.1", "192.0.2.2"]);
+    await provider.delete(ctx.zone, withoutZone);
     expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
   });
 
   test("a refused batch fails the delete, naming each IP and its reason, and deletes nothing", async () => {
     seed(["192.0.2.1", "192.0.2.2"]);
+    viewOf(ctx.zone, "192.0.2.1").holder = { claimId: "this-set", how: "created" };
     ctx.fake.injectFault("batchDelete", { kind: "cloudflareError", status: 403, errors: [{ code: 10000, message: "Authentication error" }] }, 1, { zoneId: ctx.zone });
     const error = (await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"])).catch((e: Error) => e)) as Error;
     expect(error.message.split("\n")).toEqual([
@@ -119,6 +124,7 @@ describe("delete, against the fake in this process", () => {
       "Nothing of it is in state.",
     ]);
     expect(ctx.fake.mappings(ctx.zone)).toHaveLength(2);
+    expect(viewOf(ctx.zone, "192.0.2.1").holder).toEqual({ claimId: "this-set", how: "created" });
   });
 
   test("a batch whose answer was lost is settled by one listing: what is gone is gone, no error", async () => {

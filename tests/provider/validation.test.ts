@@ -14,6 +14,8 @@ test.each([
   ["023E105F4ECEF8AD9CA31A8372D0C353", "023e105f4ecef8ad9ca31a8372d0c353"],
   ["023e105f4ecef8ad9ca31a8372d0c35", undefined],
   ["023e105f4ecef8ad9ca31a8372d0c353 ", undefined],
+  [" 023e105f4ecef8ad9ca31a8372d0c353", undefined],
+  ["0023e105f4ecef8ad9ca31a8372d0c353", undefined],
   ["../../accounts/023e105f4ecef8ad9c", undefined],
   [42, undefined],
 ])("canonicalZoneId(%j) = %j", (input, expected) => {
@@ -58,4 +60,24 @@ test("quote cuts hostile input short", () => {
   expect(quote("x".repeat(500)).endsWith("…")).toBe(true);
   expect(quote(undefined)).toBe("(missing)");
   expect(quote(null)).toBe("null (a object)");
+});
+
+test("regionProblem: a region that is not a string gets no suggestion; a vendor the zone lists nothing for is nobody's", () => {
+  expect(regionProblem("aws", 7, REGIONS)).toBe("region 7 (a number) is not a supported aws region: expected one of us-east-1, us-west-2");
+  expect(regionProblem("aws", undefined, REGIONS)).toBe("region (missing) is not a supported aws region: expected one of us-east-1, us-west-2");
+});
+
+test("suggest: the distance allowed grows with the length; at most three names", () => {
+  // 3 edits away: within reach of a 12-character value (a third of it), not of a 6-character one (2).
+  expect(suggest("xxxcentral-1", ["eu-central-1"])).toBe(" (did you mean eu-central-1?)");
+  expect(suggest("xxxt-1", ["eu-west-1"])).toBe("");
+  expect(suggest("ab", ["ac", "ad", "ae", "af"])).toBe(" (did you mean ac or ad or ae?)");
+});
+
+test("quote: JSON for objects with their type; 80 characters pass whole, 81 are cut", () => {
+  expect(quote({ a: 1 })).toBe('{"a":1} (a object)');
+  expect(quote(Symbol("s"))).toBe("Symbol(s) (a symbol)");
+  const eighty = "x".repeat(78);
+  expect(quote(eighty)).toBe(`"${eighty}"`);
+  expect(quote(`${eighty}y`)).toBe(`"${eighty.slice(0, 76)}…`);
 });

@@ -86,6 +86,10 @@ describe("isNotFound", () => {
     [make(404, [1163]), true],
     [make(404, []), true],
     [make(404, [7000]), false],
+    [make(404, [7001]), false],
+    [make(404, [7003]), false],
+    [Object.assign(new Error("x"), { status: 404, kind: "api", errors: [] }), false],
+    [null, false],
     [make(404, [7003, 7000]), false],
     [make(404, [], "invalidResponse"), false],
     [make(400, [1142]), false],
@@ -118,6 +122,7 @@ describe("isUncertainWrite", () => {
     [Object.assign(new Error("x"), { name: "Error", mayHaveBeenApplied: true }), false],
     [null, false],
     ["PUT", false],
+    [Object.assign(function CloudflareApiError() {}, { mayHaveBeenApplied: true }), false],
   ])("%#: %s → %p", (e, expected) => {
     expect(isUncertainWrite(e)).toBe(expected);
   });
@@ -149,8 +154,26 @@ describe("batchItemError", () => {
 
   test("an unknown reason keeps its words, without a code; a missing one says so", () => {
     const e = batchItemError("PUT", PATH, "something new", 2);
-    expect([e.status, e.errors, e.detail, e.attempts]).toEqual([400, [], "refused in a batch call: something new", 2]);
+    expect([e.kind, e.status, e.errors, e.detail, e.attempts]).toEqual(["api", 400, [], "refused in a batch call: something new", 2]);
     expect(isNotFound(e)).toBe(false);
     expect(batchItemError("PUT", PATH, undefined, 1).detail).toBe("refused in a batch call: the batch answer gave no reason");
+  });
+});
+
+describe("the message's fix hints, word for word", () => {
+  test.each([
+    [9106, "no credentials reached Cloudflare; set apiToken, or apiKey and email"],
+    [6003, 'a credential is malformed: the bare API token (no "Bearer " prefix or whitespace), or a valid API key and email pair'],
+    [9109, "the API token is restricted to other client IP addresses"],
+    [971, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once"],
+    [10100, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once"],
+  ])("code %i", (code, hint) => {
+    const e = new CloudflareApiError({ kind: "api", method: "GET", path: PATH, status: 400, errors: [{ code, message: "m" }], attempts: 1 });
+    expect(e.message).toBe(`GET ${PATH} failed: HTTP 400, Cloudflare error ${code}: m — ${hint}`);
+  });
+
+  test("an error with nothing to say says so", () => {
+    const e = new CloudflareApiError({ kind: "network", method: "GET", path: PATH, attempts: 1 });
+    expect(e.message).toBe(`GET ${PATH} failed: unknown error`);
   });
 });

@@ -246,6 +246,13 @@ describe("local argument checks (nothing is sent)", () => {
     expect(fake().requestCount()).toBe(0);
   });
 
+  test("put names what is wrong with the mapping it was given", async () => {
+    const { api } = client(fake());
+    await expect(api.put(ZONE, { origin_ip: " ", vendor: "aws", region: "us-east-1" })).rejects.toThrow(new CloudflareArgumentError("mapping.origin_ip must be a non-empty string"));
+    await expect(api.put(ZONE, null as never)).rejects.toThrow(new CloudflareArgumentError("mapping must be an object with origin_ip, vendor and region"));
+    expect(fake().requestCount()).toBe(0);
+  });
+
   test("batchPut accepts 1..100 items and rejects 0 or 101 before sending", async () => {
     const { api } = client(fake());
     await expect(api.batchPut(ZONE, [])).rejects.toThrow(/batchPut: items must hold 1 to 100 entries \(got 0\)/);

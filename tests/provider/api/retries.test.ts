@@ -253,6 +253,17 @@ describe("giving up", () => {
     expect(err.message).toMatch(/no complete response within 700 ms/);
   });
 
+  test("a later attempt's timeout is what is left of the budget, after the earlier attempts and waits", async () => {
+    fake().injectFault("get", { kind: "status", status: 500 });
+    fake().injectFault("get", { kind: "hang" }, 4);
+    const { api } = client(fake(), { timeoutMs: 20_000, retry: { maxElapsedMs: 1_000, baseDelayMs: 300, maxDelayMs: 300 } }, { realTime: true });
+    const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.1"));
+    // 1,000 ms less the first attempt and a 225-300 ms wait (jitter): not the whole budget again.
+    const within = Number(/no complete response within (\d+) ms/.exec(err.message)?.[1]);
+    expect(within).toBeGreaterThan(500);
+    expect(within).toBeLessThanOrEqual(775);
+  });
+
   test("a Retry-After that fits after earlier waits counts them against the budget", async () => {
     fake().injectFault("put", { kind: "status", status: 500 });
     fake().injectFault("put", { kind: "rateLimit", retryAfterSeconds: 10 });

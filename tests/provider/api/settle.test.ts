@@ -42,12 +42,15 @@ describe("put", () => {
     expect(held()).toEqual([]);
   });
 
-  test("a read-back that shows other values (someone else's write) is not this write", async () => {
-    fake().seed(ZONE, [{ ...MAPPING, region: "us-west-2" }]);
+  test.each([
+    ["another region", { region: "us-west-2" }, "192.0.2.1 aws/us-west-2"],
+    ["another vendor", { vendor: "gcp" as const }, "192.0.2.1 gcp/us-east-1"],
+  ])("a read-back that shows %s (someone else's write) is not this write", async (_what, other, stays) => {
+    fake().seed(ZONE, [{ ...MAPPING, ...other }]);
     fake().injectFault("put", { kind: "status", status: 503 }, 5);
     const err = await rejection<CloudflareApiError>(client(fake()).api.put(ZONE, MAPPING));
     expect(err.mayHaveBeenApplied).toBe(false);
-    expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
+    expect(held()).toEqual([stays]);
   });
 
   test("applied, and the read-back fails too: the error still says it may have been applied, and why", async () => {

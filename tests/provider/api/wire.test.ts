@@ -192,6 +192,15 @@ describe("odd responses", () => {
     expect(err.message).toContain("unexpected result: mapping lacks origin_ip, vendor, region");
   });
 
+  test.each([
+    ["put", (a: OriginCloudRegionsApi) => a.put(ZONE, { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }), { origin_ip: "192.0.2.1" }, "mapping lacks vendor, region"],
+    ["delete", (a: OriginCloudRegionsApi) => a.delete(ZONE, "192.0.2.1"), {}, "deleted IP lacks origin_ip"],
+  ])("a %s answered with a result that lacks fields names them", async (_call, call, result, detail) => {
+    script.push(ok(result));
+    const err = await rejection<CloudflareApiError>(call(api().api));
+    expect(err).toMatchObject({ kind: "invalidResponse", status: 200, detail: `unexpected result: ${detail}` });
+  });
+
   test("a gateway error without messages/result, with a nested error_chain, is flattened in order", async () => {
     script.push({
       status: 400,
