@@ -20,8 +20,8 @@ export function zoneIdProblem(value: unknown): string | undefined {
 
 /** Why a vendor is unusable, or undefined when it is one of {@link VENDORS}. */
 export function vendorProblem(value: unknown): string | undefined {
-  if (typeof value === "string" && (VENDORS as readonly string[]).includes(value)) return undefined;
-  const hint = typeof value === "string" ? suggest(value.toLowerCase(), VENDORS) : "";
+  if ((VENDORS as readonly unknown[]).includes(value)) return undefined;
+  const hint = typeof value === "string" ? suggest(value, VENDORS) : "";
   return `vendor ${quote(value)} is not supported: expected one of ${VENDORS.join(", ")} (lower case)${hint}`;
 }
 
@@ -31,9 +31,10 @@ export function vendorProblem(value: unknown): string | undefined {
  */
 export function regionProblem(vendor: Vendor, region: unknown, supported: SupportedRegions): string | undefined {
   const names = (supported.vendors[vendor] ?? []).map((r) => r.name);
-  if (typeof region === "string" && names.includes(region)) return undefined;
+  if ((names as unknown[]).includes(region)) return undefined;
   let hint = typeof region === "string" ? suggest(region, names) : "";
-  const owner = VENDORS.find((v) => v !== vendor && (supported.vendors[v] ?? []).some((r) => r.name === region));
+  // Another vendor's: this vendor's names do not hold the region, or it would have passed above.
+  const owner = VENDORS.find((v) => (supported.vendors[v] ?? []).some((r) => r.name === region));
   if (owner) hint += `; ${region as string} is a ${owner} region, so perhaps vendor should be "${owner}"`;
   const allowed = names.length > 0 ? `expected one of ${names.join(", ")}` : `Cloudflare lists no ${vendor} regions for this zone`;
   return `region ${quote(region)} is not a supported ${vendor} region: ${allowed}${hint}`;

@@ -133,8 +133,7 @@ export function isNotFound(e: unknown): boolean {
   const err = e as { name?: unknown; status?: unknown; kind?: unknown; errors?: unknown };
   if (!(e instanceof CloudflareApiError) && err.name !== "CloudflareApiError") return false;
   if (err.status !== 404 || err.kind !== "api") return false;
-  const errors = Array.isArray(err.errors) ? (err.errors as { code?: unknown }[]) : [];
-  return !errors.some((x) => x.code === 7000 || x.code === 7001 || x.code === 7003);
+  return !(Array.isArray(err.errors) && (err.errors as { code?: unknown }[]).some((x) => x.code === 7000 || x.code === 7001 || x.code === 7003));
 }
 
 /**

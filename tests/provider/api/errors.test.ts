@@ -106,6 +106,8 @@ describe("isNotFound", () => {
     const foreign = Object.assign(new Error("x"), { name: "CloudflareApiError", status: 404, kind: "api", errors: [{ code: 1142, message: "m" }] });
     expect(isNotFound(foreign)).toBe(true);
     expect(isNotFound({ ...foreign, kind: "invalidResponse" })).toBe(false);
+    expect(isNotFound({ name: "CloudflareApiError", status: 404, kind: "api" })).toBe(true); // a copy without errors[]
+    expect(isNotFound({ name: "CloudflareApiError", status: 404, kind: "api", errors: [{ code: 7003 }] })).toBe(false);
   });
 });
 
