@@ -145,3 +145,104 @@ describe("delete, against the fake in this process", () => {
     ]);
   });
 });
+
+describe("create, update, read and diff, against the fake in this process", () => {
+  const ctx = useInProcessFake(0xe200);
+  const aws = { vendor: "aws" as const, region: "us-east-1" };
+  const ips = (n: number) => Array.from({ length: n }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+  const keyed = (list: string[], entry: { vendor: "aws" | "gcp"; region: string } = aws) => Object.fromEntries(list.map((ip) => [ip, entry]));
+  const routes = () => ctx.fake.requests.map((r) => r.route);
+  const held = () => Object.fromEntries(ctx.fake.mappings(ctx.zone).map((m) => [m.origin_ip, `${m.vendor}/${m.region}`]));
+
+  test("create: one listing, then batch PUTs of at most 100; outputs keyed by IP with a claim id", async () => {
+    const { id, outs } = await provider.create({ zoneId: ctx.zone, mappings: keyed(ips(150)), adopt: false });
+    expect(id).toBe(ctx.zone);
+    expect(routes()).toEqual(["list", "batchPut", "batchPut"]);
+    expect(Object.keys(outs!.mappings)).toHaveLength(150);
+    expect(outs).toMatchObject({ zoneId: ctx.zone, adopt: false, claimId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(Object.keys(held())).toHaveLength(150);
+  });
+
+  test("create refuses a mapping it does not manage, naming it, and writes nothing", async () => {
+    ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.1", vendor: "gcp", region: "us-central1" }]);
+    await expect(provider.create({ zoneId: ctx.zone, mappings: keyed(ips(3)), adopt: false })).rejects.toThrow(/10\.0\.0\.1/);
+    expect(routes()).toEqual(["list"]);
+    expect(held()).toEqual({ "10.0.0.1": "gcp/us-central1" });
+  });
+
+  test("create with adopt takes an identical mapping as it is and PUTs only the rest", async () => {
+    ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.1", ...aws }]);
+    const { outs } = await provider.create({ zoneId: ctx.zone, mappings: keyed(ips(3)), adopt: true });
+    expect(routes()).toEqual(["list", "batchPut"]);
+    expect(ctx.fake.requests[1].body).toEqual([{ origin_ip: "10.0.0.0", ...aws }, { origin_ip: "10.0.0.2", ...aws }]);
+    expect(outs!.mappings).toEqual(keyed(ips(3)));
+  });
+
+  test("create where Cloudflare refuses some entries keeps exactly the ones that exist (partial state), naming the others", async () => {
+    const mappings = { ...keyed(["10.0.0.1"]), "10.0.0.2": { vendor: "aws" as const, region: "mars-north-1" } };
+    const error = (await provider.create({ zoneId: ctx.zone, mappings, adopt: false }).catch((e: unknown) => e)) as Error & { id?: string; properties?: { mappings: object } };
+    expect(error.id).toBe(ctx.zone);
+    expect(error.properties?.mappings).toEqual(keyed(["10.0.0.1"]));
+    expect(error.message).toMatch(new RegExp(`^creating origin cloud region set of 2 mappings in zone ${ctx.zone} failed for 1 of 2 mappings:\\n  - putting 10\\.0\\.0\\.2 \\(aws/mars-north-1\\) failed: Cloudflare error 1157`));
+    expect(error.message.endsWith("State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.")).toBe(true);
+    expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1" });
+  });
+
+  test("create where every entry is refused leaves nothing in state", async () => {
+    const error = (await provider.create({ zoneId: ctx.zone, mappings: { "10.0.0.2": { vendor: "aws", region: "mars-north-1" } }, adopt: false }).catch((e: unknown) => e)) as Error & { id?: string };
+    expect(error.id).toBeUndefined();
+    expect(error.message.endsWith("Nothing of it is in state.")).toBe(true);
+  });
+
+  test("update: removed entries as a batch DELETE, added and changed as a batch PUT, unchanged cost nothing", async () => {
+    const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2", "10.0.0.3"]), adopt: false });
+    ctx.fake.resetRequests();
+    const gcp = { vendor: "gcp" as const, region: "us-central1" };
+    const news = { zoneId: ctx.zone, mappings: { ...keyed(["10.0.0.1"]), "10.0.0.2": gcp, "10.0.0.4": aws }, adopt: false };
+    const { outs } = await provider.update(ctx.zone, olds!, news);
+    expect(routes()).toEqual(["list", "batchDelete", "batchPut"]);
+    expect(ctx.fake.requests[1].body).toEqual(["10.0.0.3"]);
+    expect(ctx.fake.requests[2].body).toEqual([{ origin_ip: "10.0.0.4", ...aws }, { origin_ip: "10.0.0.2", ...gcp }]);
+    expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1", "10.0.0.2": "gcp/us-central1", "10.0.0.4": "aws/us-east-1" });
+    expect(outs).toEqual({ zoneId: ctx.zone, mappings: news.mappings, adopt: false, claimId: olds!.claimId });
+  });
+
+  test("update with nothing added makes no listing", async () => {
+    const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false });
+    ctx.fake.resetRequests();
+    await provider.update(ctx.zone, olds!, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false });
+    expect(routes()).toEqual(["batchDelete"]);
+  });
+
+  test("read: drift per entry, one deleted out of band leaves the set, the zone's others are not the set's", async () => {
+    ctx.fake.seed(ctx.zone, [
+      { origin_ip: "10.0.0.1", vendor: "gcp", region: "us-central1" },
+      { origin_ip: "10.0.0.9", ...aws },
+    ]);
+    const props = { zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: true, claimId: "c" };
+    const read = await provider.read(ctx.zone, props);
+    const mappings = { "10.0.0.1": { vendor: "gcp", region: "us-central1" } };
+    expect(read).toEqual({ id: ctx.zone, props: { zoneId: ctx.zone, mappings, adopt: true, claimId: "c" }, inputs: { zoneId: ctx.zone, mappings, adopt: true } });
+    expect(routes()).toEqual(["list"]);
+  });
+
+  test("read: none of the set left is gone (empty id); get (no state) reads the whole zone", async () => {
+    expect(await provider.read(ctx.zone, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false })).toEqual({ id: "" });
+    ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.9", ...aws }]);
+    const got = await provider.read(` ${ctx.zone.toUpperCase()} `);
+    expect(got).toMatchObject({ id: ctx.zone, props: { zoneId: ctx.zone, mappings: keyed(["10.0.0.9"]), adopt: false } });
+    expect((got.props as { claimId?: string }).claimId).toBeUndefined();
+  });
+
+  test.each([
+    ["nothing", {}, false, []],
+    ["adopt only", { adopt: true }, false, []],
+    ["an added entry", { mappings: keyed(["10.0.0.1", "10.0.0.2"]) }, true, []],
+    ["a changed entry", { mappings: keyed(["10.0.0.1"], { vendor: "gcp", region: "us-central1" }) }, true, []],
+    ["the zone", { zoneId: "0000000000000000000000000000ffff" }, true, ["zoneId"]],
+  ])("diff of %s", async (_what, change, changes, replaces) => {
+    const olds = { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false, claimId: "c" };
+    const result = await provider.diff(ctx.zone, olds, { zoneId: ctx.zone.toUpperCase(), mappings: olds.mappings, adopt: false, ...change });
+    expect(result).toEqual({ changes, replaces, deleteBeforeReplace: false });
+  });
+});
