@@ -409,5 +409,6 @@ function partialMessage(action: string, failed: ItemFailure[], desired: Record<s
   const after = kept
     ? "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish."
     : "Nothing of it is in state.";
-  return `${action} failed for ${failed.length}${total > failed.length ? ` of ${total}` : ""} mapping${failed.length === 1 ? "" : "s"}:${lines.join("")}\n${after}`;
+  // "1 mapping", "2 mappings", "1 of 2 mappings": the noun agrees with the last number.
+  return `${action} failed for ${failed.length}${total > failed.length ? ` of ${total}` : ""} mapping${total === 1 ? "" : "s"}:${lines.join("")}\n${after}`;
 }
