@@ -1,11 +1,14 @@
 import * as path from "path";
 
 /**
- * Under `npm run coverage` (OCR_CHILD_COVERAGE_DIR set): the environment that makes a child Node process, such as a
- * provider host, record what it runs of dist/provider/ (see childCoveragePreload.js). Otherwise nothing.
+ * The environment of a child Node process the suites start: `preloads` (absolute paths of scripts loaded before
+ * anything else, through NODE_OPTIONS) and, under `npm run coverage` (OCR_CHILD_COVERAGE_DIR set), the preload that
+ * records what the child runs of dist/provider/ (childCoveragePreload.js). The one place NODE_OPTIONS is composed.
  */
-export function childCoverageEnv(): NodeJS.ProcessEnv {
+export function childEnv(preloads: string[] = []): NodeJS.ProcessEnv {
   const dir = process.env.OCR_CHILD_COVERAGE_DIR;
-  if (!dir) return {};
-  return { OCR_CHILD_COVERAGE_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, "childCoveragePreload.js")}` };
+  const files = dir ? [path.join(__dirname, "childCoveragePreload.js"), ...preloads] : preloads;
+  const env: NodeJS.ProcessEnv = dir ? { OCR_CHILD_COVERAGE_DIR: dir } : {};
+  if (files.length > 0) env.NODE_OPTIONS = files.map((f) => `--require ${JSON.stringify(f)}`).join(" ");
+  return env;
 }

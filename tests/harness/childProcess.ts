@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { childCoverageEnv } from "./childCoverage";
+import { childEnv } from "./childCoverage";
 import { REPO_ROOT } from "./providerHost";
 
 export interface Finished {
@@ -22,7 +22,7 @@ export function pathWithoutPulumi(): string {
 /** Runs a command to its end without blocking the test process (the scripts' children need the event loop too). */
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Finished> {
   const started = Date.now();
-  const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? { ...process.env, ...childCoverageEnv(), PATH: pathWithoutPulumi() } });
+  const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? { ...process.env, ...childEnv(), PATH: pathWithoutPulumi() } });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

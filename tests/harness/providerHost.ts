@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
-import { childCoverageEnv } from "./childCoverage";
+import { childEnv } from "./childCoverage";
 import { HOST_NODE, HOST_PULUMI_DIR } from "./versions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the generated gRPC stubs are untyped JavaScript */
@@ -34,17 +34,18 @@ export function makeUserProject(packageDir: string = REPO_ROOT): string {
 }
 
 /**
- * A clock the test moves for a provider host: pass `env` to {@link ProviderHost.start}, then `advance(ms)` makes
- * `Date.now()` in that host run `ms` further ahead of real time (tests/harness/hostClock.js), e.g. to age the
- * provider's shared zone listing past its bound without sleeping.
+ * A clock the test moves for a provider host: pass `env` and `preloads` to {@link ProviderHost.start}, then
+ * `advance(ms)` makes `Date.now()` in that host run `ms` further ahead of real time (tests/harness/hostClock.js), e.g.
+ * to age the provider's shared zone listing past its bound without sleeping.
  */
-export function hostClock(): { env: Record<string, string>; advance: (ms: number) => void; remove: () => void } {
+export function hostClock(): { env: Record<string, string>; preloads: string[]; advance: (ms: number) => void; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-clock-"));
   const file = path.join(dir, "offset-ms");
   let offset = 0;
   fs.writeFileSync(file, "0");
   return {
-    env: { NODE_OPTIONS: `--require ${JSON.stringify(path.join(REPO_ROOT, "tests", "harness", "hostClock.js"))}`, OCR_TEST_CLOCK_FILE: file },
+    env: { OCR_TEST_CLOCK_FILE: file },
+    preloads: [path.join(__dirname, "hostClock.js")],
     advance: (ms) => fs.writeFileSync(file, String((offset += ms))),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
@@ -55,6 +56,8 @@ export interface HostOptions {
   config?: Record<string, string>;
   /** Environment of the host process; credentials absent unless given here. */
   env?: Record<string, string | undefined>;
+  /** Scripts the host loads before anything else (absolute paths), such as {@link hostClock}'s. */
+  preloads?: string[];
   /** Project directory the host runs from (default: a fresh {@link makeUserProject}). */
   projectDir?: string;
   /** The node executable that runs the host (default: versions.ts's HOST_NODE, else the one running the tests). */
@@ -90,10 +93,7 @@ export class ProviderHost {
   static async start(options: HostOptions = {}): Promise<ProviderHost> {
     const ownProject = options.projectDir ? undefined : makeUserProject();
     const cwd = options.projectDir ?? ownProject!;
-    const coverage = childCoverageEnv();
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...coverage, ...options.env };
-    // A test's own preload (hostClock) and the coverage preload both go in.
-    if (coverage.NODE_OPTIONS && options.env?.NODE_OPTIONS) env.NODE_OPTIONS = `${coverage.NODE_OPTIONS} ${options.env.NODE_OPTIONS}`;
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...childEnv(options.preloads), ...options.env };
     // As the engine does, the host is the project's own @pulumi/pulumi; a project without one gets the suites' (versions.ts).
     const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd, HOST_PULUMI_DIR ?? REPO_ROOT] });
     const child = spawn(options.node ?? HOST_NODE ?? process.execPath, [script, "127.0.0.1:0"], {

@@ -97,7 +97,7 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
   let host: ProviderHost;
   let aged: MiniEngine;
   beforeAll(async () => {
-    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl }, env: clock.env });
+    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl }, env: clock.env, preloads: clock.preloads });
   });
   afterAll(async () => {
     await host?.stop();
