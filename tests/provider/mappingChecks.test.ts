@@ -1,6 +1,6 @@
 // The checks OriginCloudRegion and OriginCloudRegionSet share, in this process, with literal expected reasons. (The
 // reliability suite drives 70 hostile inputs through the provider host; these pin each rule's exact words.)
-import { CloudflareApiError, CloudflareConfigError, type OriginCloudRegionsClient, type SupportedRegions } from "../../provider/api";
+import { CloudflareApiError, CloudflareConfigError, type SupportedRegions } from "../../provider/api";
 import {
   UNKNOWN,
   checkAdopt,
@@ -13,6 +13,7 @@ import {
   zoneIdOf,
 } from "../../provider/mappingChecks";
 import { useApi } from "../../provider/providerContext";
+import { scriptedClient } from "./inProcessFake";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const REGIONS: SupportedRegions = {
@@ -28,16 +29,7 @@ function collect() {
 /** A client that only answers supported_regions, as told; counts the lookups. */
 function regionsClient(answer: () => Promise<SupportedRegions>) {
   let lookups = 0;
-  const refuse = () => Promise.reject(new Error("not used"));
-  const client: OriginCloudRegionsClient = {
-    get: refuse,
-    put: refuse,
-    delete: refuse,
-    list: refuse,
-    batchPut: refuse,
-    batchDelete: refuse,
-    supportedRegions: () => (lookups++, answer()),
-  };
+  const client = scriptedClient({ supportedRegions: () => (lookups++, answer()) });
   return { client, lookups: () => lookups };
 }
 

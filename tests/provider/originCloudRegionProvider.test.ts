@@ -1,11 +1,10 @@
-// The provider operations called directly, with a scripted client where the fake cannot stage the case: a PUT whose
-// outcome stayed unknown after the client's read-back (the client settles what it can; see api/settle.test.ts).
-import { CloudflareApiError, OriginCloudRegionsApi, type OriginCloudRegion, type OriginCloudRegionsClient } from "../../provider/api";
-import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
-import { useInProcessFake } from "./inProcessFake";
+// The provider operations called directly, in this process: against the fake, and with a scripted client where the
+// fake cannot stage the case (a PUT whose outcome stayed unknown after the client's read-back; see api/settle.test.ts).
+import { CloudflareApiError, type OriginCloudRegion } from "../../provider/api";
 import { originCloudRegionProvider as provider, parseMappingId } from "../../provider/originCloudRegionProvider";
 import { forgetDeployment } from "../../provider/deployment";
 import { useApi } from "../../provider/providerContext";
+import { scriptedClient, useInProcessFake } from "./inProcessFake";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const lost = () =>
@@ -21,16 +20,10 @@ const lost = () =>
 /** A client whose `get` answers from `held` and whose `put` fails as told, recording every call. */
 function scripted(held: () => OriginCloudRegion | undefined, putError: CloudflareApiError) {
   const calls: string[] = [];
-  const refuse = () => Promise.reject(new Error("not used"));
-  const client: OriginCloudRegionsClient = {
+  const client = scriptedClient({
     get: async (_zone, ip) => (calls.push(`get ${ip}`), held()),
     put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), Promise.reject(putError)),
-    delete: refuse,
-    list: refuse,
-    batchPut: refuse,
-    batchDelete: refuse,
-    supportedRegions: refuse,
-  };
+  });
   return { client, calls };
 }
 
@@ -302,28 +295,21 @@ describe("against the fake, in this process", () => {
 describe("against a fake whose token is scoped to one zone, with a latency the test sets", () => {
   const allowed = "0000000000000000000000000000f001";
   const other = "0000000000000000000000000000f002";
-  let fake: FakeCloudflare;
-  beforeAll(async () => {
-    fake = await FakeCloudflare.start({ zones: [allowed] });
-  });
-  afterAll(() => fake.stop());
-  afterEach(() => fake.setLatency(0));
-  const useFake = (timeoutMs = 30_000) =>
-    useApi(new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl, timeoutMs, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, log: () => {} }));
+  const ctx = useInProcessFake(0xf100, { zones: [allowed] });
+  afterEach(() => ctx.fake.setLatency(0));
 
   test("a zone the token may not edit fails the create with 10000 and the fix, before any write", async () => {
-    useFake();
     await expect(provider.create({ ...inputs, zoneId: other })).rejects.toThrow(
       `creating origin cloud region mapping 192.0.2.1 in zone ${other} (checking for an existing mapping) failed: Cloudflare error 10000`,
     );
     await expect(provider.create({ ...inputs, zoneId: other })).rejects.toThrow(/Fix: Cloudflare rejected the credentials for this zone/);
-    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(ctx.fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
     await expect(provider.create({ ...inputs, zoneId: allowed })).resolves.toMatchObject({ id: `${allowed}/192.0.2.1` });
   });
 
   test("an API slower than the per-attempt timeout fails the create as a timeout, naming the attempts", async () => {
-    useFake(100);
-    fake.setLatency(400);
+    ctx.useClient({ timeoutMs: 100 });
+    ctx.fake.setLatency(400);
     await expect(provider.create({ ...inputs, zoneId: allowed, originIp: "192.0.2.9" })).rejects.toThrow(
       `creating origin cloud region mapping 192.0.2.9 in zone ${allowed} (checking for an existing mapping) failed: GET /zones/${allowed}/origin/cloud_regions/192.0.2.9 ` +
         "failed after 2 attempts: no complete response within 100 ms (timeout). Fix: Cloudflare or the network did not answer usably (2 attempts); " +

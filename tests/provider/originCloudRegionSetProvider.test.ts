@@ -1,10 +1,10 @@
 // OriginCloudRegionSet's check called directly, with a scripted supported_regions answer: every failure names the
 // entry by index and IP, duplicates name every index, and nothing unknown fails.
-import type { OriginCloudRegionsClient, SupportedRegions } from "../../provider/api";
+import type { SupportedRegions } from "../../provider/api";
 import { viewOf } from "../../provider/deployment";
-import { useInProcessFake } from "./inProcessFake";
 import { MAX_SET_ENTRIES, originCloudRegionSetProvider as provider } from "../../provider/originCloudRegionSetProvider";
 import { useApi } from "../../provider/providerContext";
+import { scriptedClient, useInProcessFake } from "./inProcessFake";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -13,7 +13,7 @@ let lookups = 0;
 
 beforeEach(() => {
   lookups = 0;
-  useApi({ supportedRegions: async () => (lookups++, REGIONS) } as unknown as OriginCloudRegionsClient);
+  useApi(scriptedClient({ supportedRegions: async () => (lookups++, REGIONS) }));
 });
 afterEach(() => useApi(undefined));
 
