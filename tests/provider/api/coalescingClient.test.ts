@@ -1,8 +1,11 @@
 // CoalescingClient against the fake: concurrent calls of one zone share batch calls and listings, and every item
 // still gets the answer the single endpoint would give it.
-import { CoalescingClient, LISTING_MAX_AGE_MS } from "../../../provider/api/coalescingClient";
+import { COALESCE_WINDOW_MS, CoalescingClient, LISTING_MAX_AGE_MS } from "../../../provider/api/coalescingClient";
 import { CloudflareApiError, isNotFound } from "../../../provider/api/errors";
-import { client, rejection, useFake, ZONE } from "./helpers";
+import type { OriginCloudRegion } from "../../../provider/api/originCloudRegions";
+import { FakeCloudflare } from "../../fake/server";
+import { scriptedClient } from "../inProcessFake";
+import { client, OTHER_ZONE, rejection, useFake, ZONE } from "./helpers";
 
 const fake = useFake({ maxMappingsPerZone: 5 });
 const routes = () => fake().requests.map((r) => r.route);
@@ -37,6 +40,7 @@ describe("writes", () => {
     const err = (bad as PromiseRejectedResult).reason as CloudflareApiError;
     expect(err).toMatchObject({ status: 400, method: "PUT", path: `/zones/${ZONE}/origin/cloud_regions/192.0.2.2` });
     expect(err.codes).toEqual([1157]);
+    expect(routes()).toEqual(["batchPut"]);
     expect(held()).toEqual(["192.0.2.1 us-east-1"]);
   });
 
@@ -138,3 +142,267 @@ test("a failure of a call the whole batch shares (credentials) reaches every cal
   expect(routes()).toEqual(["batchPut"]);
   await expect(rejection(api.get(ZONE, "192.0.2.1"))).resolves.toBeInstanceOf(CloudflareApiError);
 });
+
+describe("queueing", () => {
+  test("calls that arrive while a batch is in flight wait for it, then go out together as the next batch", async () => {
+    const sent: string[][] = [];
+    const answers: (() => void)[] = [];
+    const api = new CoalescingClient(
+      scriptedClient({
+        batchPut: (_zone, items) => {
+          sent.push(items.map((i) => i.origin_ip));
+          return new Promise((resolve) => answers.push(() => resolve({ succeeded: items, failed: [] })));
+        },
+      }),
+    );
+    const first = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    await until(() => sent.length === 1);
+    const second = Promise.all(["192.0.2.3", "192.0.2.4"].map((ip) => api.put(ZONE, mapping(ip))));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sent).toEqual([["192.0.2.1", "192.0.2.2"]]);
+    answers[0]();
+    await first;
+    await until(() => sent.length === 2);
+    expect(sent[1]).toEqual(["192.0.2.3", "192.0.2.4"]);
+    answers[1]();
+    await expect(second).resolves.toHaveLength(2);
+  });
+
+  test("an idle client leaves no timer behind", async () => {
+    jest.useFakeTimers();
+    try {
+      const api = new CoalescingClient(scriptedClient({ put: async (_zone, m) => ({ ...m }) }));
+      const done = api.put(ZONE, mapping("192.0.2.1"));
+      await jest.advanceTimersByTimeAsync(COALESCE_WINDOW_MS);
+      await expect(done).resolves.toMatchObject({ origin_ip: "192.0.2.1" });
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("200 concurrent puts are two batch PUTs of 100, 200 deletes two batch DELETEs of 100", async () => {
+    const sizes: string[] = [];
+    const api = new CoalescingClient(
+      scriptedClient({
+        batchPut: async (_zone, items) => (sizes.push(`put ${items.length}`), { succeeded: items, failed: [] }),
+        batchDelete: async (_zone, ips) => (sizes.push(`delete ${ips.length}`), { succeeded: ips.map((origin_ip) => ({ origin_ip })), failed: [] }),
+      }),
+    );
+    const ips = Array.from({ length: 200 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+    await Promise.all(ips.map((ip) => api.put(ZONE, mapping(ip))));
+    await Promise.all(ips.map((ip) => api.delete(ZONE, ip)));
+    expect(sizes).toEqual(["put 100", "put 100", "delete 100", "delete 100"]);
+  });
+
+  test("each zone has its own queue", async () => {
+    const api = new CoalescingClient(client(fake()).api);
+    await Promise.all([api.put(ZONE, mapping("192.0.2.1")), api.put(OTHER_ZONE, mapping("192.0.2.1"))]);
+    expect(fake().requests.map((r) => `${r.route} ${r.zoneId}`)).toEqual(expect.arrayContaining([`put ${ZONE}`, `put ${OTHER_ZONE}`]));
+    expect(fake().requestCount()).toBe(2);
+  });
+
+  test("the calls it does not coalesce pass straight through", async () => {
+    fake().seed(ZONE, [mapping("192.0.2.1")]);
+    const api = coalescing();
+    await expect(api.list(ZONE)).resolves.toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
+    await expect(api.batchPut(ZONE, [mapping("192.0.2.2")])).resolves.toMatchObject({ succeeded: [{ origin_ip: "192.0.2.2" }], failed: [] });
+    await expect(api.batchDelete(ZONE, ["192.0.2.1"])).resolves.toMatchObject({ succeeded: [{ origin_ip: "192.0.2.1" }], failed: [] });
+    await expect(api.supportedRegions(ZONE)).resolves.toHaveProperty("vendors");
+    expect(routes()).toEqual(["list", "batchPut", "batchDelete", "supportedRegions"]);
+  });
+});
+
+describe("batch answers", () => {
+  test("an item a batch answer leaves out goes alone, and its answer is that call's", async () => {
+    const calls: string[] = [];
+    const api = new CoalescingClient(
+      scriptedClient({
+        batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [items[0]], failed: [] }),
+        put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m, region: "as stored" }),
+        batchDelete: async (_zone, ips) => (calls.push("batchDelete"), { succeeded: [{ origin_ip: ips[0] }], failed: [] }),
+        delete: async (_zone, ip) => (calls.push(`delete ${ip}`), { origin_ip: ip }),
+      }),
+    );
+    const puts = await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    expect(puts.map((m) => m.region)).toEqual(["us-east-1", "as stored"]);
+    const deletes = await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.delete(ZONE, ip)));
+    expect(deletes).toEqual([{ origin_ip: "192.0.2.1" }, { origin_ip: "192.0.2.2" }]);
+    expect(calls).toEqual(["batchPut", "put 192.0.2.2", "batchDelete", "delete 192.0.2.2"]);
+  });
+
+  test("an item a batch answer gives without its vendor and region goes alone", async () => {
+    const calls: string[] = [];
+    const api = new CoalescingClient(
+      scriptedClient({
+        batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [{ origin_ip: items[0].origin_ip, vendor: "aws" }, { origin_ip: items[1].origin_ip, region: "us-east-1" }], failed: [] }),
+        put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m }),
+      }),
+    );
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    expect(calls).toEqual(["batchPut", "put 192.0.2.1", "put 192.0.2.2"]);
+  });
+
+  test("a batch DELETE's failed item gets the single endpoint's error, without a second request", async () => {
+    fake().seed(ZONE, [mapping("192.0.2.1")]);
+    const api = coalescing();
+    const [gone, missing] = await Promise.allSettled(["192.0.2.1", "192.0.2.9"].map((ip) => api.delete(ZONE, ip)));
+    expect(gone).toEqual({ status: "fulfilled", value: { origin_ip: "192.0.2.1" } });
+    expect((missing as PromiseRejectedResult).reason).toMatchObject({ method: "DELETE", path: `/zones/${ZONE}/origin/cloud_regions/192.0.2.9`, status: 404 });
+    expect(routes()).toEqual(["batchDelete"]);
+  });
+
+  test("a batch refused as a whole with a 400 falls back to single calls", async () => {
+    fake().injectFault("batchPut", { kind: "cloudflareError", status: 400, errors: [{ code: 1146, message: "Invalid IP address." }] });
+    const api = coalescing();
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    expect(routes()).toEqual(["batchPut", "put", "put"]);
+    expect(held()).toHaveLength(2);
+  });
+
+  test("answers in the hexadecimal IPv4-mapped form are matched to the canonical IPs asked for", async () => {
+    const hex = await FakeCloudflare.start({ ipv4MappedForm: "hex" });
+    try {
+      const api = new CoalescingClient(client(hex).api);
+      const ips = ["::ffff:192.0.2.1", "::ffff:192.0.2.2"];
+      const stored = await Promise.all(ips.map((ip) => api.put(ZONE, mapping(ip))));
+      expect(stored.map((m) => m.origin_ip)).toEqual(ips);
+      const read = await Promise.all([...ips, "::ffff:192.0.2.3"].map((ip) => api.get(ZONE, ip)));
+      expect(read.map((m) => m?.region)).toEqual(["us-east-1", "us-east-1", undefined]);
+      expect(hex.requests.map((r) => r.route)).toEqual(["batchPut", "list"]);
+    } finally {
+      await hex.stop();
+    }
+  });
+});
+
+describe("lost batch answers", () => {
+  test("a batch update lost before it landed: items the listing shows in another region or vendor go alone", async () => {
+    fake().seed(ZONE, [mapping("192.0.2.1", "us-east-1"), { origin_ip: "192.0.2.2", vendor: "gcp", region: "us-west-2" }]);
+    fake().injectFault("batchPut", { kind: "status", status: 503 }, 5);
+    const api = coalescing();
+    await Promise.all([api.put(ZONE, mapping("192.0.2.1", "us-west-2")), api.put(ZONE, mapping("192.0.2.2", "us-west-2"))]);
+    expect(routes().slice(5)).toEqual(["list", "put", "put"]);
+    expect(held()).toEqual(["192.0.2.1 us-west-2", "192.0.2.2 us-west-2"]);
+    expect(fake().mappings(ZONE).map((m) => m.vendor)).toEqual(["aws", "aws"]);
+  });
+
+  test("a batch DELETE whose answer was lost after it landed is settled by one listing", async () => {
+    fake().seed(ZONE, [mapping("192.0.2.1"), mapping("192.0.2.2")]);
+    fake().injectFault("batchDelete", { kind: "reset", applied: true });
+    fake().injectFault("batchDelete", { kind: "rateLimit", retryAfterSeconds: 301 });
+    const api = coalescing();
+    const gone = await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.delete(ZONE, ip)));
+    expect(gone).toEqual([{ origin_ip: "192.0.2.1" }, { origin_ip: "192.0.2.2" }]);
+    expect(routes()).toEqual(["batchDelete", "batchDelete", "list"]);
+  });
+
+  test("a batch DELETE lost before it landed: the listing still shows the mappings, each goes alone", async () => {
+    fake().seed(ZONE, [mapping("192.0.2.1"), mapping("192.0.2.2")]);
+    fake().injectFault("batchDelete", { kind: "status", status: 500 }, 5);
+    const api = coalescing();
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.delete(ZONE, ip)));
+    expect(routes().slice(5)).toEqual(["list", "delete", "delete"]);
+    expect(held()).toEqual([]);
+  });
+
+  test("a lost batch settles with a listing begun after it, not one already under way", async () => {
+    const lists: ((all: OriginCloudRegion[]) => void)[] = [];
+    const calls: string[] = [];
+    const api = new CoalescingClient(
+      scriptedClient({
+        list: () => new Promise((resolve) => (calls.push("list"), lists.push(resolve))),
+        batchDelete: async () => {
+          calls.push("batchDelete");
+          throw new CloudflareApiError({ kind: "network", method: "DELETE", path: "/batch", attempts: 1, mayHaveBeenApplied: true });
+        },
+      }),
+    );
+    const reads = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    await until(() => lists.length === 1);
+    const deletes = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.delete(ZONE, ip)));
+    await until(() => calls.includes("batchDelete"));
+    lists[0]([mapping("192.0.2.1"), mapping("192.0.2.2")]); // begun before the batch: both still there
+    await expect(reads).resolves.toHaveLength(2);
+    await until(() => lists.length === 2);
+    lists[1]([]);
+    await expect(deletes).resolves.toEqual([{ origin_ip: "192.0.2.1" }, { origin_ip: "192.0.2.2" }]);
+    expect(calls).toEqual(["list", "batchDelete", "list"]);
+  });
+
+  test("a lost batch whose settling listing fails too: every item may have been applied, and the error says why", async () => {
+    fake().injectFault("batchPut", { kind: "reset", applied: true });
+    fake().injectFault("*", { kind: "rateLimit", retryAfterSeconds: 301 }, 2);
+    const api = coalescing();
+    const outcomes = await Promise.allSettled(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    for (const o of outcomes) {
+      const err = (o as PromiseRejectedResult).reason as CloudflareApiError;
+      expect(err.mayHaveBeenApplied).toBe(true);
+      expect(err.message).toContain("the answer was lost and listing the zone failed too (GET /zones/");
+    }
+    expect(routes()).toEqual(["batchPut", "batchPut", "list"]);
+  });
+});
+
+describe("the listing and single writes", () => {
+  async function withListing() {
+    fake().seed(ZONE, [mapping("192.0.2.1")]);
+    const api = coalescing();
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    fake().resetRequests();
+    return api;
+  }
+
+  test("a write whose outcome is unknown makes the next read ask Cloudflare", async () => {
+    const api = await withListing();
+    fake().injectFault("put", { kind: "reset", applied: true });
+    fake().injectFault("*", { kind: "rateLimit", retryAfterSeconds: 301 }, 2);
+    await expect(rejection(api.put(ZONE, mapping("192.0.2.2")))).resolves.toMatchObject({ mayHaveBeenApplied: true });
+    expect(await api.get(ZONE, "192.0.2.2")).toMatchObject({ region: "us-east-1" });
+    expect(routes()).toEqual(["put", "put", "get", "get"]);
+  });
+
+  test("a delete whose outcome is unknown makes the next read ask Cloudflare", async () => {
+    const api = await withListing();
+    fake().injectFault("delete", { kind: "reset", applied: true });
+    fake().injectFault("*", { kind: "rateLimit", retryAfterSeconds: 301 }, 2);
+    await expect(rejection(api.delete(ZONE, "192.0.2.1"))).resolves.toMatchObject({ mayHaveBeenApplied: true });
+    expect(await api.get(ZONE, "192.0.2.1")).toBeUndefined();
+    expect(routes()).toEqual(["delete", "delete", "get", "get"]);
+  });
+
+  test("a write Cloudflare definitely refused keeps the listing", async () => {
+    const api = await withListing();
+    await expect(rejection(api.put(ZONE, mapping("192.0.2.2", "mars-north-1")))).resolves.toMatchObject({ status: 400 });
+    await expect(rejection(api.delete(ZONE, "192.0.2.2"))).resolves.toMatchObject({ status: 404 });
+    expect(await api.get(ZONE, "192.0.2.1")).toMatchObject({ region: "us-east-1" });
+    expect(routes()).toEqual(["put", "delete"]);
+  });
+
+  test("concurrent reads once the listing is too old list the zone again, and see what changed meanwhile", async () => {
+    let now = 1_000_000;
+    const api = coalescing(() => now);
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    fake().seed(ZONE, [mapping("192.0.2.1")]);
+    now += LISTING_MAX_AGE_MS;
+    const read = await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    expect(read.map((m) => m?.region)).toEqual(["us-east-1", undefined]);
+    now += LISTING_MAX_AGE_MS;
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    expect(routes()).toEqual(["list", "list", "list"]);
+  });
+
+  test("concurrent reads that a listing cannot answer all get its error", async () => {
+    fake().injectFault("list", { kind: "status", status: 500 }, 5);
+    const api = coalescing();
+    const outcomes = await Promise.allSettled(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    expect(outcomes.map((o) => ((o as PromiseRejectedResult).reason as CloudflareApiError).status)).toEqual([500, 500]);
+    expect(routes()).toEqual(Array(5).fill("list")); // one listing for both, its 5 attempts
+  });
+});
+
+/** Resolves once `condition` holds (polling the event loop), failing after a second. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!condition()) throw new Error("condition not met within a second");
+}
