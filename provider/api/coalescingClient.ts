@@ -89,9 +89,8 @@ class ZoneQueues {
     this.deletes = new Lane((batch) => this.flushDeletes(batch));
   }
 
-  /** A listing younger than `maxAgeMs`, or a new one (shared with concurrent callers). */
-  async freshListing(maxAgeMs = LISTING_MAX_AGE_MS): Promise<Listing> {
-    if (this.listing && this.now() - this.listing.at < maxAgeMs) return this.listing;
+  /** A new listing of the zone, shared with concurrent callers: one already under way is joined. */
+  private relist(): Promise<Listing> {
     this.listingInFlight ??= (async () => {
       const at = this.now();
       try {
@@ -127,7 +126,7 @@ class ZoneQueues {
       await this.api.get(this.zoneId, one.item.ip).then(one.resolve, one.reject);
       return;
     }
-    const fresh = await this.freshListing(Math.min(...open.map((p) => p.item.maxAgeMs)));
+    const fresh = await this.relist();
     for (const p of open) p.resolve(fresh.byIp.get(p.item.ip));
   }
 
@@ -226,7 +225,9 @@ class ZoneQueues {
       this.listing = undefined;
       let listing: Listing;
       try {
-        listing = await this.freshListing();
+        // A listing under way may have begun before this batch was sent, and not show what it wrote: wait it out.
+        await this.listingInFlight?.catch(() => undefined);
+        listing = await this.relist();
       } catch (readError) {
         const why = readError instanceof Error ? readError.message : String(readError);
         const unsettled = (error as CloudflareApiError).settled(true, `the answer was lost and listing the zone failed too (${why})`);
