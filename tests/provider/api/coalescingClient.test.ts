@@ -392,6 +392,48 @@ describe("the listing and single writes", () => {
     expect(routes()).toEqual(["list", "list", "list"]);
   });
 
+  /** Two reads whose listing waits for the test (`listed`), so the test's writes happen meanwhile; `putsFail` makes PUTs fail. */
+  function slowListing(putsFail?: unknown) {
+    const lists: ((all: OriginCloudRegion[]) => void)[] = [];
+    const calls: string[] = [];
+    const api = new CoalescingClient(
+      scriptedClient({
+        list: () => new Promise((resolve) => (calls.push("list"), lists.push(resolve))),
+        put: async (_zone, m) => {
+          if (putsFail) throw putsFail;
+          return calls.push(`put ${m.origin_ip}`), { ...m };
+        },
+        delete: async (_zone, ip) => (calls.push(`delete ${ip}`), { origin_ip: ip }),
+        get: async (_zone, ip) => (calls.push(`get ${ip}`), { ...mapping(ip, "from a GET") }),
+      }),
+    );
+    const reads = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    return { api, calls, reads, listed: (all: OriginCloudRegion[]) => until(() => lists.length === 1).then(() => lists[0](all)) };
+  }
+
+  test("a listing under way while this client writes lands with those writes applied", async () => {
+    const { api, calls, reads, listed } = slowListing();
+    await until(() => calls.length === 1);
+    await api.put(ZONE, mapping("192.0.2.1"));
+    await api.delete(ZONE, "192.0.2.2");
+    await listed([mapping("192.0.2.2")]); // begun before the writes landed
+    await expect(reads).resolves.toEqual([expect.objectContaining({ region: "us-east-1" }), undefined]);
+    await expect(api.get(ZONE, "192.0.2.1")).resolves.toMatchObject({ region: "us-east-1" });
+    await expect(api.get(ZONE, "192.0.2.2")).resolves.toBeUndefined();
+    expect(calls).toEqual(["list", "put 192.0.2.1", "delete 192.0.2.2"]);
+  });
+
+  test("a listing under way while a write's outcome is lost answers only the reads that asked for it", async () => {
+    const lost = new CloudflareApiError({ kind: "network", method: "PUT", path: "/x", attempts: 1, mayHaveBeenApplied: true });
+    const { api, calls, reads, listed } = slowListing(lost);
+    await until(() => calls.length === 1);
+    await expect(rejection(api.put(ZONE, mapping("192.0.2.1")))).resolves.toBe(lost);
+    await listed([]);
+    await expect(reads).resolves.toEqual([undefined, undefined]);
+    await expect(api.get(ZONE, "192.0.2.1")).resolves.toMatchObject({ region: "from a GET" });
+    expect(calls).toEqual(["list", "get 192.0.2.1"]);
+  });
+
   test("concurrent reads that a listing cannot answer all get its error", async () => {
     fake().injectFault("list", { kind: "status", status: 500 }, 5);
     const api = coalescing();
