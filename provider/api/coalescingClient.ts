@@ -75,6 +75,8 @@ interface Listing {
 class ZoneQueues {
   listing?: Listing;
   private listingInFlight?: Promise<Listing>;
+  /** This client's writes while a listing is under way (which may or may not show them), to apply once it lands. */
+  private writesDuringListing?: Map<string, OriginCloudRegion | null | undefined>;
   readonly gets: Lane<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>;
   readonly puts: Lane<OriginCloudRegionInput, OriginCloudRegion>;
   readonly deletes: Lane<string, { origin_ip: string }>;
@@ -93,13 +95,19 @@ class ZoneQueues {
   private relist(): Promise<Listing> {
     this.listingInFlight ??= (async () => {
       const at = this.now();
+      const writes = (this.writesDuringListing = new Map());
       try {
         const all = await this.api.list(this.zoneId);
-        const byIp = new Map<string, OriginCloudRegion>();
-        for (const m of all) byIp.set(tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m);
-        return (this.listing = { at, byIp });
+        const listing: Listing = { at, byIp: new Map() };
+        for (const m of all) listing.byIp.set(tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m);
+        let known = true;
+        for (const [ip, mapping] of writes) known = apply(listing, ip, mapping) && known;
+        // A write of unknown outcome meanwhile: this listing answers the reads that asked for it, and no later ones.
+        if (known) this.listing = listing;
+        return listing;
       } finally {
         this.listingInFlight = undefined;
+        this.writesDuringListing = undefined;
       }
     })();
     return this.listingInFlight;
@@ -107,10 +115,8 @@ class ZoneQueues {
 
   /** Keeps the listing true to this client's own writes (`undefined`: the IP's state is unknown, forget the listing). */
   remember(ip: string, mapping: OriginCloudRegion | null | undefined): void {
-    if (!this.listing) return;
-    if (mapping === undefined) this.listing = undefined;
-    else if (mapping === null) this.listing.byIp.delete(ip);
-    else this.listing.byIp.set(ip, mapping);
+    this.writesDuringListing?.set(ip, mapping);
+    if (this.listing && !apply(this.listing, ip, mapping)) this.listing = undefined;
   }
 
   private async flushGets(batch: Pending<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>[]): Promise<void> {
@@ -249,6 +255,14 @@ class ZoneQueues {
     }
     for (const p of chunk) p.reject(error);
   }
+}
+
+/** Applies one write to a listing: `null` deleted, `undefined` unknown (returns false: the listing no longer holds). */
+function apply(listing: Listing, ip: string, mapping: OriginCloudRegion | null | undefined): boolean {
+  if (mapping === undefined) return false;
+  if (mapping === null) listing.byIp.delete(ip);
+  else listing.byIp.set(ip, mapping);
+  return true;
 }
 
 function byIp(items: BatchItem[]): Map<string, BatchItem> {
