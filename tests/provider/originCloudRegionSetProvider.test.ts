@@ -15,7 +15,10 @@ beforeEach(() => {
   lookups = 0;
   useApi(scriptedClient({ supportedRegions: async () => (lookups++, REGIONS) }));
 });
-afterEach(() => useApi(undefined));
+afterEach(() => {
+  jest.restoreAllMocks();
+  useApi(undefined);
+});
 
 const check = (mappings: unknown, extra: Record<string, unknown> = {}) => provider.check({}, { zoneId: ZONE, mappings, ...extra });
 
@@ -67,16 +70,79 @@ test("valid entries come back keyed by canonical IP, zone id in lower case, adop
   const { inputs, failures } = await provider.check({}, { zoneId: ZONE.toUpperCase(), mappings: [{ originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" }] });
   expect(failures).toEqual([]);
   expect(inputs).toEqual({ zoneId: ZONE, adopt: false, mappings: { "2001:db8::1": { vendor: "gcp", region: "us-central1" } } });
-  // Checking checked inputs again (keyed) gives the same.
-  expect((await provider.check({}, inputs!)).inputs).toEqual(inputs);
+  // Checking checked inputs again (keyed) gives the same, and passes.
+  expect(await provider.check({}, inputs!)).toEqual({ inputs, failures: [] });
 });
 
-test("set-level failures: misspelt property, bad zone, mappings not an array, adopt not boolean, over the cap", async () => {
-  const failures = (await provider.check({}, { zoneId: "nope", mapping: [], mappings: 7, adopt: "yes" })).failures ?? [];
-  expect(failures.map((f) => f.property)).toEqual(["mapping", "zoneId", "adopt", "mappings"]);
-  expect(failures[0].reason).toContain("(did you mean mappings?)");
-  const over = Array.from({ length: MAX_SET_ENTRIES + 1 }, (_, i) => ({ originIp: `10.0.${i >> 8}.${i & 255}`, vendor: "aws", region: "us-east-1" }));
-  expect((await check(over)).failures).toEqual([{ property: "mappings", reason: expect.stringContaining("mappings has 3501 entries: a zone holds at most 3500 mappings") }]);
+test("set-level failures: misspelt property, bad zone, mappings not an array, adopt not boolean", async () => {
+  const { failures } = await provider.check({}, { zoneId: "nope", mapping: [], mappings: 7, adopt: "yes" });
+  expect(failures).toEqual([
+    { property: "mapping", reason: 'unknown property "mapping": OriginCloudRegionSet takes zoneId, mappings, adopt (did you mean mappings?)' },
+    { property: "zoneId", reason: expect.stringMatching(/^zoneId "nope" is not a Cloudflare zone id/) },
+    { property: "adopt", reason: 'adopt "yes" must be true or false' },
+    { property: "mappings", reason: "mappings 7 (a number) must be an array of { originIp, vendor, region }" },
+  ]);
+  expect((await check(null)).failures).toEqual([{ property: "mappings", reason: "mappings null (a object) must be an array of { originIp, vendor, region }" }]);
+});
+
+test("a set of 3500 entries (the zone's cap) passes; one more is refused", async () => {
+  const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ originIp: `10.0.${i >> 8}.${i & 255}`, vendor: "aws", region: "us-east-1" }));
+  expect((await check(entries(MAX_SET_ENTRIES))).failures).toEqual([]);
+  expect((await check(entries(MAX_SET_ENTRIES + 1))).failures).toEqual([
+    { property: "mappings", reason: "mappings has 3501 entries: a zone holds at most 3500 mappings (Cloudflare error 1164); split the origins over zones" },
+  ]);
+});
+
+test("the engine's own properties (__provider, claimId) pass check; adopt: true stays true", async () => {
+  const { inputs, failures } = await check([{ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" }], { __provider: "serialized", claimId: "c", adopt: true });
+  expect(failures).toEqual([]);
+  expect(inputs).toMatchObject({ __provider: "serialized", claimId: "c", adopt: true });
+});
+
+test("entries that are not objects, or whose IP is missing or not a string, are named by index alone", async () => {
+  const { failures } = await check([null, ["192.0.2.1", "aws", "us-east-1"], { vendor: "aws", region: "us-east-1" }, { originIp: 7, vendor: "aws", region: "us-east-1" }]);
+  expect(failures).toEqual([
+    { property: "mappings[0]", reason: "mappings[0] null (a object) must be an object with originIp, vendor and region" },
+    { property: "mappings[1]", reason: 'mappings[1] ["192.0.2.1","aws","us-east-1"] (a object) must be an object with originIp, vendor and region' },
+    { property: "mappings[2].originIp", reason: expect.stringMatching(/^mappings\[2\]: originIp undefined is not a valid IP address: the value must be a string, not undefined;/) },
+    { property: "mappings[3].originIp", reason: expect.stringMatching(/^mappings\[3\]: originIp 7 is not a valid IP address: the value must be a string, not number;/) },
+  ]);
+});
+
+test("an entry that fails its own checks is not also a duplicate; two entries for one IP are", async () => {
+  const { failures } = await check([
+    { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+    { originIp: "192.0.2.1", vendor: "AWS", region: "us-east-1" },
+    { originIp: "2001:db8::2", vendor: "aws", region: "us-east-1" },
+    { originIp: "2001:DB8::2", vendor: "aws", region: "us-east-1" },
+  ]);
+  expect(failures).toEqual([
+    { property: "mappings[1].vendor", reason: expect.stringMatching(/^mappings\[1\] \("192\.0\.2\.1"\): vendor "AWS" is not supported/) },
+    {
+      property: "mappings[3].originIp",
+      reason: 'mappings[2] ("2001:db8::2"), mappings[3] ("2001:DB8::2") are one IP, 2001:db8::2: declare each origin IP once (IPs are compared in canonical form)',
+    },
+  ]);
+});
+
+test("the keyed form check returns is checked like the array, entry by entry", async () => {
+  const { failures } = await check({ "192.0.2.1": { vendor: "aws", region: "us-east-1" }, "192.0.2.2": null, "192.0.2.3": "aws/us-east-1" });
+  expect(failures).toEqual([
+    { property: "mappings[1]", reason: "mappings[1] null (a object) must be an object with originIp, vendor and region" },
+    { property: "mappings[2]", reason: 'mappings[2] "aws/us-east-1" must be an object with originIp, vendor and region' },
+  ]);
+});
+
+test.each([
+  ["the regions of 1 mapping", 1],
+  ["the regions of 2 mappings", 2],
+])("a failed regions lookup warns (verifying %s ... failed) and check passes", async (what, n) => {
+  useApi(scriptedClient({ supportedRegions: () => Promise.reject(new Error("connection refused")) }));
+  const warnings: string[] = [];
+  jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+  const entries = [{ originIp: "192.0.2.1", vendor: "aws", region: "us-central1" }, { originIp: "192.0.2.2", vendor: "aws", region: "us-east-1" }];
+  expect((await check(entries.slice(0, n))).failures).toEqual([]);
+  expect(warnings).toEqual([`warning: verifying ${what} in zone ${ZONE} failed: connection refused; the region was not verified`]);
 });
 
 test("unknown values never fail", async () => {
@@ -85,7 +151,34 @@ test("unknown values never fail", async () => {
   expect(failures).toEqual([]);
   expect(inputs?.mappings).toBe(UNKNOWN);
   const known = await check([{ originIp: "192.0.2.1", vendor: "aws", region: UNKNOWN }]);
+  expect(known.failures).toEqual([]);
   expect(known.inputs?.mappings).toEqual({ "192.0.2.1": { vendor: "aws", region: UNKNOWN } });
+  expect(lookups).toBe(0); // nothing had a known vendor and region to verify
+});
+
+test("entries whose IP is unknown are neither duplicates nor verified, and make the mappings unknown", async () => {
+  const { inputs, failures } = await check([
+    { originIp: UNKNOWN, vendor: "aws", region: "us-central1" },
+    { originIp: UNKNOWN, vendor: "aws", region: "us-east-1" },
+  ]);
+  expect(failures).toEqual([]);
+  expect(inputs?.mappings).toBe(UNKNOWN);
+  expect(lookups).toBe(0);
+});
+
+test("an entry whose IP is unknown still has its vendor checked, named by index alone", async () => {
+  const { failures } = await check([{ originIp: UNKNOWN, vendor: "AWS", region: "us-east-1" }]);
+  expect(failures).toEqual([{ property: "mappings[0].vendor", reason: expect.stringMatching(/^mappings\[0\]: vendor "AWS" is not supported/) }]);
+});
+
+test("with the zone unknown, regions are not verified (there is no zone to ask)", async () => {
+  const { failures } = await provider.check({}, { zoneId: UNKNOWN, mappings: [{ originIp: "192.0.2.1", vendor: "aws", region: "us-central1" }] });
+  expect(failures).toEqual([]);
+  expect(lookups).toBe(0);
+});
+
+test("read with an id that is not a string fails naming it as a zone id", async () => {
+  await expect(provider.read(42 as unknown as string)).rejects.toThrow(/^zoneId 42 \(a number\) is not a Cloudflare zone id/);
 });
 
 describe("delete, against the fake in this process", () => {
