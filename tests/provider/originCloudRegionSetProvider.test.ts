@@ -256,11 +256,43 @@ describe("create, update, read and diff, against the fake in this process", () =
     expect(Object.keys(held())).toHaveLength(150);
   });
 
-  test("create refuses a mapping it does not manage, naming it, and writes nothing", async () => {
-    ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.1", vendor: "gcp", region: "us-central1" }]);
-    await expect(provider.create({ zoneId: ctx.zone, mappings: keyed(ips(3)), adopt: false })).rejects.toThrow(/10\.0\.0\.1/);
+  test("create refuses mappings it does not manage, naming each as the zone holds it, and writes nothing", async () => {
+    ctx.fake.seed(ctx.zone, [
+      { origin_ip: "10.0.0.1", vendor: "gcp", region: "us-central1" },
+      { origin_ip: "10.0.0.2", ...aws },
+    ]);
+    await expect(provider.create({ zoneId: ctx.zone, mappings: keyed(ips(3)), adopt: false })).rejects.toThrow(
+      new Error(
+        `creating origin cloud region set of 3 mappings in zone ${ctx.zone} failed, and nothing was written: the zone already maps 10.0.0.1 (gcp/us-central1), 10.0.0.2 (aws/us-east-1), ` +
+          "and they were left untouched. To manage them with this set, set `adopt: true`: they will then be set to the declared vendor and region and deleted when the set is. " +
+          'To only read the zone, use OriginCloudRegionSet.get("<name>", "<zone id>").',
+      ),
+    );
     expect(routes()).toEqual(["list"]);
-    expect(held()).toEqual({ "10.0.0.1": "gcp/us-central1" });
+    expect(held()).toEqual({ "10.0.0.1": "gcp/us-central1", "10.0.0.2": "aws/us-east-1" });
+  });
+
+  test.each([
+    [20, "10.0.0.19 (aws/us-east-1)"],
+    [21, "10.0.0.19 (aws/us-east-1) and 1 more"],
+  ])("a refusal of %i existing mappings names at most 20, then how many more", async (n, last) => {
+    ctx.fake.seed(ctx.zone, ips(n).map((origin_ip) => ({ origin_ip, ...aws })));
+    const message = await provider.create({ zoneId: ctx.zone, mappings: keyed(ips(n)), adopt: false }).then(() => "created", (e: Error) => e.message);
+    const named = /the zone already maps (.*), and they were left untouched/.exec(message)?.[1].split(", ");
+    expect(named).toHaveLength(20);
+    expect(named?.slice(0, 2)).toEqual(["10.0.0.0 (aws/us-east-1)", "10.0.0.1 (aws/us-east-1)"]);
+    expect(named?.[19]).toBe(last);
+  });
+
+  test.each([
+    ["only the vendor", { vendor: "gcp" as const, region: "us-east-1" }],
+    ["only the region", { vendor: "aws" as const, region: "us-west-2" }],
+  ])("create with adopt PUTs a mapping that differs in %s", async (_what, now) => {
+    ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.1", ...now }]);
+    const { outs } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: true });
+    expect(routes()).toEqual(["list", "batchPut"]);
+    expect(outs!.mappings).toEqual(keyed(["10.0.0.1"]));
+    expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1" });
   });
 
   test("create with adopt takes an identical mapping as it is and PUTs only the rest", async () => {
@@ -284,7 +316,26 @@ describe("create, update, read and diff, against the fake in this process", () =
   test("create where every entry is refused leaves nothing in state", async () => {
     const error = (await provider.create({ zoneId: ctx.zone, mappings: { "10.0.0.2": { vendor: "aws", region: "mars-north-1" } }, adopt: false }).catch((e: unknown) => e)) as Error & { id?: string };
     expect(error.id).toBeUndefined();
-    expect(error.message.endsWith("Nothing of it is in state.")).toBe(true);
+    expect(error.message.split("\n")).toEqual([
+      `creating origin cloud region set of 1 mapping in zone ${ctx.zone} failed for 1 mapping:`,
+      "  - putting 10.0.0.2 (aws/mars-north-1) failed: Cloudflare error 1157: The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor [HTTP 400]. " +
+        "Fix: vendor must be one of aws, azure, gcp, oci (lower case) and region one that supported_regions lists for that vendor",
+      "Nothing of it is in state.",
+    ]);
+  });
+
+  const fiftieth = expect.stringMatching(/^ {2}- putting 10\.0\.0\.49 \(aws\/mars-north-1\) failed: Cloudflare error 1157: /);
+  test.each([
+    [50, [fiftieth]],
+    [51, [fiftieth, "  - and 1 more"]],
+  ])("a failure of %i entries lists at most 50 of them, then how many more", async (n, last) => {
+    const lines = await provider.create({ zoneId: ctx.zone, mappings: keyed(ips(n), { vendor: "aws", region: "mars-north-1" }), adopt: false }).then(
+      () => [],
+      (e: Error) => e.message.split("\n"),
+    );
+    expect(lines[0]).toBe(`creating origin cloud region set of ${n} mappings in zone ${ctx.zone} failed for ${n} mappings:`);
+    expect(lines.slice(50, -1)).toEqual(last);
+    expect(lines[lines.length - 1]).toBe("Nothing of it is in state.");
   });
 
   test("update: removed entries as a batch DELETE, added and changed as a batch PUT, unchanged cost nothing", async () => {
@@ -332,10 +383,118 @@ describe("create, update, read and diff, against the fake in this process", () =
     ["adopt only", { adopt: true }, false, []],
     ["an added entry", { mappings: keyed(["10.0.0.1", "10.0.0.2"]) }, true, []],
     ["a changed entry", { mappings: keyed(["10.0.0.1"], { vendor: "gcp", region: "us-central1" }) }, true, []],
+    ["a changed vendor only", { mappings: keyed(["10.0.0.1"], { vendor: "gcp", region: "us-east-1" }) }, true, []],
+    ["a changed region only", { mappings: keyed(["10.0.0.1"], { vendor: "aws", region: "us-west-2" }) }, true, []],
+    ["a removed entry", { mappings: {} }, true, []],
+    ["an unknown zone", { zoneId: UNKNOWN }, true, []],
     ["the zone", { zoneId: "0000000000000000000000000000ffff" }, true, ["zoneId"]],
   ])("diff of %s", async (_what, change, changes, replaces) => {
     const olds = { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false, claimId: "c" };
     const result = await provider.diff(ctx.zone, olds, { zoneId: ctx.zone.toUpperCase(), mappings: olds.mappings, adopt: false, ...change });
     expect(result).toEqual({ changes, replaces, deleteBeforeReplace: false });
+  });
+
+  test.each([
+    ["no change holds the set's mappings for this deployment", {}, undefined, { claimId: "c", how: "kept" }],
+    ["another zone (a replacement) holds nothing", { zoneId: "0000000000000000000000000000ffff" }, undefined, undefined],
+    ["an unknown zone holds nothing", { zoneId: UNKNOWN }, undefined, undefined],
+    ["no change leaves a mapping another resource holds to it", {}, { claimId: "other", how: "adopted" as const }, { claimId: "other", how: "adopted" }],
+  ])("diff: %s", async (_what, change, before, after) => {
+    viewOf(ctx.zone, "10.0.0.1").holder = before;
+    const olds = { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false, claimId: "c" };
+    await provider.diff(ctx.zone, olds, { zoneId: ctx.zone, mappings: olds.mappings, adopt: false, ...change });
+    expect(viewOf(ctx.zone, "10.0.0.1").holder).toEqual(after);
+  });
+
+  describe("who holds a set's mappings after each way of coming to them: a second set is refused, told how", () => {
+    const first: [string, () => Promise<unknown>][] = [
+      ["created", () => provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false })],
+      [
+        "adopted",
+        async () => {
+          ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.1", ...aws }]);
+          await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: true });
+        },
+      ],
+      [
+        "updated",
+        async () => {
+          const { outs } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.2"]), adopt: false });
+          await provider.update(ctx.zone, outs!, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false });
+        },
+      ],
+      ["keeps", () => provider.diff(ctx.zone, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false, claimId: "c" }, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false })],
+    ];
+    test.each(first)("it %s the mapping", async (how, way) => {
+      await way();
+      ctx.fake.resetRequests();
+      await expect(provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.3"]), adopt: true })).rejects.toThrow(
+        new Error(
+          `creating origin cloud region set of 2 mappings in zone ${ctx.zone} failed, and nothing was written: ` +
+            `10.0.0.1: another resource in this deployment manages it (it ${how} 10.0.0.1). ` +
+            "Two resources cannot manage one mapping: declare each origin IP once per zone, in one set or one OriginCloudRegion.",
+        ),
+      );
+      expect(routes()).toEqual(["list"]);
+    });
+  });
+
+  test("update with adopt takes an added mapping the zone holds as it is, and PUTs one that differs", async () => {
+    const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false });
+    ctx.fake.seed(ctx.zone, [
+      { origin_ip: "10.0.0.2", ...aws },
+      { origin_ip: "10.0.0.3", vendor: "gcp", region: "us-central1" },
+    ]);
+    ctx.fake.resetRequests();
+    const { outs } = await provider.update(ctx.zone, olds!, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2", "10.0.0.3"]), adopt: true });
+    expect(routes()).toEqual(["list", "batchPut"]);
+    expect(ctx.fake.requests[1].body).toEqual([{ origin_ip: "10.0.0.3", ...aws }]);
+    expect(outs).toEqual({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2", "10.0.0.3"]), adopt: true, claimId: olds!.claimId });
+  });
+
+  test("update leaves a removed mapping another resource of this deployment now holds, with a warning, and drops it from the set", async () => {
+    const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false });
+    viewOf(ctx.zone, "10.0.0.2").holder = { claimId: "a-single-resource", how: "adopted" };
+    ctx.fake.resetRequests();
+    const { outs } = await provider.update(ctx.zone, olds!, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false });
+    expect(routes()).toEqual([]);
+    expect(outs!.mappings).toEqual(keyed(["10.0.0.1"]));
+    expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1", "10.0.0.2": "aws/us-east-1" });
+    expect(ctx.warnings).toEqual([
+      `warning: origin cloud region mapping 10.0.0.2 in zone ${ctx.zone} was not deleted: another resource in this deployment manages it (it adopted 10.0.0.2); it leaves this set only`,
+    ]);
+  });
+
+  test("update whose batch DELETE is refused as a whole attempts no PUT, and keeps in state what exists (partial state)", async () => {
+    const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false });
+    ctx.fake.resetRequests();
+    ctx.fake.injectFault("batchDelete", { kind: "cloudflareError", status: 403, errors: [{ code: 10000, message: "Authentication error" }] }, 1, { zoneId: ctx.zone });
+    const news = { zoneId: ctx.zone, mappings: { ...keyed(["10.0.0.1"], { vendor: "gcp", region: "us-central1" }), ...keyed(["10.0.0.3"]) }, adopt: false };
+    const error = (await provider.update("the-id", olds!, news).catch((e: unknown) => e)) as Error & { id?: string; properties?: { mappings: object } };
+    expect(routes()).toEqual(["list", "batchDelete"]);
+    expect(error.id).toBe("the-id");
+    expect(error.properties?.mappings).toEqual(keyed(["10.0.0.1", "10.0.0.2"]));
+    expect(error.message.split("\n")).toEqual([
+      `updating origin cloud region set in zone ${ctx.zone} (1 added, 1 changed, 1 removed) failed for 3 mappings:`,
+      expect.stringMatching(/^ {2}- deleting 10\.0\.0\.2 failed: Cloudflare error 10000: Authentication error \[HTTP 403/),
+      "  - putting 10.0.0.3 (aws/us-east-1) was not attempted: an earlier batch call failed as a whole",
+      "  - putting 10.0.0.1 (gcp/us-central1) was not attempted: an earlier batch call failed as a whole",
+      "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.",
+    ]);
+  });
+
+  const olds = () => ({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false, claimId: "c" });
+  test.each([
+    ["create", () => provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false }), (zone: string) => `creating origin cloud region set of 1 mapping in zone ${zone} (checking for existing mappings)`],
+    [
+      "update",
+      () => provider.update(ctx.zone, olds(), { zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false }),
+      (zone: string) => `updating origin cloud region set in zone ${zone} (1 added, 0 changed, 0 removed) (checking for existing mappings)`,
+    ],
+    ["read", () => provider.read(ctx.zone, olds()), (zone: string) => `reading origin cloud region set in zone ${zone}`],
+  ])("a refused listing fails %s, saying what it was doing", async (_op, operation, doing) => {
+    ctx.fake.injectFault("list", { kind: "cloudflareError", status: 403, errors: [{ code: 10000, message: "Authentication error" }] }, 1, { zoneId: ctx.zone });
+    await expect(operation()).rejects.toThrow(`${doing(ctx.zone)} failed: Cloudflare error 10000: Authentication error [HTTP 403`);
+    expect(routes()).toEqual(["list"]);
   });
 });
