@@ -1,9 +1,11 @@
 // OriginCloudRegionSet's check called directly, with a scripted supported_regions answer: every failure names the
 // entry by index and IP, duplicates name every index, and nothing unknown fails.
-import type { SupportedRegions } from "../../provider/api";
-import { viewOf } from "../../provider/deployment";
+import type * as pulumi from "@pulumi/pulumi";
+import type { BatchResult, OriginCloudRegion, SupportedRegions } from "../../provider/api";
+import { forgetDeployment, viewOf } from "../../provider/deployment";
 import { MAX_SET_ENTRIES, originCloudRegionSetProvider as provider } from "../../provider/originCloudRegionSetProvider";
 import { useApi } from "../../provider/providerContext";
+import { FAKE_TOKEN } from "../fake/server";
 import { scriptedClient, useInProcessFake } from "./inProcessFake";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -226,6 +228,18 @@ describe("delete, against the fake in this process", () => {
     await provider.delete(ctx.zone, props(["192.0.2.1", "192.0.2.2"]));
     expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
     expect(ctx.fake.requests.filter((r) => r.route === "list")).toHaveLength(1);
+  });
+
+  test("a batch whose answer was lost and which did not land fails the delete, as the listing showed", async () => {
+    seed(["192.0.2.1"]);
+    ctx.fake.injectFault("batchDelete", { kind: "reset" }, 2, { zoneId: ctx.zone });
+    const error = (await provider.delete(ctx.zone, props(["192.0.2.1"])).catch((e: Error) => e)) as Error;
+    expect(error.message.split("\n")).toEqual([
+      `deleting origin cloud region set in zone ${ctx.zone} failed for 1 mapping:`,
+      expect.stringMatching(new RegExp(`^ {2}- deleting 192\\.0\\.2\\.1 failed: DELETE /zones/${ctx.zone}/origin/cloud_regions/batch failed after 2 attempts: .*; a listing of the zone showed it was not applied$`)),
+      "Nothing of it is in state.",
+    ]);
+    expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
   });
 
   test("a mapping another resource of this deployment now holds is left in place, with a warning", async () => {
@@ -496,5 +510,118 @@ describe("create, update, read and diff, against the fake in this process", () =
     ctx.fake.injectFault("list", { kind: "cloudflareError", status: 403, errors: [{ code: 10000, message: "Authentication error" }] }, 1, { zoneId: ctx.zone });
     await expect(operation()).rejects.toThrow(`${doing(ctx.zone)} failed: Cloudflare error 10000: Authentication error [HTTP 403`);
     expect(routes()).toEqual(["list"]);
+  });
+
+  test("a batch PUT whose answer was lost but which landed is settled by one listing: a plain success", async () => {
+    ctx.fake.injectFault("batchPut", { kind: "reset", applied: true }, 2, { zoneId: ctx.zone });
+    const { outs } = await provider.create({ zoneId: ctx.zone, mappings: keyed(ips(2)), adopt: false });
+    expect(routes()).toEqual(["list", "batchPut", "batchPut", "list"]);
+    expect(outs!.mappings).toEqual(keyed(ips(2)));
+  });
+
+  test("a batch PUT whose answer was lost and which did not land fails, as the listing showed", async () => {
+    ctx.fake.injectFault("batchPut", { kind: "reset" }, 2, { zoneId: ctx.zone });
+    const error = (await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false }).catch((e: unknown) => e)) as Error & { id?: string };
+    expect(error.id).toBeUndefined();
+    expect(error.message.split("\n")).toEqual([
+      `creating origin cloud region set of 1 mapping in zone ${ctx.zone} failed for 1 mapping:`,
+      expect.stringMatching(new RegExp(`^ {2}- putting 10\\.0\\.0\\.1 \\(aws/us-east-1\\) failed: PUT /zones/${ctx.zone}/origin/cloud_regions/batch failed after 2 attempts: .*; a listing of the zone showed it was not applied$`)),
+      "Nothing of it is in state.",
+    ]);
+  });
+
+  test("when the listing that should settle lost answers fails too, a PUT is kept in state (it may have landed) and a DELETE stays", async () => {
+    const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false });
+    ctx.fake.resetRequests();
+    ctx.fake.injectFault("batchDelete", { kind: "reset", applied: true }, 2, { zoneId: ctx.zone });
+    ctx.fake.injectFault("batchPut", { kind: "reset", applied: true }, 2, { zoneId: ctx.zone });
+    ctx.fake.injectFault("list", { kind: "status", status: 503 }, 2, { zoneId: ctx.zone, after: 1 });
+    const news = { zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.3"]), adopt: false };
+    const error = (await provider.update(ctx.zone, olds!, news).catch((e: unknown) => e)) as Error & { properties?: { mappings: object } };
+    expect(routes()).toEqual(["list", "batchDelete", "batchDelete", "batchPut", "batchPut", "list", "list"]);
+    expect(error.properties?.mappings).toEqual(keyed(["10.0.0.1", "10.0.0.2", "10.0.0.3"]));
+    const settling = "; the answer was lost and listing the zone to settle batch calls whose answer was lost failed: .*: run `pulumi up` again to settle it$";
+    expect(error.message.split("\n")).toEqual([
+      `updating origin cloud region set in zone ${ctx.zone} (1 added, 0 changed, 1 removed) failed for 2 mappings:`,
+      expect.stringMatching(new RegExp(`^ {2}- deleting 10\\.0\\.0\\.2 failed: DELETE /zones/${ctx.zone}/origin/cloud_regions/batch failed after 2 attempts: .*${settling}`)),
+      expect.stringMatching(new RegExp(`^ {2}- putting 10\\.0\\.0\\.3 \\(aws/us-east-1\\) failed: PUT /zones/${ctx.zone}/origin/cloud_regions/batch failed after 2 attempts: .*${settling}`)),
+      "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.",
+    ]);
+  });
+
+  test("configure: the stack's config names the API the set then uses", async () => {
+    useApi(scriptedClient({})); // answers nothing: only the client built from the config below can
+    const config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": ctx.fake.baseUrl, "originCloudRegions:maxAttempts": "1" };
+    const configure = (get: (key: string) => string | undefined) => provider.configure({ config: { get } } as unknown as pulumi.dynamic.ConfigureRequest);
+    await configure((key) => config[key]);
+    ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.1", ...aws }]);
+    try {
+      expect(await provider.read(ctx.zone)).toMatchObject({ id: ctx.zone, props: { mappings: keyed(["10.0.0.1"]) } });
+      expect(routes()).toEqual(["list"]);
+    } finally {
+      await configure(() => undefined);
+    }
+  });
+});
+
+describe("with a scripted client, for answers the fake does not give", () => {
+  const aws = { vendor: "aws" as const, region: "us-east-1" };
+  const NOT_FOUND = "Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.";
+  let calls: string[] = [];
+  /** A client whose listings answer `listings` in turn and whose batch calls answer `batch`, recording each call. */
+  const scripted = (listings: OriginCloudRegion[][], batch: BatchResult = { succeeded: [], failed: [] }) => {
+    calls = [];
+    useApi(
+      scriptedClient({
+        list: async () => (calls.push("list"), listings.shift() ?? []),
+        batchPut: async () => (calls.push("batchPut"), batch),
+        batchDelete: async () => (calls.push("batchDelete"), batch),
+      }),
+    );
+  };
+  const asError = (e: unknown) => e as Error & { properties?: { mappings: object } };
+  afterEach(() => forgetDeployment());
+
+  test("a listing and a batch answer that spell an IP otherwise (IPv6 in upper case) still match the set's entries", async () => {
+    scripted([[{ origin_ip: "2001:DB8::1", ...aws }]]);
+    expect((await provider.read(ZONE, { zoneId: ZONE, mappings: { "2001:db8::1": aws }, adopt: false })).props?.mappings).toEqual({ "2001:db8::1": aws });
+    scripted([[]], { succeeded: [{ origin_ip: "2001:DB8:0::2", ...aws }], failed: [] });
+    expect((await provider.create({ zoneId: ZONE, mappings: { "2001:db8::2": aws }, adopt: false })).outs?.mappings).toEqual({ "2001:db8::2": aws });
+    expect(calls).toEqual(["list", "batchPut"]);
+  });
+
+  test("items a batch answer does not list are settled by one listing: kept when there, a failure when not", async () => {
+    scripted([[], [{ origin_ip: "10.0.0.1", ...aws }]]);
+    const error = asError(await provider.create({ zoneId: ZONE, mappings: { "10.0.0.1": aws, "10.0.0.2": aws }, adopt: false }).catch((e: unknown) => e));
+    expect(calls).toEqual(["list", "batchPut", "list"]);
+    expect(error.properties?.mappings).toEqual({ "10.0.0.1": aws });
+    expect(error.message.split("\n")).toEqual([
+      `creating origin cloud region set of 2 mappings in zone ${ZONE} failed for 1 of 2 mappings:`,
+      "  - putting 10.0.0.2 (aws/us-east-1) failed: the batch answer did not list it; a listing of the zone showed it was not applied",
+      "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.",
+    ]);
+  });
+
+  test("PUT items a batch refuses fail, not-found ones too, each described as its single call", async () => {
+    scripted([[]], { succeeded: [], failed: [{ origin_ip: "10.0.0.1", error: NOT_FOUND }, { origin_ip: "10.0.0.2", error: "Zone is locked" }] });
+    const error = asError(await provider.create({ zoneId: ZONE, mappings: { "10.0.0.1": aws, "10.0.0.2": aws }, adopt: false }).catch((e: unknown) => e));
+    expect(error.message.split("\n")).toEqual([
+      `creating origin cloud region set of 2 mappings in zone ${ZONE} failed for 2 mappings:`,
+      `  - putting 10.0.0.1 (aws/us-east-1) failed: Cloudflare error 1142: ${NOT_FOUND} [HTTP 404]. Fix: the mapping does not exist (it may have been deleted outside this tool); run \`pulumi refresh\` to bring state in line`,
+      `  - putting 10.0.0.2 (aws/us-east-1) failed: PUT /zones/${ZONE}/origin/cloud_regions/10.0.0.2 failed: HTTP 400, refused in a batch call: Zone is locked`,
+      "Nothing of it is in state.",
+    ]);
+    expect(calls).toEqual(["list", "batchPut"]);
+  });
+
+  test("a DELETE item refused as not found is deleted; one refused for another reason fails the delete", async () => {
+    scripted([], { succeeded: [], failed: [{ origin_ip: "10.0.0.1", error: NOT_FOUND }, { origin_ip: "10.0.0.2", error: "Zone is locked" }] });
+    const error = asError(await provider.delete(ZONE, { zoneId: ZONE, mappings: { "10.0.0.1": aws, "10.0.0.2": aws }, adopt: false }).catch((e: unknown) => e));
+    expect(error.message.split("\n")).toEqual([
+      `deleting origin cloud region set in zone ${ZONE} failed for 1 mapping:`,
+      `  - deleting 10.0.0.2 failed: DELETE /zones/${ZONE}/origin/cloud_regions/10.0.0.2 failed: HTTP 400, refused in a batch call: Zone is locked`,
+      "Nothing of it is in state.",
+    ]);
+    expect(calls).toEqual(["batchDelete"]);
   });
 });
