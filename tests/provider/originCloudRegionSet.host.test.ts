@@ -203,7 +203,7 @@ describe("partial failure: state records exactly the mappings that exist", () =>
     expect(error.initFailed?.id).toBe(zone);
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2", "192.0.2.2 aws/us-east-1"]);
     expect(keyed(error.initFailed!.properties)).toEqual(held());
-    expect(error.details).toMatch(/failed for 2 of 3 mappings:\n {2}- putting 192\.0\.2\.5 \(aws\/mars-north-1\) failed: Cloudflare error 1157.*\n {2}- putting 192\.0\.2\.2 \(aws\/mars-north-1\) failed: Cloudflare error 1157/);
+    expect(error.details).toMatch(/\(1 added, 2 changed, 1 removed\) failed for 2 of 4 mappings:\n {2}- putting 192\.0\.2\.5 \(aws\/mars-north-1\) failed: Cloudflare error 1157.*\n {2}- putting 192\.0\.2\.2 \(aws\/mars-north-1\) failed: Cloudflare error 1157/);
   });
 
   test("a batch refused as a whole (the zone's cap, 1164) fails its items and stops the rest: nothing is in state", async () => {

@@ -216,7 +216,7 @@ describe("delete, against the fake in this process", () => {
       `deleting origin cloud region set in zone ${ctx.zone} failed for 2 mappings:`,
       expect.stringMatching(/^ {2}- deleting 192\.0\.2\.1 failed: Cloudflare error 10000: Authentication error \[HTTP 403/),
       expect.stringMatching(/^ {2}- deleting 192\.0\.2\.2 was not attempted|^ {2}- deleting 192\.0\.2\.2 failed: Cloudflare error 10000/),
-      "Nothing of it is in state.",
+      "The set stays in state; fix the cause and run the command again to delete the rest.",
     ]);
     expect(ctx.fake.mappings(ctx.zone)).toHaveLength(2);
     expect(viewOf(ctx.zone, "192.0.2.1").holder).toEqual({ claimId: "this-set", how: "created" });
@@ -237,7 +237,7 @@ describe("delete, against the fake in this process", () => {
     expect(error.message.split("\n")).toEqual([
       `deleting origin cloud region set in zone ${ctx.zone} failed for 1 mapping:`,
       expect.stringMatching(new RegExp(`^ {2}- deleting 192\\.0\\.2\\.1 failed: DELETE /zones/${ctx.zone}/origin/cloud_regions/batch failed after 2 attempts: .*; a listing of the zone showed it was not applied$`)),
-      "Nothing of it is in state.",
+      "The set stays in state; fix the cause and run the command again to delete the rest.",
     ]);
     expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
   });
@@ -618,9 +618,9 @@ describe("with a scripted client, for answers the fake does not give", () => {
     scripted([], { succeeded: [], failed: [{ origin_ip: "10.0.0.1", error: NOT_FOUND }, { origin_ip: "10.0.0.2", error: "Zone is locked" }] });
     const error = asError(await provider.delete(ZONE, { zoneId: ZONE, mappings: { "10.0.0.1": aws, "10.0.0.2": aws }, adopt: false }).catch((e: unknown) => e));
     expect(error.message.split("\n")).toEqual([
-      `deleting origin cloud region set in zone ${ZONE} failed for 1 mapping:`,
+      `deleting origin cloud region set in zone ${ZONE} failed for 1 of 2 mappings:`,
       `  - deleting 10.0.0.2 failed: DELETE /zones/${ZONE}/origin/cloud_regions/10.0.0.2 failed: HTTP 400, refused in a batch call: Zone is locked`,
-      "Nothing of it is in state.",
+      "The set stays in state; fix the cause and run the command again to delete the rest.",
     ]);
     expect(calls).toEqual(["batchDelete"]);
   });
