@@ -149,8 +149,8 @@ export const originCloudRegionSetProvider = {
     const failed = await writeAll(api, zoneId, desired, puts, [], outs.mappings);
     claim(zoneId, Object.keys(outs.mappings), claimId, adopt ? "adopted" : "created");
     if (failed.length > 0) {
-      if (Object.keys(outs.mappings).length === 0) throw new Error(partialMessage(action, failed, desired, false));
-      throw new PartialStateError(partialMessage(action, failed, desired, true), zoneId, outs);
+      if (Object.keys(outs.mappings).length === 0) throw new Error(partialMessage(action, failed, puts.length, NOTHING_KEPT));
+      throw new PartialStateError(partialMessage(action, failed, puts.length, EXISTING_KEPT), zoneId, outs);
     }
     return { id: zoneId, outs };
   },
@@ -186,7 +186,7 @@ export const originCloudRegionSetProvider = {
     });
     const failed = await writeAll(api, zoneId, desired, puts, deletes, outs.mappings);
     claim(zoneId, Object.keys(outs.mappings), claimId, "updated");
-    if (failed.length > 0) throw new PartialStateError(partialMessage(action, failed, desired, true), id, outs);
+    if (failed.length > 0) throw new PartialStateError(partialMessage(action, failed, puts.length + deletes.length, EXISTING_KEPT), id, outs);
     return { outs };
   },
 
@@ -226,7 +226,7 @@ export const originCloudRegionSetProvider = {
     });
     const failed = await writeAll(getRawApi(), zoneId, {}, [], deletes, mappings);
     for (const ip of deletes) if (!(ip in mappings)) viewOf(zoneId, ip).holder = undefined;
-    if (failed.length > 0) throw new Error(partialMessage(`deleting origin cloud region set in zone ${zoneId}`, failed, {}, false));
+    if (failed.length > 0) throw new Error(partialMessage(`deleting origin cloud region set in zone ${zoneId}`, failed, deletes.length, SET_KEPT));
   },
 } satisfies pulumi.dynamic.ResourceProvider;
 
@@ -401,14 +401,15 @@ function byIp(items: BatchItem[]): Map<string, BatchItem> {
   return new Map(items.map((i) => [tryCanonicalizeIp(String(i.origin_ip)) ?? String(i.origin_ip), i]));
 }
 
-/** The message of a set operation some of whose items failed: each failed IP with its reason. */
-function partialMessage(action: string, failed: ItemFailure[], desired: Record<string, SetEntry>, kept: boolean): string {
-  const total = Math.max(failed.length, Object.keys(desired).length);
+/** What state holds after a failed set operation: the mappings that exist (create, update), nothing, or the set as it was (delete). */
+const EXISTING_KEPT = "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.";
+const NOTHING_KEPT = "Nothing of it is in state.";
+const SET_KEPT = "The set stays in state; fix the cause and run the command again to delete the rest.";
+
+/** The message of a set operation some of whose items failed: each failed IP with its reason, out of the `written` it wrote or tried to. */
+function partialMessage(action: string, failed: ItemFailure[], written: number, after: string): string {
   const lines = failed.slice(0, 50).map((f) => `\n  - ${f.reason}`);
   if (failed.length > 50) lines.push(`\n  - and ${failed.length - 50} more`);
-  const after = kept
-    ? "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish."
-    : "Nothing of it is in state.";
   // "1 mapping", "2 mappings", "1 of 2 mappings": the noun agrees with the last number.
-  return `${action} failed for ${failed.length}${total > failed.length ? ` of ${total}` : ""} mapping${total === 1 ? "" : "s"}:${lines.join("")}\n${after}`;
+  return `${action} failed for ${failed.length}${written > failed.length ? ` of ${written}` : ""} mapping${written === 1 ? "" : "s"}:${lines.join("")}\n${after}`;
 }
