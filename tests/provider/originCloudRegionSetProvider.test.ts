@@ -84,7 +84,7 @@ test("set-level failures: misspelt property, bad zone, mappings not an array, ad
     { property: "adopt", reason: 'adopt "yes" must be true or false' },
     { property: "mappings", reason: "mappings 7 (a number) must be an array of { originIp, vendor, region }" },
   ]);
-  expect((await check(null)).failures).toEqual([{ property: "mappings", reason: "mappings null (a object) must be an array of { originIp, vendor, region }" }]);
+  expect((await check(null)).failures).toEqual([{ property: "mappings", reason: "mappings null must be an array of { originIp, vendor, region }" }]);
 });
 
 test("a set of 3500 entries (the zone's cap) passes; one more is refused", async () => {
@@ -104,8 +104,8 @@ test("the engine's own properties (__provider, claimId) pass check; adopt: true 
 test("entries that are not objects, or whose IP is missing or not a string, are named by index alone", async () => {
   const { failures } = await check([null, ["192.0.2.1", "aws", "us-east-1"], { vendor: "aws", region: "us-east-1" }, { originIp: 7, vendor: "aws", region: "us-east-1" }]);
   expect(failures).toEqual([
-    { property: "mappings[0]", reason: "mappings[0] null (a object) must be an object with originIp, vendor and region" },
-    { property: "mappings[1]", reason: 'mappings[1] ["192.0.2.1","aws","us-east-1"] (a object) must be an object with originIp, vendor and region' },
+    { property: "mappings[0]", reason: "mappings[0] null must be an object with originIp, vendor and region" },
+    { property: "mappings[1]", reason: 'mappings[1] ["192.0.2.1","aws","us-east-1"] (an array) must be an object with originIp, vendor and region' },
     { property: "mappings[2].originIp", reason: expect.stringMatching(/^mappings\[2\]: originIp undefined is not a valid IP address: the value must be a string, not undefined;/) },
     { property: "mappings[3].originIp", reason: expect.stringMatching(/^mappings\[3\]: originIp 7 is not a valid IP address: the value must be a string, not number;/) },
   ]);
@@ -130,7 +130,7 @@ test("an entry that fails its own checks is not also a duplicate; two entries fo
 test("the keyed form check returns is checked like the array, entry by entry", async () => {
   const { failures } = await check({ "192.0.2.1": { vendor: "aws", region: "us-east-1" }, "192.0.2.2": null, "192.0.2.3": "aws/us-east-1" });
   expect(failures).toEqual([
-    { property: "mappings[1]", reason: "mappings[1] null (a object) must be an object with originIp, vendor and region" },
+    { property: "mappings[1]", reason: "mappings[1] null must be an object with originIp, vendor and region" },
     { property: "mappings[2]", reason: 'mappings[2] "aws/us-east-1" must be an object with originIp, vendor and region' },
   ]);
 });

@@ -59,7 +59,7 @@ test("quote cuts hostile input short", () => {
   expect(quote("x".repeat(500))).toHaveLength(78);
   expect(quote("x".repeat(500)).endsWith("…")).toBe(true);
   expect(quote(undefined)).toBe("(missing)");
-  expect(quote(null)).toBe("null (a object)");
+  expect(quote(null)).toBe("null");
 });
 
 test("regionProblem: a region that is not a string gets no suggestion; a vendor the zone lists nothing for is nobody's", () => {
@@ -75,7 +75,9 @@ test("suggest: the distance allowed grows with the length; at most three names",
 });
 
 test("quote: JSON for objects with their type; 80 characters pass whole, 81 are cut", () => {
-  expect(quote({ a: 1 })).toBe('{"a":1} (a object)');
+  expect(quote({ a: 1 })).toBe('{"a":1} (an object)');
+  expect(quote([1, "a"])).toBe('[1,"a"] (an array)');
+  expect(quote(7)).toBe("7 (a number)");
   expect(quote(Symbol("s"))).toBe("Symbol(s) (a symbol)");
   const eighty = "x".repeat(78);
   expect(quote(eighty)).toBe(`"${eighty}"`);
