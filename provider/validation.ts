@@ -67,6 +67,8 @@ export function editDistance(a: string, b: string): number {
 /** A value quoted for a message, cut short so hostile input cannot flood the output. */
 export function quote(value: unknown): string {
   if (value === undefined) return "(missing)";
-  const text = typeof value === "string" ? JSON.stringify(value) : `${JSON.stringify(value) ?? String(value)} (a ${typeof value})`;
+  if (value === null) return "null";
+  const type = Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  const text = typeof value === "string" ? JSON.stringify(value) : `${JSON.stringify(value) ?? String(value)} (${type})`;
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
