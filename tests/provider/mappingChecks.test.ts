@@ -117,10 +117,14 @@ describe("checkMappingFields", () => {
 });
 
 describe("checkAdopt", () => {
-  test.each([["yes"], [1], [null]])("adopt %j fails", (value) => {
+  test.each([
+    ["yes", 'adopt "yes" must be true or false'],
+    [1, "adopt 1 (a number) must be true or false"],
+    [null, "adopt null must be true or false"],
+  ])("adopt %j fails", (value, reason) => {
     const { failures, fail } = collect();
     checkAdopt(value, fail);
-    expect(failures).toEqual([["adopt", `adopt ${JSON.stringify(value)}${typeof value === "string" ? "" : ` (a ${typeof value})`} must be true or false`]]);
+    expect(failures).toEqual([["adopt", reason]]);
   });
   test.each([[true], [false], [undefined], [UNKNOWN]])("adopt %j passes", (value) => {
     const { failures, fail } = collect();
