@@ -1,6 +1,7 @@
 import { FAKE_API_KEY, FAKE_EMAIL } from "../../fake/server";
 import { CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound } from "../../../provider/api/errors";
-import { encodePathSegment, LIST_PAGE_SIZE, MAX_BATCH_ITEMS } from "../../../provider/api/originCloudRegions";
+import type { ApiRequest, ApiResponse, Transport } from "../../../provider/api/http";
+import { encodePathSegment, LIST_PAGE_SIZE, MAX_BATCH_ITEMS, OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
 import { client, mappings, rejection, useFake, ZONE } from "./helpers";
 
 const fake = useFake();
@@ -299,5 +300,99 @@ describe("path encoding", () => {
     const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.0/24"));
     expect(fake().requests[0].path).toBe(`${base()}/192.0.2.0%2F24`);
     expect(err.codes).toEqual([1146]);
+  });
+});
+
+describe("answers that are not what the endpoint promises (a scripted transport)", () => {
+  /** An API whose transport answers every request with `result` (and `resultInfo`), recording the requests. */
+  function answering(result: unknown, resultInfo?: Record<string, unknown>) {
+    const requests: ApiRequest[] = [];
+    const transport: Transport = {
+      request: async <T>(req: ApiRequest): Promise<ApiResponse<T>> => {
+        requests.push(req);
+        return { status: 200, result: result as T, resultInfo: resultInfo as never, messages: [], attempts: 1, method: req.method, path: req.path, rayId: "8f0a1b2c3d4e5f60-IAD" };
+      },
+    };
+    return { api: new OriginCloudRegionsApi({ credentials: { apiToken: "unused" } }, transport), requests };
+  }
+  const mappingPathOf = (ip: string) => `/zones/${ZONE}/origin/cloud_regions/${ip}`;
+
+  test.each([
+    [null, "mapping is not an object"],
+    ["192.0.2.1", "mapping is not an object"],
+    [[{ origin_ip: "192.0.2.1" }], "mapping is not an object"],
+    [{ origin_ip: "192.0.2.1", vendor: "aws" }, "mapping lacks region"],
+  ])("get answering %j is an invalid response: %s", async (result, what) => {
+    const { api } = answering(result);
+    const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.1"));
+    expect(err).toMatchObject({ kind: "invalidResponse", method: "GET", path: mappingPathOf("192.0.2.1"), status: 200, rayId: "8f0a1b2c3d4e5f60-IAD" });
+    expect(err.message).toBe(`GET ${mappingPathOf("192.0.2.1")} failed: HTTP 200, unexpected result: ${what} (cf-ray 8f0a1b2c3d4e5f60-IAD)`);
+  });
+
+  test.each([
+    [{ obtained_codes: true }, "supported regions lacks vendors"],
+    [{ vendors: null }, "supported regions without a vendors object"],
+    [{ vendors: "aws" }, "supported regions without a vendors object"],
+  ])("supportedRegions answering %j is an invalid response: %s", async (result, what) => {
+    const { api, requests } = answering(result);
+    await expect(api.supportedRegions(ZONE)).rejects.toThrow(`unexpected result: ${what}`);
+    expect(requests).toEqual([{ method: "GET", path: `/zones/${ZONE}/origin/cloud_regions/supported_regions` }]);
+  });
+
+  test.each([
+    [{}, "batch result lacks succeeded/failed"],
+    [[], "batch result is not an object"],
+  ])("a batch call answering %j is an invalid response: %s", async (result, what) => {
+    const { api } = answering(result);
+    await expect(api.batchPut(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }])).rejects.toThrow(`unexpected result: ${what}`);
+    await expect(api.batchDelete(ZONE, ["192.0.2.1"])).rejects.toThrow(`unexpected result: ${what}`);
+  });
+
+  test("a batch answer with only one of succeeded and failed gets the other as empty", async () => {
+    const item = { origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" };
+    await expect(answering({ succeeded: [item] }).api.batchPut(ZONE, [item])).resolves.toEqual({ succeeded: [item], failed: [] });
+    await expect(answering({ failed: [{ origin_ip: "192.0.2.1", error: "x" }] }).api.batchDelete(ZONE, ["192.0.2.1"])).resolves.toEqual({ succeeded: [], failed: [{ origin_ip: "192.0.2.1", error: "x" }] });
+  });
+
+  test("paging without total_pages goes on to an empty page; a total_pages that is not a number is not trusted", async () => {
+    const pages = [[{ origin_ip: "192.0.2.1" }], [{ origin_ip: "192.0.2.2" }], []];
+    const requests: unknown[] = [];
+    const transport: Transport = {
+      request: async <T>(req: ApiRequest): Promise<ApiResponse<T>> => {
+        requests.push(req.query);
+        return { status: 200, result: pages[requests.length - 1] as T, resultInfo: { total_pages: "1" } as never, messages: [], attempts: 1, method: req.method, path: req.path };
+      },
+    };
+    const all = await new OriginCloudRegionsApi({ credentials: { apiToken: "unused" } }, transport).list(ZONE);
+    expect(all.map((m) => m.origin_ip)).toEqual(["192.0.2.1", "192.0.2.2"]);
+    expect(requests).toEqual([{ page: 1, per_page: 100 }, { page: 2, per_page: 100 }, { page: 3, per_page: 100 }]);
+  });
+
+  test("a listing that never reaches its last page stops after 1,000 pages with an invalid response", async () => {
+    const { api, requests } = answering([{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+    await expect(api.list(ZONE)).rejects.toThrow("unexpected result: still not at the last page after 1000 pages");
+    expect(requests).toHaveLength(1000);
+  });
+});
+
+describe("local checks of values that are not strings, arrays or objects (nothing is sent)", () => {
+  test.each([
+    ["a zone id that is not a string", (api: ReturnType<typeof client>["api"]) => api.list(7 as never), "zoneId must be a non-empty string"],
+    ["a mapping that is a string", (api: ReturnType<typeof client>["api"]) => api.put(ZONE, "192.0.2.1" as never), "mapping must be an object with origin_ip, vendor and region"],
+    ["an origin_ip that is not a string", (api: ReturnType<typeof client>["api"]) => api.put(ZONE, { origin_ip: 7 as never, vendor: "aws", region: "us-east-1" }), "mapping.origin_ip must be a non-empty string"],
+    ["batch items that are not an array", (api: ReturnType<typeof client>["api"]) => api.batchPut(ZONE, "abc" as never), "batchPut: items must be an array"],
+    ["a batch item without an IP", (api: ReturnType<typeof client>["api"]) => api.batchPut(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }, { vendor: "aws" } as never]), "items[1].origin_ip must be a non-empty string"],
+    ["a batch DELETE IP that is not a string", (api: ReturnType<typeof client>["api"]) => api.batchDelete(ZONE, ["192.0.2.1", 7 as never]), "batchDelete: originIps[1] must be a string"],
+  ])("%s", async (_what, call, message) => {
+    const err = await rejection<Error>(call(client(fake()).api));
+    expect(err).toBeInstanceOf(CloudflareArgumentError);
+    expect(err.message).toBe(message);
+    expect(fake().requestCount()).toBe(0);
+  });
+
+  test.each(["..a", "a..", ".a."])("a segment with dots and more (%j) is sent, not refused", async (value) => {
+    const { api } = client(fake());
+    await rejection(api.get(ZONE, value));
+    expect(fake().requests.map((r) => r.path)).toEqual([`${base()}/${value}`]);
   });
 });
