@@ -9,7 +9,9 @@ export default {
   // their byte-for-byte fixture tests guard, so every mutant there would be "killed" for the wrong reason.
   mutate: ["provider/**/*.ts", "!provider/serializedProvider.ts", "!provider/serializedSetProvider.ts"],
   concurrency: 2,
-  timeoutMS: 10000,
+  // A mutant that hangs a test (a lost timer, a loop that never ends) costs this much on top of 1.5 × the tests' own
+  // time, plus a runner restart; the in-process suites take well under a second a mutant, so 5 s is ample.
+  timeoutMS: 5000,
   reporters: ["clear-text", "progress", "json"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   ignorePatterns: ["dist", "reports", "examples/**/node_modules"],
