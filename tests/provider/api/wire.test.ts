@@ -249,3 +249,32 @@ describe("list paging", () => {
     await expect(api().api.list(ZONE)).rejects.toThrow(/unexpected result: mappings is not an array/);
   });
 });
+
+describe("the transport itself", () => {
+  test.each([null, "token"])("settings of %j are refused with a TypeError", (settings) => {
+    expect(() => new CloudflareHttp(settings as never)).toThrow(new TypeError("Cloudflare API settings are required"));
+  });
+
+  test("the credentials' headers and their scrubber are not enumerable properties", () => {
+    const transport = new CloudflareHttp({ credentials: { apiToken: "wire-test-token" }, baseUrl });
+    expect(Object.keys(transport)).not.toEqual(expect.arrayContaining(["auth"]));
+    expect(Object.keys(transport)).not.toEqual(expect.arrayContaining(["redactor"]));
+  });
+
+  test("an answered request leaves no timer behind (the per-attempt timeout is cleared)", async () => {
+    script.push(ok([]));
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    await api().api.list(ZONE);
+    expect(timers()).toBe(before);
+  });
+
+  test("an error gives the failure's detail and why the client stopped, joined by '; '", async () => {
+    const html = { status: 502, headers: { "Content-Type": "text/html" }, body: "<html><title>502 Bad Gateway</title></html>" };
+    script.push(html, html);
+    const { api: client } = api(undefined, { maxAttempts: 5, baseDelayMs: 800, maxElapsedMs: 1000 });
+    const err = await rejection<CloudflareApiError>(client.list(ZONE));
+    expect(err.message).toMatch(/ \d+ bytes; retry budget of 1\.0 s \(maxElapsedMs\) exhausted/);
+    expect(seen).toHaveLength(2);
+  });
+});
