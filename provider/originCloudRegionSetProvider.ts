@@ -262,7 +262,8 @@ const count = (mappings: Record<string, unknown>) => {
 };
 
 const entryOf = (m: Mapping): SetEntry => ({ vendor: m.vendor, region: m.region });
-const same = (m: Mapping | SetEntry | undefined, e: SetEntry | undefined) => m !== undefined && e !== undefined && m.vendor === e.vendor && m.region === e.region;
+/** Whether a mapping (or none) already holds an entry's vendor and region. */
+const same = (m: Mapping | undefined, e: SetEntry) => m !== undefined && m.vendor === e.vendor && m.region === e.region;
 
 /** The zone's mappings by canonical IP (one paged listing); a failure is one diagnostic line naming `action`. */
 async function listZone(api: OriginCloudRegionsClient, zoneId: string, action: string): Promise<Listing> {
@@ -364,7 +365,7 @@ async function writeAll(
       for (const ip of chunk) {
         const bad = refused.get(ip);
         const error = bad && batchItemError(put ? "PUT" : "DELETE", mappingPath(zoneId, ip), bad.error, 1);
-        if (succeeded.has(ip) || (!put && error && isNotFound(error))) {
+        if (succeeded.has(ip) || (!put && isNotFound(error))) {
           if (put) exists[ip] = desired[ip];
           else delete exists[ip];
         } else if (error) failed.push({ ip, reason: describeFailure(what(ip, put), error) });
