@@ -23,6 +23,12 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("1e3", NOW)).toBeUndefined();
     expect(parseRetryAfter("120abc", NOW)).toBeUndefined();
   });
+
+  test("a negative or signed number is no delay-seconds and no HTTP-date either: unreadable, not a date from V8's lenient Date.parse", () => {
+    // Date.parse reads "-1" as 2001-01-01 and "+5" as 2001-05-01: both would come out as "retry now, as asked".
+    expect(parseRetryAfter("-1", NOW)).toBeUndefined();
+    expect(parseRetryAfter("+5", NOW)).toBeUndefined();
+  });
 });
 
 describe("decideRetry", () => {
