@@ -15,8 +15,9 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("1.25", NOW)).toBe(1_250);
   });
 
-  test("an HTTP-date: the time left until it", () => {
+  test("an HTTP-date, as IMF-fixdate or the obsolete RFC 850 form (RFC 9110 §5.6.7): the time left until it", () => {
     expect(parseRetryAfter("Sun, 01 Mar 2026 12:00:07 GMT", NOW)).toBe(7_000);
+    expect(parseRetryAfter("Sunday, 01-Mar-26 12:00:07 GMT", NOW)).toBe(7_000);
   });
 
   test("a value that is neither delay-seconds (1*DIGIT) nor an HTTP-date is unreadable", () => {
