@@ -144,6 +144,14 @@ describe("status handling", () => {
     expect(clock.sleeps).toEqual([3000, 1000]);
   });
 
+  test("a negative Retry-After falls back to backoff, not to retrying at once", async () => {
+    script.push(failure(503, 1140, "busy", { "Retry-After": "-1" }), ok({ origin_ip: "x" }));
+    const { api: client, clock, logs } = api();
+    await client.delete(ZONE, "192.0.2.1");
+    expect(clock.sleeps).toEqual([500]);
+    expect(logs).toEqual([`cloudflare: DELETE /zones/${ZONE}/origin/cloud_regions/192.0.2.1 answered HTTP 503 (Cloudflare error 1140); retrying in 500 ms (attempt 2 of 5)`]);
+  });
+
   test("a 429 without Retry-After uses the backoff", async () => {
     script.push(failure(429, 971, "slow down"), ok({ origin_ip: "x" }));
     const { api: client, clock } = api();
