@@ -1,4 +1,5 @@
 // Retry timing on its own: reading Retry-After (RFC 9110 §10.2.3) and the decision at the edges of the policy.
+import { execFileSync } from "child_process";
 import { decideRetry, parseRetryAfter } from "../../../provider/api/retryTiming";
 import { DEFAULT_RETRY_POLICY } from "../../../provider/api/settings";
 
@@ -6,6 +7,15 @@ const NOW = Date.parse("2026-03-01T12:00:00Z");
 const noJitter = () => 0;
 
 describe("parseRetryAfter", () => {
+  test("the asctime form, which names no zone, is GMT (RFC 9110 §5.6.7) whatever the machine's time zone", () => {
+    // jest's process.env is a copy, so the zone is set for a child process, which reads the module through ts-node.
+    const script = `const { parseRetryAfter } = require(${JSON.stringify(require.resolve("../../../provider/api/retryTiming"))});
+      process.stdout.write(JSON.stringify([new Date(0).getTimezoneOffset(), parseRetryAfter("Sun Mar  1 12:00:07 2026", ${NOW})]));`;
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { env: { ...process.env, TZ: "America/New_York" }, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([300, 7_000]);
+  });
+
+
   test("delay-seconds, also with the optional whitespace around a field value (RFC 9110 §5.6.3 OWS)", () => {
     expect(parseRetryAfter("120", NOW)).toBe(120_000);
     expect(parseRetryAfter(" 120 ", NOW)).toBe(120_000);
