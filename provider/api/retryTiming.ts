@@ -45,7 +45,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   // An HTTP-date's three forms (RFC 9110 §5.6.7) all begin with the day name; Date.parse alone would also read "-1"
   // or "+5" as dates in 2001, a wait of 0.
   if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/.test(v)) return undefined;
-  const date = Date.parse(v);
+  // The asctime form names no zone but means GMT; Date.parse would read it in the machine's zone.
+  const date = Date.parse(v.endsWith(" GMT") ? v : `${v} GMT`);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
 }
