@@ -1,5 +1,5 @@
 import { inspect } from "util";
-import { batchItemError, CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound, isUncertainWrite } from "../../../provider/api/errors";
+import { batchItemError, CloudflareApiError, CloudflareArgumentError, ensureMessageAndStack, FIX_HINTS, isNotFound, isUncertainWrite } from "../../../provider/api/errors";
 
 const PATH = "/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions/192.0.2.1";
 
@@ -177,5 +177,53 @@ describe("the message's fix hints, word for word", () => {
   test("an error with nothing to say says so", () => {
     const e = new CloudflareApiError({ kind: "network", method: "GET", path: PATH, attempts: 1 });
     expect(e.message).toBe(`GET ${PATH} failed: unknown error`);
+  });
+});
+
+describe("CloudflareArgumentError", () => {
+  test("is named for itself, in its name and its stack", () => {
+    const err = new CloudflareArgumentError("zoneId must be a non-empty string");
+    expect(err.name).toBe("CloudflareArgumentError");
+    expect(err.stack?.split("\n")[0]).toBe("CloudflareArgumentError: zoneId must be a non-empty string");
+  });
+});
+
+describe("ensureMessageAndStack", () => {
+  /** What Pulumi's closure serializer makes of an Error subclass: `super(message)` becomes `Error.call(this, message)`. */
+  type Es5Error = Error;
+  const Es5Error = function (this: Es5Error, message: string) {
+    Error.call(this, message);
+    this.name = "Es5Error";
+    ensureMessageAndStack(this, message, Es5Error as never);
+  } as unknown as new (message: string) => Es5Error;
+  Es5Error.prototype = Object.create(Error.prototype, { constructor: { value: Es5Error, writable: true, configurable: true } });
+
+  function makeEs5Error(): Es5Error {
+    return new Es5Error("zoneId must be a non-empty string");
+  }
+
+  test("an ES5-style subclass gets its message, as a native Error holds it (writable, not enumerable)", () => {
+    const err = makeEs5Error();
+    expect(err.message).toBe("zoneId must be a non-empty string");
+    expect(Object.getOwnPropertyDescriptor(err, "message")).toEqual({
+      value: "zoneId must be a non-empty string",
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  });
+
+  test("an ES5-style subclass gets a stack that starts at its caller", () => {
+    const err = makeEs5Error();
+    const stack = err.stack?.split("\n") ?? [];
+    expect(stack[0]).toBe("Es5Error: zoneId must be a non-empty string");
+    expect(stack[1]).toMatch(/^ {4}at makeEs5Error \(/);
+  });
+
+  test("a native error keeps the stack it was made with", () => {
+    const err = new Error("m");
+    const before = err.stack;
+    ensureMessageAndStack(err, "m", CloudflareArgumentError);
+    expect(err.stack).toBe(before);
   });
 });
