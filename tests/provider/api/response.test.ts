@@ -114,6 +114,16 @@ describe("classifyResponse: bodies that are not an envelope", () => {
     expect([f.retryable, f.uncertain]).toEqual([false, false]);
   });
 
+  test("a 503 of JSON that is not an envelope: retried, and the retry log's reason does not call it non-JSON", () => {
+    const f = failure(classify(503, { "Content-Type": "application/json" }, '{"message":"upstream unavailable"}'));
+    expect([f.detail, f.reason, f.retryable, f.uncertain]).toEqual([
+      "Cloudflare answered with JSON that is not a Cloudflare API envelope, 34 bytes",
+      "answered HTTP 503 with JSON that is not an API envelope",
+      true,
+      true,
+    ]);
+  });
+
   test.each([["null"], ["[]"], ["5"], ['"ok"'], ['{"success":"true"}']])("JSON %s is not an envelope", (body) => {
     expect(failure(classify(200, { "Content-Type": "application/json" }, body)).detail).toBe(
       `Cloudflare answered with JSON that is not a Cloudflare API envelope, ${body.length} bytes`,
