@@ -93,7 +93,7 @@ export function classifyResponse<T>(status: number, headers: { get(name: string)
       `Cloudflare answered with ${what}, ${text.length} bytes${baseHint}`,
       isRetryableStatus(status) || damaged2xx,
       status >= 500 || ok2xx,
-      `answered HTTP ${status} with ${parseError !== undefined && looksJson ? "invalid JSON" : "a non-JSON body"}`,
+      `answered HTTP ${status} with ${parseError === undefined ? "JSON that is not an API envelope" : looksJson ? "invalid JSON" : "a non-JSON body"}`,
     );
   }
 
