@@ -75,9 +75,9 @@ export function classifyResponse<T>(status: number, headers: { get(name: string)
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    parseError = text.trim() === "" ? "empty body" : err instanceof Error ? err.message : String(err);
+    parseError = text.trim() === "" ? "empty body" : (err as SyntaxError).message;
   }
-  if (parseError !== undefined || !isEnvelope(parsed)) {
+  if (!isEnvelope(parsed)) {
     const title = /<title>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
     const looksJson = /json/i.test(contentType) || /^\s*[[{]/.test(text);
     const what =
@@ -184,7 +184,7 @@ function flattenErrors(list: unknown): CloudflareErrorDetail[] {
     if (!Array.isArray(items)) return;
     for (const item of items) {
       if (!isObject(item)) continue;
-      const code = typeof item.code === "number" ? item.code : Number(item.code);
+      const code = Number(item.code);
       out.push({ code: Number.isFinite(code) ? code : 0, message: typeof item.message === "string" ? item.message : "" });
       walk(item.error_chain);
     }
