@@ -1,7 +1,9 @@
 // The provider operations called directly, in this process: against the fake, and with a scripted client where the
 // fake cannot stage the case (a PUT whose outcome stayed unknown after the client's read-back; see api/settle.test.ts).
+import type * as pulumi from "@pulumi/pulumi";
 import { CloudflareApiError, type OriginCloudRegion } from "../../provider/api";
-import { originCloudRegionProvider as provider, parseMappingId } from "../../provider/originCloudRegionProvider";
+import { FAKE_TOKEN } from "../fake/server";
+import { UNKNOWN, originCloudRegionProvider as provider, parseMappingId } from "../../provider/originCloudRegionProvider";
 import { forgetDeployment } from "../../provider/deployment";
 import { useApi } from "../../provider/providerContext";
 import { scriptedClient, useInProcessFake } from "./inProcessFake";
@@ -315,5 +317,162 @@ describe("against a fake whose token is scoped to one zone, with a latency the t
         "failed after 2 attempts: no complete response within 100 ms (timeout). Fix: Cloudflare or the network did not answer usably (2 attempts); " +
         "run pulumi up again, or allow more time with originCloudRegions:retryBudgetSeconds / originCloudRegions:requestTimeoutSeconds",
     );
+  });
+});
+
+describe("check, in this process", () => {
+  const REGIONS = { obtained_codes: true, vendors: { aws: [{ name: "us-east-1", upper_tier_colos: ["IAD"] }, { name: "us-west-2", upper_tier_colos: ["PDX"] }] } };
+  let lookups: string[] = [];
+  beforeEach(() => {
+    lookups = [];
+    useApi(scriptedClient({ supportedRegions: async (zone) => (lookups.push(zone), REGIONS) }));
+  });
+
+  test("good inputs come back canonical, after one supported_regions lookup", async () => {
+    const news = { zoneId: ZONE.toUpperCase(), originIp: "2001:DB8:0::1", vendor: "aws", region: "us-west-2", __provider: "shim", claimId: "c", modifiedOn: undefined };
+    expect(await provider.check({}, news)).toEqual({ inputs: { ...news, zoneId: ZONE, originIp: "2001:db8::1" }, failures: [] });
+    expect(lookups).toEqual([ZONE]);
+  });
+
+  test("a region the zone does not support fails on region, with the supported ones", async () => {
+    const { failures } = await provider.check({}, { ...inputs, region: "us-east-2" });
+    expect(failures).toEqual([{ property: "region", reason: "region \"us-east-2\" is not a supported aws region: expected one of us-east-1, us-west-2 (did you mean us-east-1?)" }]);
+  });
+
+  test.each([
+    ["the zone", { zoneId: UNKNOWN }],
+    ["the vendor", { vendor: UNKNOWN }],
+    ["the region", { region: UNKNOWN }],
+  ])("%s not known yet (preview): no lookup, no failure", async (_what, change) => {
+    expect((await provider.check({}, { ...inputs, ...change })).failures).toEqual([]);
+    expect(lookups).toEqual([]);
+  });
+
+  test("inputs that already fail are not looked up", async () => {
+    const { failures } = await provider.check({}, { ...inputs, originIp: "192.0.2.1/24" });
+    expect(failures?.map((f) => f.property)).toEqual(["originIp"]);
+    expect(lookups).toEqual([]);
+  });
+
+  test("an unknown IP is left as it is", async () => {
+    expect((await provider.check({}, { ...inputs, originIp: UNKNOWN })).inputs.originIp).toBe(UNKNOWN);
+  });
+
+  test("adopt that is not a boolean fails on adopt", async () => {
+    expect((await provider.check({}, { ...inputs, adopt: "yes" })).failures).toEqual([{ property: "adopt", reason: 'adopt "yes" must be true or false' }]);
+  });
+});
+
+describe("read, in this process", () => {
+  let asked: string[] = [];
+  const reading = (held: OriginCloudRegion | undefined | Error) => {
+    asked = [];
+    useApi(
+      scriptedClient({
+        get: async (zone, ip, options) => {
+          asked.push(`${zone} ${ip} ${options?.maxAgeMs}`);
+          if (held instanceof Error) throw held;
+          return held;
+        },
+      }),
+    );
+  };
+  const stored = { origin_ip: "2001:db8::1", vendor: "aws" as const, region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" };
+
+  test("a mapping as Cloudflare holds it: id, outputs (with adopt and the claim from state) and inputs; a listing up to 60 s old will do", async () => {
+    reading(stored);
+    const result = await provider.read(`${ZONE}/2001:db8::1`, { zoneId: ZONE, originIp: "2001:DB8::1", adopt: true, claimId: "claim-1" });
+    expect(result).toStrictEqual({
+      id: `${ZONE}/2001:db8::1`,
+      props: { zoneId: ZONE, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1", adopt: true, modifiedOn: "2026-01-02T03:04:05Z", claimId: "claim-1" },
+      inputs: { zoneId: ZONE, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1", adopt: true },
+    });
+    expect(asked).toEqual([`${ZONE} 2001:db8::1 60000`]);
+  });
+
+  test("get (no state): the mapping named by the id; no claim and no modified time it was not given", async () => {
+    reading({ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" });
+    const result = await provider.read(`${ZONE}/192.0.2.1`);
+    expect(result.props).toStrictEqual({ zoneId: ZONE, originIp: "192.0.2.1", vendor: "gcp", region: "us-central1", adopt: false });
+  });
+
+  test("state with a zone but no IP is read by its id", async () => {
+    reading(undefined);
+    expect(await provider.read(`${ZONE}/192.0.2.9`, { zoneId: ZONE })).toEqual({ id: "" });
+    expect(asked).toEqual([`${ZONE} 192.0.2.9 60000`]);
+  });
+
+  test("a failed read names the mapping", async () => {
+    reading(new CloudflareApiError({ kind: "api", method: "GET", path: "/x", status: 403, errors: [{ code: 10000, message: "Authentication error" }], attempts: 1 }));
+    await expect(provider.read(`${ZONE}/192.0.2.1`)).rejects.toThrow(`reading origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: Cloudflare error 10000: Authentication error`);
+  });
+});
+
+describe("ids and holders", () => {
+  test("an id that is not a string, or whose zone is empty, fails naming the id's form or the zone", () => {
+    expect(() => parseMappingId(7 as never)).toThrow("id 7 (a number) is not an origin cloud region mapping id: expected <zone_id>/<origin_ip>");
+    expect(() => parseMappingId("/192.0.2.1")).toThrow('id "/192.0.2.1": zoneId "" is not a Cloudflare zone id');
+  });
+
+  const putting = () => useApi(scriptedClient({ get: async () => undefined, put: async (_zone, m) => ({ ...m }) }));
+  const second = () => provider.create(inputs).then(() => "created", (e: Error) => e.message);
+  const olds = { ...inputs, adopt: false, claimId: "claim-a" };
+
+  test("a diff that keeps a resource on its mapping holds it: a second resource is told, in full", async () => {
+    putting();
+    await provider.diff("id", olds, { ...inputs, region: "us-west-2" });
+    expect(await second()).toBe(
+      `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: another resource in this deployment manages it (it keeps 192.0.2.1), ` +
+        "and two resources cannot manage one mapping. Declare each origin IP once per zone (IPs are compared in canonical form: 2001:DB8:0::1 and 2001:db8::1 are one IP).",
+    );
+  });
+
+  test.each([
+    ["a replacement (another IP)", { originIp: "192.0.2.2" }],
+    ["an IP not known yet", { originIp: UNKNOWN }],
+    ["a zone not known yet", { zoneId: UNKNOWN }],
+  ])("a diff with %s holds nothing", async (_what, change) => {
+    putting();
+    await provider.diff("id", olds, { ...inputs, ...change });
+    expect(await second()).toBe("created");
+  });
+
+  test("a diff does not take a mapping another resource already holds", async () => {
+    putting();
+    await provider.create({ ...inputs, adopt: true });
+    await provider.diff("id", olds, inputs);
+    await expect(provider.update("id", olds, { ...inputs, region: "us-west-2" })).rejects.toThrow("another resource in this deployment manages it (it created 192.0.2.1)");
+  });
+
+  test("a diff of state edited to a bad zone id or IP holds nothing and does not throw", async () => {
+    putting();
+    await expect(provider.diff("id", { ...olds, zoneId: "bad" }, inputs)).resolves.toMatchObject({ replaces: ["zoneId"] });
+    await expect(provider.diff("id", { ...olds, originIp: "bad" }, inputs)).resolves.toMatchObject({ replaces: ["originIp"] });
+    expect(await second()).toBe("created");
+  });
+
+  test("an update holds the mapping as updated, and returns adopt as asked", async () => {
+    putting();
+    const { outs } = await provider.update("id", olds, { ...inputs, region: "us-west-2", adopt: true });
+    expect(outs).toStrictEqual({ zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-west-2", adopt: true, claimId: "claim-a" });
+    expect(await second()).toMatch(/it updated 192\.0\.2\.1/);
+  });
+});
+
+describe("configure", () => {
+  const ctx = useInProcessFake(0xe100);
+
+  test("the stack's config names the API the resource then uses", async () => {
+    useApi(scriptedClient({})); // answers nothing: only the client built from the config below can
+    const config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": ctx.fake.baseUrl, "originCloudRegions:batching": "false" };
+    const configure = (get: (key: string) => string | undefined) => provider.configure({ config: { get } } as unknown as pulumi.dynamic.ConfigureRequest);
+    await configure((key) => config[key]);
+    ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+    try {
+      expect(await provider.read(`${ctx.zone}/192.0.2.1`)).toMatchObject({ id: `${ctx.zone}/192.0.2.1`, props: { region: "us-east-1" } });
+      expect(ctx.fake.requests.map((r) => r.route)).toEqual(["get"]);
+    } finally {
+      await configure(() => undefined);
+    }
   });
 });
