@@ -80,6 +80,64 @@ describe("resolveBaseUrl", () => {
     expect(() => resolveBaseUrl("https://api.cloudflare.com/client/v4#x")).toThrow(/query string or a fragment/);
   });
 
+  test("a value that is not a string is refused as no base URL, not a TypeError", () => {
+    for (const value of [42, null]) {
+      expect(() => resolveBaseUrl(value as unknown as string)).toThrow(
+        new CloudflareConfigError("Cloudflare base URL is empty; leave it unset to use https://api.cloudflare.com/client/v4"),
+      );
+    }
+  });
+
+  test("a byte-order mark or a non-breaking space around the URL (from a file, a web page) is trimmed like a space", () => {
+    expect(resolveBaseUrl("\ufeffhttps://api.cloudflare.com/client/v4")).toBe("https://api.cloudflare.com/client/v4");
+    expect(resolveBaseUrl("https://api.cloudflare.com/client/v4\u00a0")).toBe("https://api.cloudflare.com/client/v4");
+  });
+
+  test("a non-URL is echoed, quoted, in the message", () => {
+    expect(() => resolveBaseUrl("api.cloudflare.com/client/v4")).toThrow(
+      new CloudflareConfigError(
+        'Cloudflare base URL "api.cloudflare.com/client/v4" is not a valid absolute URL (expected e.g. https://api.cloudflare.com/client/v4)',
+      ),
+    );
+  });
+
+  test("a non-URL that may carry user info (an @) is not echoed", () => {
+    let error: Error | undefined;
+    try {
+      resolveBaseUrl("hunter2secret@api.cloudflare.com/client/v4");
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).toBeInstanceOf(CloudflareConfigError);
+    expect(error?.message).toBe("Cloudflare base URL is not a valid absolute URL (expected e.g. https://api.cloudflare.com/client/v4)");
+    expect(`${error?.message}${error?.stack}`).not.toContain("hunter2secret");
+  });
+
+  test("a password without a user name is user info too, and not echoed", () => {
+    let message = "";
+    try {
+      resolveBaseUrl("https://:hunter2secret@api.cloudflare.com/client/v4");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe("Cloudflare base URL must not contain user info (user:password@); pass credentials in the credentials setting");
+  });
+
+  test.each([
+    ["http://localhost.:8787/client/v4", "http://localhost.:8787/client/v4"],
+    ["http://fake.localhost:8787/client/v4", "http://fake.localhost:8787/client/v4"],
+    ["http://127.255.255.254/client/v4", "http://127.255.255.254/client/v4"],
+  ])("plain http to loopback written another way is accepted: %s", (input, expected) => {
+    expect(resolveBaseUrl(input)).toBe(expected);
+  });
+
+  test.each(["http://127.0.0.1.example.com/client/v4", "http://127.0.0.1x/client/v4"])(
+    "a host name that merely starts like a loopback address is not loopback: %s",
+    (input) => {
+      expect(() => resolveBaseUrl(input)).toThrow(/plain http to a non-loopback host/);
+    },
+  );
+
   test("the client validates the base URL at construction", () => {
     expect(() => new OriginCloudRegionsApi({ credentials: { apiToken: "t0ken" }, baseUrl: "http://example.com" })).toThrow(
       /clear text/,
@@ -104,6 +162,35 @@ describe("authHeaders", () => {
     expect(() => authHeaders(both)).toThrow(/either apiToken or apiKey \+ email, not both/);
   });
 
+  test("both schemes at once: the message says why, and holds neither secret", () => {
+    const both = { apiToken: "secretTOKENvalue", apiKey: "secretKEYvalue", email: "me@example.com" } as unknown as Credentials;
+    let message = "";
+    try {
+      authHeaders(both);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe(
+      "Cloudflare credentials: set either apiToken or apiKey + email, not both (Cloudflare rejects a request that carries both schemes)",
+    );
+    expect(message).not.toMatch(/secretTOKENvalue|secretKEYvalue/);
+  });
+
+  test("a field set to null counts as unset", () => {
+    expect(authHeaders({ apiToken: null, apiKey: "k3y", email: "me@example.com" } as unknown as Credentials)).toEqual({
+      "X-Auth-Email": "me@example.com",
+      "X-Auth-Key": "k3y",
+    });
+    expect(authHeaders({ apiToken: "t0ken", apiKey: null } as unknown as Credentials)).toEqual({ Authorization: "Bearer t0ken" });
+    expect(authHeaders({ apiToken: "t0ken", email: null } as unknown as Credentials)).toEqual({ Authorization: "Bearer t0ken" });
+  });
+
+  test("null credentials are missing credentials, not a TypeError", () => {
+    expect(() => authHeaders(null as unknown as Credentials)).toThrow(
+      new CloudflareConfigError("Cloudflare credentials are missing: set apiToken, or apiKey and email"),
+    );
+  });
+
   test.each([
     [undefined, /missing/],
     [{}, /missing/],
@@ -124,7 +211,9 @@ describe("authHeaders", () => {
         err = e as Error;
       }
       expect(err).toBeInstanceOf(CloudflareConfigError);
-      expect(err?.message).toMatch(/apiToken contains whitespace, control or non-ASCII characters/);
+      expect(err?.message).toBe(
+        "Cloudflare credentials: apiToken contains whitespace, control or non-ASCII characters (a trailing newline from a file or an environment variable?)",
+      );
       expect(`${err?.message}${err?.stack}${JSON.stringify(err)}`).not.toContain("secretTOKEN");
     }
   });
@@ -159,6 +248,12 @@ describe("a value copied with its Bearer scheme", () => {
     );
   });
 
+  test("\"bearer \" inside a value is not a prefix: the value is refused for its space", () => {
+    expect(failure({ apiToken: "secretTOKEN bearer x" }).message).toBe(
+      "Cloudflare credentials: apiToken contains whitespace, control or non-ASCII characters (a trailing newline from a file or an environment variable?)",
+    );
+  });
+
   test("a token that merely starts with the letters is not a prefix", () => {
     expect(authHeaders({ apiToken: "BearerlyValidToken123" })).toEqual({ Authorization: "Bearer BearerlyValidToken123" });
   });
@@ -187,7 +282,66 @@ describe("retry policy and timeout", () => {
     },
   );
 
+  test("zero delays and budget are allowed (>= 0)", () => {
+    expect(resolveRetryPolicy({ baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: 0 })).toEqual({ maxAttempts: 5, baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: 0 });
+  });
+
+  test.each([
+    [{ baseDelayMs: -1 }, "Cloudflare retry.baseDelayMs must be a finite number >= 0"],
+    [{ maxDelayMs: Infinity }, "Cloudflare retry.maxDelayMs must be a finite number >= 0"],
+    [{ maxAttempts: 0 }, "Cloudflare retry.maxAttempts must be an integer >= 1"],
+    [{ maxAttempts: 1.5 }, "Cloudflare retry.maxAttempts must be an integer >= 1"],
+  ])("the message for %p names the field and the rule", (retry, message) => {
+    expect(() => resolveRetryPolicy(retry)).toThrow(new CloudflareConfigError(message));
+  });
+
   test.each([0, -5, Number.NaN, Infinity])("refuses timeoutMs %p", (timeoutMs) => {
     expect(() => resolveTimeoutMs(timeoutMs)).toThrow(/timeoutMs/);
+  });
+});
+
+describe("CloudflareConfigError", () => {
+  test("is named, and its stack starts with its name and message, then its caller", () => {
+    const makeError = () => new CloudflareConfigError("Cloudflare timeoutMs must be a finite number > 0");
+    const error = makeError();
+    expect(error.name).toBe("CloudflareConfigError");
+    expect(error.stack?.split("\n")[0]).toBe("CloudflareConfigError: Cloudflare timeoutMs must be a finite number > 0");
+    expect(error.stack?.split("\n")[1]).toMatch(/^ {4}at makeError \(/);
+  });
+
+  /**
+   * The class as Pulumi's closure serializer rewrites it: `super(message)` becomes `Error.call(this, message)`, which
+   * makes and drops another error and leaves `this` without its own message or stack.
+   */
+  function Es5Super(this: Error, message: string): void {
+    Error.call(this, message);
+  }
+  Es5Super.prototype = Error.prototype;
+
+  function makeEs5ConfigError(): CloudflareConfigError {
+    const base = Object.getPrototypeOf(CloudflareConfigError) as unknown;
+    Object.setPrototypeOf(CloudflareConfigError, Es5Super);
+    try {
+      return new CloudflareConfigError("Cloudflare timeoutMs must be a finite number > 0");
+    } finally {
+      Object.setPrototypeOf(CloudflareConfigError, base);
+    }
+  }
+
+  test("built ES5-style, it still gets its message, as a native Error holds it (writable, not enumerable)", () => {
+    const error = makeEs5ConfigError();
+    expect(error.message).toBe("Cloudflare timeoutMs must be a finite number > 0");
+    expect(Object.getOwnPropertyDescriptor(error, "message")).toEqual({
+      value: "Cloudflare timeoutMs must be a finite number > 0",
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  });
+
+  test("built ES5-style, it still gets a stack that starts at its caller", () => {
+    const stack = makeEs5ConfigError().stack?.split("\n") ?? [];
+    expect(stack[0]).toBe("CloudflareConfigError: Cloudflare timeoutMs must be a finite number > 0");
+    expect(stack[1]).toMatch(/^ {4}at makeEs5ConfigError \(/);
   });
 });
