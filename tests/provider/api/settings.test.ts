@@ -113,6 +113,17 @@ describe("resolveBaseUrl", () => {
     expect(`${error?.message}${error?.stack}`).not.toContain("hunter2secret");
   });
 
+  test("user:password@host without a scheme reads as a scheme 'user:': the rest, the password, is not echoed", () => {
+    let message = "";
+    try {
+      resolveBaseUrl("me:hunter2secret@api.cloudflare.com/client/v4");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe("Cloudflare base URL must use https (got me:)");
+    expect(message).not.toContain("hunter2secret");
+  });
+
   test("a password without a user name is user info too, and not echoed", () => {
     let message = "";
     try {
