@@ -89,7 +89,10 @@ export function resolveBaseUrl(baseUrl?: string): string {
       );
     }
   } else if (url.protocol !== "https:") {
-    throw new CloudflareConfigError(`Cloudflare base URL ${shown} must use https (got ${url.protocol})`);
+    // An opaque origin ("null": file:, or user:password@host read as scheme "user:") leaves the rest unparsed, user
+    // info included: name the scheme only.
+    const where = url.origin === "null" ? "" : ` ${shown}`;
+    throw new CloudflareConfigError(`Cloudflare base URL${where} must use https (got ${url.protocol})`);
   }
   if (url.search !== "" || url.hash !== "") {
     throw new CloudflareConfigError(`Cloudflare base URL ${shown} must not have a query string or a fragment`);

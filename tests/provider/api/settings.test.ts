@@ -61,6 +61,13 @@ describe("resolveBaseUrl", () => {
     expect(() => resolveBaseUrl(input)).toThrow(/must use https/);
   });
 
+  test("another scheme's message shows a host-based URL, and of an opaque one (file:) the scheme only", () => {
+    expect(() => resolveBaseUrl("ftp://api.cloudflare.com/client/v4")).toThrow(
+      new CloudflareConfigError("Cloudflare base URL ftp://api.cloudflare.com/client/v4 must use https (got ftp:)"),
+    );
+    expect(() => resolveBaseUrl("file:///etc/passwd")).toThrow(new CloudflareConfigError("Cloudflare base URL must use https (got file:)"));
+  });
+
   test("refuses user info without echoing it", () => {
     for (const input of ["https://user:hunter2secret@api.cloudflare.com/client/v4", "https://hunter2secret@api.cloudflare.com/", "http://u:hunter2secret@127.0.0.1/"]) {
       let message = "";
