@@ -1,4 +1,4 @@
-import { authHeaders } from "../../provider/api/settings";
+import { authHeaders, CloudflareConfigError } from "../../provider/api/settings";
 import { MissingCredentialsError, readSettings, resolveApiSettings, resolveTuning, CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS } from "../../provider/credentials";
 
 const TOKEN = "T0kenT0kenT0kenT0kenT0kenT0kenT0kenT0ke";
@@ -41,6 +41,12 @@ describe("resolveApiSettings", () => {
       }
     })();
     expect(error).toBeInstanceOf(MissingCredentialsError);
+    expect(error!.name).toBe("MissingCredentialsError");
+    expect(error!.message).toBe(
+      "No Cloudflare credentials were found. Set an API token with `pulumi config set --secret cloudflare:apiToken <token>` " +
+        "(or cloudflare:apiKey with cloudflare:email), or export CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL) " +
+        "in the environment that runs pulumi.",
+    );
     for (const way of [CONFIG_KEYS.apiToken, CONFIG_KEYS.apiKey, CONFIG_KEYS.email, ENV_KEYS.apiToken, ENV_KEYS.apiKey, ENV_KEYS.email]) {
       expect(error!.message).toContain(way);
     }
@@ -78,6 +84,61 @@ describe("resolveTuning: time limits from stack config, then the environment", (
     expect(() => resolveTuning(stack, env)).toThrow(message);
   });
 
+  test("README's bounds are allowed: 1–300 s per request, 1–3600 s of budget, 1–10 attempts", () => {
+    expect(resolveTuning({ requestTimeoutSeconds: "300", retryBudgetSeconds: "3600", maxAttempts: "10" }, {})).toStrictEqual({
+      timeoutMs: 300_000,
+      retry: { maxElapsedMs: 3_600_000, maxAttempts: 10 },
+    });
+    expect(resolveTuning({ requestTimeoutSeconds: "1", retryBudgetSeconds: "1", maxAttempts: "1" }, {})).toStrictEqual({
+      timeoutMs: 1_000,
+      retry: { maxElapsedMs: 1_000, maxAttempts: 1 },
+    });
+  });
+
+  test("fractions of a second are kept to the millisecond", () => {
+    expect(resolveTuning({ retryBudgetSeconds: "120.25" }, {})).toStrictEqual({ retry: { maxElapsedMs: 120_250 } });
+  });
+
+  test("README's example, retryBudgetSeconds 60 alone, overrides the budget and nothing else", () => {
+    expect(resolveTuning({ retryBudgetSeconds: "60" }, {})).toStrictEqual({ retry: { maxElapsedMs: 60_000 } });
+    expect(resolveTuning({}, { maxAttempts: "3" })).toStrictEqual({ retry: { maxAttempts: 3 } });
+  });
+
+  test.each(["1e2", "+60", "0x3c", " 60"])("retryBudgetSeconds %j, a number only to JavaScript, is refused", (raw) => {
+    expect(() => resolveTuning({ retryBudgetSeconds: raw }, {})).toThrow(
+      new CloudflareConfigError(
+        `originCloudRegions:retryBudgetSeconds ${JSON.stringify(raw)} is not allowed: expected a number of seconds from 1 to 3600 (default 300)`,
+      ),
+    );
+  });
+});
+
+describe("resolveTuning: batching", () => {
+  test("unset: left to the client's default (coalescing on)", () => {
+    expect(resolveTuning({}, {})).not.toHaveProperty("batching");
+  });
+
+  test.each([
+    [{ batching: "false" }, {}, false],
+    [{ batching: "true" }, {}, true],
+    [{}, { batching: "false" }, false],
+    [{}, { batching: "true" }, true],
+    [{ batching: "true" }, { batching: "false" }, true],
+    [{ batching: "false" }, { batching: "true" }, false],
+  ])("stack %j / env %j: batching %p (stack config wins)", (stack, env, batching) => {
+    expect(resolveTuning(stack, env)).toStrictEqual({ batching });
+  });
+
+  test.each([
+    [{ batching: "yes" }, {}, 'originCloudRegions:batching "yes" is not allowed: expected true or false (default true)'],
+    [{}, { batching: "0" }, 'ORIGIN_CLOUD_REGIONS_BATCHING "0" is not allowed: expected true or false (default true)'],
+    [{ batching: "False" }, {}, 'originCloudRegions:batching "False" is not allowed: expected true or false (default true)'],
+  ])("stack %j / env %j is refused naming the key and the values allowed", (stack, env, message) => {
+    expect(() => resolveTuning(stack, env)).toThrow(new CloudflareConfigError(message));
+  });
+});
+
+describe("readSettings of the tuning keys", () => {
   test("the keys are read from the provider's own namespace and environment names", () => {
     const config: Record<string, string> = { "originCloudRegions:requestTimeoutSeconds": "5", "cloudflare:requestTimeoutSeconds": "7" };
     expect(readSettings((k) => config[k], TUNING_CONFIG_KEYS)).toEqual({ requestTimeoutSeconds: "5" });
