@@ -337,7 +337,7 @@ describe("CloudflareConfigError", () => {
   Es5Super.prototype = Error.prototype;
 
   function makeEs5ConfigError(): CloudflareConfigError {
-    const base = Object.getPrototypeOf(CloudflareConfigError) as unknown;
+    const base = Object.getPrototypeOf(CloudflareConfigError) as object | null;
     Object.setPrototypeOf(CloudflareConfigError, Es5Super);
     try {
       return new CloudflareConfigError("Cloudflare timeoutMs must be a finite number > 0");
