@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CloudflareApiError } from "../../provider/api";
-import { describeFailure, withoutFinalStop } from "../../provider/diagnostics";
+import { describeFailure, PartialStateError, withoutFinalStop } from "../../provider/diagnostics";
 import { REPO_ROOT } from "../harness/providerHost";
 
 const apiError = (status: number, errors: { code: number; message: string }[], rayId?: string) =>
@@ -101,4 +101,25 @@ test("withoutFinalStop lets a clause follow a sentence (no '.;')", () => {
   expect(withoutFinalStop("in the environment that runs pulumi.")).toBe("in the environment that runs pulumi");
   expect(withoutFinalStop("to 127.0.0.1 (a local fake API).")).toBe("to 127.0.0.1 (a local fake API)");
   expect(withoutFinalStop("no stop")).toBe("no stop");
+  expect(withoutFinalStop("several stops... ")).toBe("several stops");
+});
+
+test("a failure of one attempt says 'attempt', singular", () => {
+  const once = new CloudflareApiError({ kind: "network", method: "GET", path: "/p", attempts: 1, detail: "no response from Cloudflare: socket hang up" });
+  expect(describeFailure("x", once)).toMatch(/Fix: Cloudflare or the network did not answer usably \(1 attempt\); run pulumi up again/);
+});
+
+test("Cloudflare's codes without an HTTP status (a success: false envelope the client read) name no status", () => {
+  const noStatus = new CloudflareApiError({ kind: "api", method: "PUT", path: "/p", errors: [{ code: 1157, message: "Invalid region." }], attempts: 2 });
+  expect(describeFailure("x", noStatus)).toBe(`x failed: Cloudflare error 1157: Invalid region. [2 attempts]. Fix: ${FIXES.find(([code]) => code === 1157)![1]}`);
+});
+
+test("a redirect (3xx) is not Cloudflare's API: the base URL fix, not 'run up again'", () => {
+  const redirect = new CloudflareApiError({ kind: "invalidResponse", method: "GET", path: "/p", status: 300, attempts: 1, detail: "unexpected redirect" });
+  expect(describeFailure("x", redirect)).toMatch(/Fix: the answer did not come from Cloudflare's API/);
+});
+
+test("PartialStateError carries the id, the outputs and its one reason, under its own name", () => {
+  const e = new PartialStateError("creating … failed", "zone/192.0.2.1", { region: "us-east-1" });
+  expect([e.name, e.message, e.id, e.properties, e.reasons]).toEqual(["PartialStateError", "creating … failed", "zone/192.0.2.1", { region: "us-east-1" }, ["creating … failed"]]);
 });

@@ -96,6 +96,18 @@ describe("canonicalizeIp vectors", () => {
     [":1:2:3:4:5:6:7", undefined],
     ["1:2:3:4:5:6:7:8:", undefined],
     ["example.com", "host names are not allowed"],
+    ["example.com!", undefined],
+    ["!example.com", undefined],
+    ["192.0.2.1]", "brackets are not allowed"],
+    ["[::1]:80x", "brackets are not allowed"],
+    ["fe80::1%eth0#", "a zone index is not allowed"],
+    ["%1", "a zone index (%1) is not allowed"],
+    ["192.0.2.0/abc", "a prefix length is not allowed"],
+    ["192.168.20.10:8080", "a port is not allowed"],
+    ["100.0.0.256", "each IPv4 part must be 0-255"],
+    ["0x7f.abc.0.1", "host names are not allowed"],
+    ["0x7g.0.0.1", "host names are not allowed"],
+    ["g0x7.0.0.1", "host names are not allowed"],
     ["localhost", "host names are not allowed"],
     ["g::1", 'unexpected character "g"'],
     ["1.2.3.4::", 'unexpected character "."'],
@@ -146,6 +158,11 @@ describe("errors", () => {
     expect(error.value).toBe(shown);
     expect(error.message).toContain(`originIp ${shown} is not a valid IP address: the value must be a string, ${reason}`);
     expect(tryCanonicalizeIp(input as unknown as string)).toBeUndefined();
+  });
+
+  test("quotes a value of 100 characters whole, and cuts one of 101", () => {
+    expect(rejection("a".repeat(100)).message).toContain(`originIp ${JSON.stringify("a".repeat(100))} is not`);
+    expect(rejection("a".repeat(101)).message).toContain(`originIp ${JSON.stringify("a".repeat(100))}… (101 characters) is not`);
   });
 
   test("truncates long values in the message but keeps them whole on the error", () => {
@@ -437,6 +454,10 @@ describe("compareIps", () => {
   test("IPv4 before IPv6, each numerically, any spelling; non-addresses last, in text order", () => {
     const shuffled = ["zz", "2001:db8::10", "192.0.2.10", "::ffff:192.0.2.1", "2001:DB8::9", "10.0.0.1", "192.0.2.9", "aa", "::1"];
     expect([...shuffled].sort(compareIps)).toEqual(["10.0.0.1", "192.0.2.9", "192.0.2.10", "::1", "::ffff:192.0.2.1", "2001:DB8::9", "2001:db8::10", "aa", "zz"]);
+  });
+
+  test("two spellings of one address are equal; texts that are not addresses compare as text", () => {
+    expect([compareIps("2001:db8::1", "2001:DB8:0::1"), compareIps("aa", "aa"), Math.sign(compareIps("aa", "bb")), Math.sign(compareIps("bb", "aa"))]).toEqual([0, 0, -1, 1]);
   });
 
   test("is a consistent order: antisymmetric, zero exactly for the same address", () => {
