@@ -192,6 +192,7 @@ describe("queueing", () => {
     const ips = Array.from({ length: 200 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
     await Promise.all(ips.map((ip) => api.put(ZONE, mapping(ip))));
     await Promise.all(ips.map((ip) => api.delete(ZONE, ip)));
+    await new Promise((r) => setTimeout(r, 20)); // a third, empty chunk would go out after the callers have their answers
     expect(sizes).toEqual(["put 100", "put 100", "delete 100", "delete 100"]);
   });
 
@@ -258,6 +259,15 @@ describe("batch answers", () => {
     await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
     expect(routes()).toEqual(["batchPut", "put", "put"]);
     expect(held()).toHaveLength(2);
+  });
+
+  test("a 400 that is not Cloudflare's answer (a proxy's page) reaches every caller, without single calls", async () => {
+    const calls: string[] = [];
+    const page = new CloudflareApiError({ kind: "invalidResponse", method: "PUT", path: "/batch", status: 400, attempts: 1, detail: "a non-JSON body" });
+    const api = new CoalescingClient(scriptedClient({ batchPut: async () => (calls.push("batchPut"), Promise.reject(page)), put: async (_z, m) => (calls.push("put"), { ...m }) }));
+    const outcomes = await Promise.allSettled(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason)).toEqual([page, page]);
+    expect(calls).toEqual(["batchPut"]);
   });
 
   test("answers in the hexadecimal IPv4-mapped form are matched to the canonical IPs asked for", async () => {
