@@ -1,25 +1,14 @@
 // The resource class on the program side, under Pulumi's mocks: what it registers, `get` and `isInstance`.
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegion } from "../../provider";
+import { recordRegistrations } from "../harness/mocks";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 let registered: pulumi.runtime.MockResourceArgs[];
 
 beforeEach(async () => {
-  registered = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (a) => {
-        registered.push(a);
-        return { id: a.id || `${a.name}-id`, state: { ...a.inputs, region: a.id ? "from-read" : a.inputs.region } };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "test",
-    false,
-  );
+  registered = await recordRegistrations("test", false, (a) => ({ id: a.id || `${a.name}-id`, state: { ...a.inputs, region: a.id ? "from-read" : a.inputs.region } }));
 });
 
 const settled = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));

@@ -5,26 +5,16 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
-import { FAKE_TOKEN, FakeCloudflare } from "../../fake/server";
+import { FAKE_TOKEN } from "../../fake/server";
 import { run } from "../../harness/childProcess";
 import { MiniEngine } from "../../harness/engine";
 import { recordRegistrations } from "../../harness/mocks";
 import { PACKAGE_NAME, ProviderHost, REPO_ROOT } from "../../harness/providerHost";
 import { typeCheck } from "../../harness/typecheck";
-import { EXPECTED_PROGRAM, HAND_MADE, ZONE } from "./exportFixtures";
+import { EXPECTED_PROGRAM, useExportFake, ZONE } from "./exportFixtures";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
-let fake: FakeCloudflare;
-const env = () => ({ CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl });
-
-beforeAll(async () => {
-  fake = await FakeCloudflare.start();
-});
-afterAll(() => fake?.stop());
-beforeEach(() => {
-  fake.seed(ZONE, HAND_MADE);
-  fake.resetRequests();
-});
+const { fake, env } = useExportFake();
 
 /**
  * The installed command, as `npx pulumi-cloudflare-origin-cloud-regions …` runs it: the compiled bin in its own
@@ -50,7 +40,7 @@ describe("export --zone", () => {
   test("prints each mapping as an adopted OriginCloudRegion named after its IP, in address order, reading only", async () => {
     const result = await bin(["export", "--zone", ZONE]);
     expect(result).toEqual({ code: 0, out: EXPECTED_PROGRAM, err: "" });
-    expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET list"]);
+    expect(fake().requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET list"]);
   });
 
   test("the fragment type-checks against the package as a program file", () => {
@@ -62,7 +52,7 @@ test("the JSON, as examples/from-config's stack config, declares exactly what th
   const { zoneId, origins } = JSON.parse((await bin(["export", "--zone", ZONE, "--format", "json"])).out);
   const fromFragment = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
   const fromConfig = await recordRegistrations();
-  pulumi.runtime.setAllConfig({ "proj:zoneId": zoneId, "proj:origins": JSON.stringify(origins), "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
+  pulumi.runtime.setAllConfig({ "proj:zoneId": zoneId, "proj:origins": JSON.stringify(origins), "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl });
   let program = async () => ({ originIps: [] as pulumi.Output<string>[] });
   jest.isolateModules(() => {
     program = require("../../../examples/from-config");
@@ -77,12 +67,12 @@ describe("round trip: export → the fragment as a program → the provider host
   // One host per test: each stands for a `pulumi up` of its own (a deployment is one provider host process).
   let host: ProviderHost;
   beforeEach(async () => {
-    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
+    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl } });
   });
   afterEach(() => host?.stop());
 
   test("takes every mapping under management without rewriting any, and the next up is no change", async () => {
-    const before = fake.mappings(ZONE);
+    const before = fake().mappings(ZONE);
     const registered = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
     expect(registered.map((r) => [r.type, r.name])).toEqual([
       [TYPE, "origin-192.0.2.1"],
@@ -90,31 +80,31 @@ describe("round trip: export → the fragment as a program → the provider host
       [TYPE, "origin-2001-db8--10"],
     ]);
     const engine = new MiniEngine(host, TYPE, registered[0].inputs.__provider);
-    fake.resetRequests();
+    fake().resetRequests();
     for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("create");
     // README: a mapping that still holds the printed vendor and region costs one GET (besides check's supported_regions).
-    const requests = () => fake.requests.filter((r) => r.route !== "supportedRegions").map((r) => `${r.method} ${r.route}`);
+    const requests = () => fake().requests.filter((r) => r.route !== "supportedRegions").map((r) => `${r.method} ${r.route}`);
     expect(requests()).toEqual(["GET get", "GET get", "GET get"]);
-    expect(fake.mappings(ZONE)).toEqual(before); // modified_on included: nothing was written
+    expect(fake().mappings(ZONE)).toEqual(before); // modified_on included: nothing was written
     for (const r of registered) expect(engine.state.get(r.name)!.outputs).toMatchObject({ adopt: true, modifiedOn: expect.any(String) });
 
-    fake.resetRequests();
+    fake().resetRequests();
     for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("same");
-    expect(fake.requests).toEqual([]); // the next up is no change: no request at all
+    expect(fake().requests).toEqual([]); // the next up is no change: no request at all
     for (const r of registered) expect(await engine.refresh(r.name)).toEqual({ op: "refresh", drift: "none" });
     expect(requests()).toEqual(["GET get", "GET get", "GET get"]); // refresh reads each mapping, writes nothing
   });
 
   test("a mapping changed between export and up is set back; the others are left as they are", async () => {
     const registered = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
-    fake.seed(ZONE, [{ origin_ip: "198.51.100.7", vendor: "oci", region: "us-ashburn-1" }]); // someone edits it meanwhile
-    const untouched = fake.mappings(ZONE).filter((m) => m.origin_ip !== "198.51.100.7");
+    fake().seed(ZONE, [{ origin_ip: "198.51.100.7", vendor: "oci", region: "us-ashburn-1" }]); // someone edits it meanwhile
+    const untouched = fake().mappings(ZONE).filter((m) => m.origin_ip !== "198.51.100.7");
     const engine = new MiniEngine(host, TYPE, registered[0].inputs.__provider);
-    fake.resetRequests();
+    fake().resetRequests();
     for (const r of registered) await engine.up(r.name, r.inputs);
-    expect(fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path.replace(/^.*cloud_regions\//, "")}`)).toEqual([
+    expect(fake().requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path.replace(/^.*cloud_regions\//, "")}`)).toEqual([
       "PUT 198.51.100.7",
     ]);
-    expect(fake.mappings(ZONE)).toEqual(expect.arrayContaining([...untouched, expect.objectContaining({ origin_ip: "198.51.100.7", vendor: "azure", region: "westeurope" })]));
+    expect(fake().mappings(ZONE)).toEqual(expect.arrayContaining([...untouched, expect.objectContaining({ origin_ip: "198.51.100.7", vendor: "azure", region: "westeurope" })]));
   });
 });

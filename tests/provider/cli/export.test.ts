@@ -3,21 +3,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { renderProgram, runCli, USAGE } from "../../../provider/cli/export";
-import { FAKE_TOKEN, FakeCloudflare } from "../../fake/server";
 import { REPO_ROOT } from "../../harness/providerHost";
-import { EXPECTED_PROGRAM, HAND_MADE, ZONE } from "./exportFixtures";
+import { EXPECTED_PROGRAM, useExportFake, ZONE } from "./exportFixtures";
 
-let fake: FakeCloudflare;
-const env = () => ({ CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl });
-
-beforeAll(async () => {
-  fake = await FakeCloudflare.start();
-});
-afterAll(() => fake?.stop());
-beforeEach(() => {
-  fake.seed(ZONE, HAND_MADE);
-  fake.resetRequests();
-});
+const { fake, env } = useExportFake();
 
 /** Runs the command in process; what it printed and its exit code. */
 async function cli(args: string[], environment: Record<string, string | undefined> = env()) {
@@ -30,7 +19,7 @@ async function cli(args: string[], environment: Record<string, string | undefine
 describe("export --zone", () => {
   test("prints each mapping as an adopted OriginCloudRegion named after its IP, in address order, reading only", async () => {
     expect(await cli(["export", "--zone", ZONE])).toEqual({ code: 0, out: EXPECTED_PROGRAM, err: "" });
-    expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET list"]);
+    expect(fake().requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET list"]);
   });
 
   test("--format json prints the same mappings in the shape of examples/from-config's stack config", async () => {
@@ -57,13 +46,13 @@ describe("export --zone", () => {
 
   test("one mapping is 'mapping', singular", async () => {
     const zone = "0000000000000000000000000000e5e3";
-    fake.seed(zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+    fake().seed(zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
     expect((await cli(["export", "--zone", zone])).out).toMatch(new RegExp(`^// The 1 origin cloud region mapping of zone ${zone}\n`));
   });
 
   test("distinct IPs get distinct names, also IPv6 that looks like an IPv4-mapped address", async () => {
     const zone = "0000000000000000000000000000e5e2";
-    fake.seed(zone, [
+    fake().seed(zone, [
       { origin_ip: "::ffff:1.2.3.4", vendor: "aws", region: "us-east-1" },
       { origin_ip: "::ffff:1:2:3:4", vendor: "aws", region: "us-east-1" },
       { origin_ip: "1.2.3.4", vendor: "aws", region: "us-east-1" },
@@ -105,19 +94,19 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
     const result = await cli(["export", "--zone", "example.com"]);
     expect(result).toMatchObject({ code: 1, out: "" });
     expect(result.err).toMatch(/^pulumi-cloudflare-origin-cloud-regions export: zoneId "example.com" is not a Cloudflare zone id: expected 32 hexadecimal characters/);
-    expect(fake.requests).toEqual([]);
+    expect(fake().requests).toEqual([]);
   });
 
   test("no credentials in the environment: says which variables, and how to pass a stack's", async () => {
-    const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_BASE_URL: fake.baseUrl });
+    const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_BASE_URL: fake().baseUrl });
     expect(result).toMatchObject({ code: 1, out: "" });
     expect(result.err).toContain("no Cloudflare credentials in the environment: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)");
     expect(result.err).toContain(`CLOUDFLARE_API_TOKEN=$(pulumi config get cloudflare:apiToken) npx pulumi-cloudflare-origin-cloud-regions export --zone ${ZONE}`);
-    expect(fake.requests).toEqual([]);
+    expect(fake().requests).toEqual([]);
   });
 
   test("a key without its email names the missing half", async () => {
-    const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_KEY: "0123456789abcdef0123456789abcdef01234", CLOUDFLARE_BASE_URL: fake.baseUrl });
+    const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_KEY: "0123456789abcdef0123456789abcdef01234", CLOUDFLARE_BASE_URL: fake().baseUrl });
     expect(result.err).toContain("CLOUDFLARE_API_KEY is set in the environment but CLOUDFLARE_EMAIL is not");
     expect(result.code).toBe(1);
   });
@@ -126,11 +115,11 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
     const result = await cli(["export", "--zone", ZONE], { ...env(), ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: "0" });
     expect(result).toMatchObject({ code: 1, out: "" });
     expect(result.err).toMatch(/^pulumi-cloudflare-origin-cloud-regions export: ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS "0" is not allowed: expected a whole number of attempts from 1 to 10/);
-    expect(fake.requests).toEqual([]);
+    expect(fake().requests).toEqual([]);
   });
 
   test("Cloudflare's refusal is the resource's one-line diagnostic", async () => {
-    const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_TOKEN: "revoked-token-00000000000000000000000000", CLOUDFLARE_BASE_URL: fake.baseUrl });
+    const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_TOKEN: "revoked-token-00000000000000000000000000", CLOUDFLARE_BASE_URL: fake().baseUrl });
     expect(result).toMatchObject({ code: 1, out: "" });
     expect(result.err).toMatch(
       new RegExp(`^pulumi-cloudflare-origin-cloud-regions export: listing the origin cloud region mappings of zone ${ZONE} failed: Cloudflare error 10000: .*\\[HTTP 403.*\\]\\. Fix: .*\\n$`),

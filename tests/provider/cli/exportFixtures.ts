@@ -1,4 +1,6 @@
-/** What the export tests share (not a test file itself): a zone of hand-made mappings and what export prints for it. */
+/** What the export tests share (not a test file itself): a zone of hand-made mappings, what export prints for it, the fake. */
+import { FAKE_TOKEN, FakeCloudflare } from "../../fake/server";
+
 export const ZONE = "0000000000000000000000000000e5e0";
 /** Three mappings made by hand (in the dashboard, say), one of each family and an unsorted order. */
 export const HAND_MADE = [
@@ -43,3 +45,20 @@ new OriginCloudRegion("origin-2001-db8--10", {
   adopt: true,
 });
 `;
+
+/**
+ * The fake for the whole file, ZONE seeded with HAND_MADE and the request log emptied before each test; `env` is the
+ * environment the command reads its credentials and base URL from.
+ */
+export function useExportFake(): { fake: () => FakeCloudflare; env: () => Record<string, string> } {
+  let fake: FakeCloudflare | undefined;
+  beforeAll(async () => {
+    fake = await FakeCloudflare.start();
+  });
+  afterAll(() => fake?.stop());
+  beforeEach(() => {
+    fake!.seed(ZONE, HAND_MADE);
+    fake!.resetRequests();
+  });
+  return { fake: () => fake!, env: () => ({ CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake!.baseUrl }) };
+}
