@@ -4,6 +4,7 @@
  * Nothing here holds state: every value is a plain object or a function, so Pulumi's closure serializer can capture
  * this module.
  */
+import { ensureMessageAndStack } from "./errors";
 
 /** Either an API token (preferred) or the global API key with its account email. Exactly one scheme is sent. */
 export type Credentials = { apiToken: string } | { apiKey: string; email: string };
@@ -48,10 +49,7 @@ export class CloudflareConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CloudflareConfigError";
-    if (this.message !== message) {
-      Object.defineProperty(this, "message", { value: message, writable: true, configurable: true, enumerable: false });
-    }
-    if (!Object.prototype.hasOwnProperty.call(this, "stack")) Error.captureStackTrace(this, CloudflareConfigError);
+    ensureMessageAndStack(this, message, CloudflareConfigError);
   }
 }
 
