@@ -4,8 +4,6 @@ import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
 import { hostClock, ProviderHost, type RpcError } from "../harness/providerHost";
-import { LISTING_MAX_AGE_MS } from "../../provider/api/coalescingClient";
-import { REFRESH_LISTING_MAX_AGE_MS } from "../../provider/originCloudRegionProvider";
 import { HOST_PULUMI_VERSION, hostSupportsGet } from "../harness/versions";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
@@ -121,7 +119,7 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
   const lateHeld = () => hosted.fake.mappings(zone).filter((m) => m.origin_ip === late).map((m) => `${m.vendor}/${m.region} ${m.modified_on}`);
 
   test("past the bound: the create asks Cloudflare again (a GET), sees the mapping and refuses, writing nothing", async () => {
-    clock.advance(LISTING_MAX_AGE_MS + 1000);
+    clock.advance(11_000); // README: a create's check trusts a listing for at most 10 s
     // Within the refresh's own bound, the same listing still answers refresh reads: no request, no drift seen yet.
     expect((await refreshAll()).map((r) => r.drift)).toEqual(Array(10).fill("none"));
     expect(routes()).toEqual([]);
@@ -134,7 +132,7 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
 
     // Past the refresh's bound, a refresh lists the zone again and sees the drift.
     hosted.fake.resetRequests();
-    clock.advance(REFRESH_LISTING_MAX_AGE_MS);
+    clock.advance(60_000); // README: a refresh trusts a listing for at most 60 s
     const drift = await refreshAll();
     expect(drift[0]).toEqual({ op: "refresh", drift: "some" });
     expect(drift.slice(1).map((r) => r.drift)).toEqual(Array(9).fill("none"));
@@ -142,7 +140,7 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
   });
 
   test("within the bound, as README Limits says: the listing answers the create, which misses the new mapping", async () => {
-    clock.advance(LISTING_MAX_AGE_MS - 3000); // 3 s of margin for the real time the deploy and this test take
+    clock.advance(7_000); // within README's 10 s, with 3 s of margin for the real time the deploy and this test take
     expect(await createLate()).toBe("create");
     expect(routes()).toEqual(["put"]); // no GET: answered from the listing, taken before the mapping appeared
     expect(lateHeld()).toEqual([expect.stringMatching(/^aws\/us-east-1 /)]); // the out-of-band mapping was overwritten

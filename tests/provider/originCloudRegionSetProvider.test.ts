@@ -1,5 +1,6 @@
-// OriginCloudRegionSet's check called directly, with a scripted supported_regions answer: every failure names the
-// entry by index and IP, duplicates name every index, and nothing unknown fails.
+// OriginCloudRegionSet's provider operations called directly, in this process: check (every failure names the entry by
+// index and IP, duplicates name every index, nothing unknown fails), create, update, read, diff and delete against the
+// fake, and batch answers the fake does not give from a scripted client.
 import type * as pulumi from "@pulumi/pulumi";
 import type { BatchResult, OriginCloudRegion, SupportedRegions } from "../../provider/api";
 import { forgetDeployment, viewOf } from "../../provider/deployment";

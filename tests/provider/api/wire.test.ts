@@ -260,13 +260,16 @@ describe("list paging", () => {
 
 describe("the transport itself", () => {
   test.each([null, "token"])("settings of %j are refused with a TypeError", (settings) => {
-    expect(() => new CloudflareHttp(settings as never)).toThrow(new TypeError("Cloudflare API settings are required"));
+    expect(() => new CloudflareHttp(settings as never)).toThrow(TypeError);
+    expect(() => new CloudflareHttp(settings as never)).toThrow("Cloudflare API settings are required");
   });
 
   test("the credentials' headers and their scrubber are not enumerable properties", () => {
     const transport = new CloudflareHttp({ credentials: { apiToken: "wire-test-token" }, baseUrl });
     expect(Object.keys(transport)).not.toEqual(expect.arrayContaining(["auth"]));
     expect(Object.keys(transport)).not.toEqual(expect.arrayContaining(["redactor"]));
+    expect(JSON.stringify(transport)).not.toContain("wire-test-token");
+    expect(JSON.stringify(Object.values(transport))).not.toContain("wire-test-token");
   });
 
   test("an answered request leaves no timer behind (the per-attempt timeout is cleared)", async () => {
