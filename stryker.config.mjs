@@ -13,6 +13,8 @@ export default {
   // time, plus a runner restart; the in-process suites take well under a second a mutant, so 5 s is ample.
   timeoutMS: 5000,
   reporters: ["clear-text", "progress", "json"],
+  // The score table, without the list of every test before it.
+  clearTextReporter: { reportTests: false },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   ignorePatterns: ["dist", "reports", "examples/**/node_modules"],
 };
