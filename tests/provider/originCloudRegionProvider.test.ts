@@ -359,6 +359,11 @@ describe("check, in this process", () => {
     expect((await provider.check({}, { ...inputs, originIp: UNKNOWN })).inputs.originIp).toBe(UNKNOWN);
   });
 
+  test("a misspelt input is refused, naming the resource's inputs", async () => {
+    const { failures } = await provider.check({}, { ...inputs, regoin: "us-east-1" });
+    expect(failures).toEqual([{ property: "regoin", reason: expect.stringContaining("OriginCloudRegion") }]);
+  });
+
   test("adopt that is not a boolean fails on adopt", async () => {
     expect((await provider.check({}, { ...inputs, adopt: "yes" })).failures).toEqual([{ property: "adopt", reason: 'adopt "yes" must be true or false' }]);
   });
@@ -454,6 +459,7 @@ describe("ids and holders", () => {
 
   test("an update holds the mapping as updated, and returns adopt as asked", async () => {
     putting();
+    expect((await provider.update("id", olds, { ...inputs, region: "us-west-2" })).outs?.adopt).toBe(false);
     const { outs } = await provider.update("id", olds, { ...inputs, region: "us-west-2", adopt: true });
     expect(outs).toStrictEqual({ zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-west-2", adopt: true, claimId: "claim-a" });
     expect(await second()).toMatch(/it updated 192\.0\.2\.1/);

@@ -75,6 +75,7 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
     [[], 2, "no command given"],
     [["import", "--zone", ZONE], 2, 'unknown command "import"'],
     [["export"], 2, "export needs --zone <zone_id>"],
+    [["export", "all", "--zone", ZONE], 2, 'unknown command "export all"'],
     [["export", "--zone", ZONE, "--format", "yaml"], 2, '--format must be ts or json, not "yaml"'],
     [["export", "--zone", ZONE, "--adopt"], 2, "Unknown option '--adopt'"],
   ])("usage: %j", async (args, code, problem) => {
@@ -88,6 +89,14 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
 
   test("--help prints the usage on stdout", async () => {
     expect(await cli(["--help"])).toEqual({ code: 0, out: USAGE, err: "" });
+    expect(USAGE).toMatch(/^Usage: pulumi-cloudflare-origin-cloud-regions export --zone <zone_id> \[--format ts\|json\]\n\nPrints every origin cloud region mapping of the zone/);
+  });
+
+  test("a retry is logged on stderr, and the export still succeeds", async () => {
+    fake().injectFault("list", { kind: "status", status: 503 });
+    const { code, out, err } = await cli(["export", "--zone", ZONE], { ...env(), ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: "2" });
+    expect({ code, out }).toEqual({ code: 0, out: EXPECTED_PROGRAM });
+    expect(err).toMatch(new RegExp(`^cloudflare: GET /zones/${ZONE}/origin/cloud_regions\\?page=1&per_page=100 answered HTTP 503 .*retrying in .*\\(attempt 2 of 2\\)\n$`));
   });
 
   test("a malformed zone id is refused before any request", async () => {
