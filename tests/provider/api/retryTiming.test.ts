@@ -7,6 +7,12 @@ const NOW = Date.parse("2026-03-01T12:00:00Z");
 const noJitter = () => 0;
 
 describe("parseRetryAfter", () => {
+  test("the asctime form is read as GMT here too; a day name followed by no date, or text before the day name, is unreadable", () => {
+    expect(parseRetryAfter("Sun Mar  1 12:00:07 2026", NOW)).toBe(7_000);
+    expect(parseRetryAfter("Sunday, not a date", NOW)).toBeUndefined();
+    expect(parseRetryAfter("x Sun, 01 Mar 2026 12:00:07 GMT", NOW)).toBeUndefined();
+  });
+
   test("the asctime form, which names no zone, is GMT (RFC 9110 §5.6.7) whatever the machine's time zone", () => {
     // jest's process.env is a copy, so the zone is set for a child process, which reads the module through ts-node.
     const script = `const { parseRetryAfter } = require(${JSON.stringify(require.resolve("../../../provider/api/retryTiming"))});
