@@ -123,3 +123,13 @@ test("PartialStateError carries the id, the outputs and its one reason, under it
   const e = new PartialStateError("creating … failed", "zone/192.0.2.1", { region: "us-east-1" });
   expect([e.name, e.message, e.id, e.properties, e.reasons]).toEqual(["PartialStateError", "creating … failed", "zone/192.0.2.1", { region: "us-east-1" }, ["creating … failed"]]);
 });
+
+test("two codes with their own fixes give both, joined by '; '", () => {
+  const two = apiError(400, [{ code: 1157, message: "Invalid region." }, { code: 1164, message: "Maximum number of IP mappings configured for zone." }]);
+  const fix = (code: number) => FIXES.find(([c]) => c === code)![1];
+  expect(describeFailure("x", two)).toMatch(new RegExp(`\\. Fix: ${escape(fix(1157))}; ${escape(fix(1164))}$`));
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

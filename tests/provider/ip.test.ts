@@ -104,6 +104,8 @@ describe("canonicalizeIp vectors", () => {
     ["%1", "a zone index (%1) is not allowed"],
     ["192.0.2.0/abc", "a prefix length is not allowed"],
     ["192.168.20.10:8080", "a port is not allowed"],
+    ["x1.2.3.4:80", 'unexpected character "x"'],
+    ["1.2.3.4:80x", 'unexpected character "."'],
     ["100.0.0.256", "each IPv4 part must be 0-255"],
     ["0x7f.abc.0.1", "host names are not allowed"],
     ["0x7g.0.0.1", "host names are not allowed"],
