@@ -1,5 +1,6 @@
 import { inspect } from "util";
 import { batchItemError, CloudflareApiError, CloudflareArgumentError, ensureMessageAndStack, FIX_HINTS, isNotFound, isUncertainWrite } from "../../../provider/api/errors";
+import { expectOwnMessage } from "./helpers";
 
 const PATH = "/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions/192.0.2.1";
 
@@ -203,14 +204,7 @@ describe("ensureMessageAndStack", () => {
   }
 
   test("an ES5-style subclass gets its message, as a native Error holds it (writable, not enumerable)", () => {
-    const err = makeEs5Error();
-    expect(err.message).toBe("zoneId must be a non-empty string");
-    expect(Object.getOwnPropertyDescriptor(err, "message")).toEqual({
-      value: "zoneId must be a non-empty string",
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
+    expectOwnMessage(makeEs5Error(), "zoneId must be a non-empty string");
   });
 
   test("an ES5-style subclass gets a stack that starts at its caller", () => {

@@ -91,3 +91,9 @@ export function mappings(count: number): { origin_ip: string; vendor: "aws"; reg
     region: "us-east-1",
   }));
 }
+
+/** Asserts `err` holds `message` as a native Error holds its own: writable, configurable, not enumerable. */
+export function expectOwnMessage(err: Error, message: string): void {
+  expect(err.message).toBe(message);
+  expect(Object.getOwnPropertyDescriptor(err, "message")).toEqual({ value: message, writable: true, configurable: true, enumerable: false });
+}

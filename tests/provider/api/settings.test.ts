@@ -11,6 +11,7 @@ import {
 } from "../../../provider/api/settings";
 import { CloudflareHttp } from "../../../provider/api/http";
 import { OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
+import { expectOwnMessage } from "./helpers";
 
 describe("resolveBaseUrl", () => {
   test("defaults to Cloudflare's v4 API", () => {
@@ -347,14 +348,7 @@ describe("CloudflareConfigError", () => {
   }
 
   test("built ES5-style, it still gets its message, as a native Error holds it (writable, not enumerable)", () => {
-    const error = makeEs5ConfigError();
-    expect(error.message).toBe("Cloudflare timeoutMs must be a finite number > 0");
-    expect(Object.getOwnPropertyDescriptor(error, "message")).toEqual({
-      value: "Cloudflare timeoutMs must be a finite number > 0",
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
+    expectOwnMessage(makeEs5ConfigError(), "Cloudflare timeoutMs must be a finite number > 0");
   });
 
   test("built ES5-style, it still gets a stack that starts at its caller", () => {
