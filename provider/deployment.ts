@@ -13,9 +13,18 @@
  */
 import { randomUUID } from "crypto";
 
-/** The resource of this deployment that manages a mapping. `claimId` is undefined for state written before 0.2.0. */
-export interface Holder {
+/**
+ * A resource as the provider knows it: its claim (undefined in state written before 0.2.0) and, where the program
+ * sent it, its name (the resource classes pass it as the `__resourceName` input; a delete, which gets old outputs only, and
+ * older programs have none).
+ */
+export interface Claimant {
   claimId: string | undefined;
+  name?: string;
+}
+
+/** The resource of this deployment that manages a mapping. */
+export interface Holder extends Claimant {
   /** How it came to hold it, for messages. */
   how: "created" | "adopted" | "updated" | "kept";
 }
@@ -64,9 +73,20 @@ export function viewOf(zoneId: string, originIp: string): MappingView {
   return entry(zoneId, originIp);
 }
 
-/** True when a resource other than the one with `claimId` holds the mapping in this deployment. */
-export function heldByAnother(view: MappingView, claimId: string | undefined): boolean {
-  return view.holder !== undefined && view.holder.claimId !== claimId;
+/**
+ * Whether `holder` is the resource `who`: by claim where both have one, else by name where both have one. Anything
+ * less proves nothing, so it counts as another resource: two resources without a claim (state written by 0.1.0,
+ * which let two resources manage one mapping) are never taken for one another.
+ */
+export function isSameResource(holder: Claimant, who: Claimant): boolean {
+  if (holder.claimId !== undefined && who.claimId !== undefined) return holder.claimId === who.claimId;
+  if (holder.name !== undefined && who.name !== undefined) return holder.name === who.name;
+  return false;
+}
+
+/** True when a resource other than `who` holds the mapping in this deployment (see {@link isSameResource}). */
+export function heldByAnother(view: MappingView, who: Claimant): boolean {
+  return view.holder !== undefined && !isSameResource(view.holder, who);
 }
 
 /** Forgets every zone's view: for tests and tools that replay several deployments in one process. */

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CloudflareConfigError, type SupportedRegions, type Vendor } from "./api";
-import type { Holder } from "./deployment";
+import { isSameResource, viewOf, type Claimant, type Holder } from "./deployment";
 import { describeFailure, withoutFinalStop } from "./diagnostics";
 import { InvalidIpError, canonicalizeIp } from "./ip";
 import { supportedRegions } from "./providerContext";
@@ -128,4 +128,33 @@ export async function verifyRegion(zoneId: string, vendor: Vendor, region: strin
 export function managedByAnother(originIp: string, holder: Holder): string {
   const how = { created: "created", adopted: "adopted", updated: "updated", kept: "keeps" }[holder.how];
   return `another resource in this deployment manages it (it ${how} ${originIp})`;
+}
+
+/** The resource name a program sent (`__resourceName`), if it is one. */
+export function nameOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * A diff that keeps a resource on a mapping: the resource holds it for this deployment, unless another already does.
+ * Then two resources manage one mapping (possible in state written by 0.1.0, or by adopting one another's mapping),
+ * and the `up` says so: neither delete will remove the mapping while the other holds it in the same deployment.
+ */
+export function keepMapping(zoneId: string, originIp: string, who: Claimant): void {
+  const view = viewOf(zoneId, originIp);
+  if (!view.holder) {
+    view.holder = { ...who, how: "kept" };
+    return;
+  }
+  if (isSameResource(view.holder, who)) return;
+  console.warn(
+    `warning: origin cloud region mapping ${originIp} in zone ${zoneId} is managed by two resources of this deployment${bothNames(view.holder, who)}. ` +
+      "Keep one: remove the other from the program, or give it the origin IP it was meant for. " +
+      "While one of them still declares the mapping, the other's delete leaves it in place.",
+  );
+}
+
+function bothNames(a: Claimant, b: Claimant): string {
+  const named = (c: Claimant) => (c.name === undefined ? "one without a name in its state" : quote(c.name));
+  return a.name === undefined && b.name === undefined ? "" : `, ${named(a)} and ${named(b)}`;
 }

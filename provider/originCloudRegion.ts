@@ -56,8 +56,9 @@ export class OriginCloudRegion extends pulumi.dynamic.Resource {
   constructor(name: string, args: undefined, opts: pulumi.CustomResourceOptions & { id: pulumi.Input<pulumi.ID> });
   constructor(name: string, args: OriginCloudRegionArgs | undefined, opts?: pulumi.CustomResourceOptions) {
     // Every output is named here (undefined when unknown) so the engine registers it; for `get`, args are absent.
+    // `__resourceName` tells the provider which resource asks (it gets no URN): for messages, and to tell two resources apart.
     const props = args
-      ? { ...args, adopt: args.adopt ?? false, modifiedOn: undefined, claimId: undefined }
+      ? { ...args, adopt: args.adopt ?? false, modifiedOn: undefined, claimId: undefined, __resourceName: name }
       : { zoneId: undefined, originIp: undefined, vendor: undefined, region: undefined, adopt: undefined, modifiedOn: undefined, claimId: undefined };
     super(serializedOriginCloudRegionProvider, name, props, opts, "cloudflare", "OriginCloudRegion");
   }

@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
-import { heldByAnother, newClaimId, viewOf, withMapping, type Holder } from "./deployment";
+import { heldByAnother, newClaimId, withMapping, type Claimant, type Holder } from "./deployment";
 import { failure, PartialStateError, withoutFinalStop } from "./diagnostics";
 import { InvalidIpError, canonicalizeIp, sameIp, tryCanonicalizeIp } from "./ip";
-import { checkAdopt, checkMappingFields, isUnknown, managedByAnother, startCheck, UNKNOWN, verifyRegion, zoneIdOf } from "./mappingChecks";
+import { checkAdopt, checkMappingFields, isUnknown, keepMapping, managedByAnother, nameOf, startCheck, UNKNOWN, verifyRegion, zoneIdOf } from "./mappingChecks";
 import { configureFromStack, getApi } from "./providerContext";
 import { canonicalZoneId, quote } from "./validation";
 
@@ -14,6 +14,8 @@ export interface OriginCloudRegionInputs {
   vendor: Vendor;
   region: string;
   adopt?: boolean;
+  /** The resource's name in the program, sent by the resource class: for messages, and to tell resources apart. */
+  __resourceName?: string;
 }
 
 /** Resolved outputs of an OriginCloudRegion, as stored in state. */
@@ -41,7 +43,7 @@ export const REFRESH_LISTING_MAX_AGE_MS = 60_000;
 /** The inputs an OriginCloudRegion takes. */
 const INPUT_NAMES = ["zoneId", "originIp", "vendor", "region", "adopt"] as const;
 /** Properties the engine or the resource class sends besides the inputs (outputs are declared with no value). */
-const PASSED_THROUGH = ["__provider", "modifiedOn", "claimId"];
+const PASSED_THROUGH = ["__provider", "modifiedOn", "claimId", "__resourceName"];
 
 export { UNKNOWN };
 
@@ -78,7 +80,7 @@ export const originCloudRegionProvider = {
     // An unknown zone or IP may turn out equal, so preview shows an update rather than forcing a replacement.
     const unknownIdentity = isUnknown(news.zoneId) || isUnknown(news.originIp);
     const updated = olds.vendor !== news.vendor || olds.region !== news.region;
-    if (replaces.length === 0 && !unknownIdentity) keep(olds);
+    if (replaces.length === 0 && !unknownIdentity) keep(olds, news);
     // `__provider` is deliberately not compared: it is a stable shim that runs the installed package (README, Upgrades).
     return {
       changes: replaces.length > 0 || updated || unknownIdentity,
@@ -113,26 +115,29 @@ export const originCloudRegionProvider = {
           `${action} failed: the zone already maps ${originIp} to vendor ${existing.vendor}, region ${existing.region}` +
             `${existing.modified_on ? ` (modified ${existing.modified_on})` : ""}, and it was left untouched. ` +
             `If you renamed this resource, add \`aliases: [{ name: "<old name>" }]\` to its options so Pulumi keeps managing the same mapping. ` +
-            `To manage the mapping with this resource (also for \`pulumi up --replace\` of the resource that manages it), set \`adopt: true\`: ` +
+            `To manage the mapping with this resource, set \`adopt: true\`: ` +
             `it will then be set to ${vendor}/${region} and deleted when the resource is destroyed. ` +
+            "For `pulumi up --replace` of the resource that manages it (Pulumi then creates the new resource with nothing " +
+            "of the old one's state), set `adopt: true` or give it the `deleteBeforeReplace: true` resource option. " +
             `To only read it, use getOriginCloudRegions({ zoneId: "${zoneId}" }), or OriginCloudRegion.get("<name>", "${zoneId}/${originIp}") ` +
             "(@pulumi/pulumi 3.268 or later).",
         );
       }
       const claimId = newClaimId();
+      const name = nameOf(inputs.__resourceName);
       const id = mappingId(zoneId, originIp);
       // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
       if (existing && existing.vendor === vendor && existing.region === region) {
-        view.holder = { claimId, how: "adopted" };
+        view.holder = { claimId, name, how: "adopted" };
         return { id, outs: outputsOf(zoneId, existing, adopt, claimId) };
       }
       try {
         const stored = await api.put(zoneId, { origin_ip: originIp, vendor, region });
-        view.holder = { claimId, how: existing ? "adopted" : "created" };
+        view.holder = { claimId, name, how: existing ? "adopted" : "created" };
         return { id, outs: outputsOf(zoneId, stored, adopt, claimId) };
       } catch (e) {
         if (!isUncertainWrite(e)) throw failure(action, e);
-        view.holder = { claimId, how: "created" };
+        view.holder = { claimId, name, how: "created" };
         const desired = outputsOf(zoneId, { origin_ip: originIp, vendor, region }, adopt, claimId);
         throw new PartialStateError(
           `${action} may have been applied: ${withoutFinalStop((e as Error).message)}. ` +
@@ -149,7 +154,8 @@ export const originCloudRegionProvider = {
     const { zoneId, originIp, vendor, region } = resolved(news);
     const action = `updating origin cloud region mapping ${originIp} in zone ${zoneId} to ${vendor}/${region}`;
     return withMapping(zoneId, originIp, async (view) => {
-      if (heldByAnother(view, olds.claimId)) throw duplicate(action, originIp, view.holder!);
+      const who: Claimant = { claimId: olds.claimId, name: nameOf(news.__resourceName) };
+      if (heldByAnother(view, who)) throw duplicate(action, originIp, view.holder!);
       const claimId = olds.claimId ?? newClaimId();
       let stored: Mapping;
       try {
@@ -158,7 +164,7 @@ export const originCloudRegionProvider = {
         if (!isUncertainWrite(e)) throw failure(action, e);
         throw new Error(`${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`);
       }
-      view.holder = { claimId, how: "updated" };
+      view.holder = { claimId, name: who.name, how: "updated" };
       return { outs: outputsOf(zoneId, stored, news.adopt === true, claimId) };
     });
   },
@@ -186,7 +192,8 @@ export const originCloudRegionProvider = {
     const { zoneId, originIp } = identify(id, props);
     const what = `origin cloud region mapping ${originIp} in zone ${zoneId}`;
     await withMapping(zoneId, originIp, async (view) => {
-      if (heldByAnother(view, props.claimId)) {
+      // Old outputs carry no name: a resource without a claim (0.1.0 state) is never taken for the holder.
+      if (heldByAnother(view, { claimId: props.claimId })) {
         console.warn(
           `warning: ${what} was not deleted: ${managedByAnother(originIp, view.holder!)}, as after a rename, swap or ` +
             "forced replacement; only this resource's old state is removed",
@@ -256,13 +263,12 @@ function outputsOf(zoneId: string, mapping: Mapping, adopt: boolean, claimId: st
   return outs;
 }
 
-/** A diff that keeps the resource on its mapping: it holds it for this deployment, unless another resource does. */
-function keep(olds: OriginCloudRegionOutputs): void {
+/** A diff that keeps the resource on its mapping: it holds it for this deployment (see keepMapping). */
+function keep(olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): void {
   const zoneId = canonicalZoneId(olds.zoneId);
   const originIp = tryCanonicalizeIp(String(olds.originIp));
   if (zoneId === undefined || originIp === undefined) return;
-  const view = viewOf(zoneId, originIp);
-  view.holder ??= { claimId: olds.claimId, how: "kept" };
+  keepMapping(zoneId, originIp, { claimId: olds.claimId, name: nameOf(news.__resourceName) });
 }
 
 /** Why a create or update that meets another resource's mapping fails. */

@@ -67,7 +67,7 @@ export class OriginCloudRegionSet extends pulumi.dynamic.Resource {
   constructor(name: string, args: OriginCloudRegionSetArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output is named here (undefined when unknown) so the engine registers it; for `get`, args are absent.
     const props = args
-      ? { ...args, adopt: args.adopt ?? false, claimId: undefined }
+      ? { ...args, adopt: args.adopt ?? false, claimId: undefined, __resourceName: name }
       : { zoneId: undefined, mappings: undefined, adopt: undefined, claimId: undefined };
     super(serializedOriginCloudRegionSetProvider, name, props, opts, "cloudflare", "OriginCloudRegionSet");
   }

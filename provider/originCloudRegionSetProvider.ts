@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isNotFound, isUncertainWrite, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
 import { batchItemError } from "./api/errors";
 import { mappingPath } from "./api/originCloudRegions";
-import { heldByAnother, newClaimId, viewOf, type Holder } from "./deployment";
+import { heldByAnother, newClaimId, viewOf, type Claimant, type Holder } from "./deployment";
 import { describeFailure, failure, PartialStateError } from "./diagnostics";
 import { tryCanonicalizeIp } from "./ip";
 import {
@@ -11,7 +11,9 @@ import {
   checkPropertyNames,
   type Fail,
   isUnknown,
+  keepMapping,
   managedByAnother,
+  nameOf,
   startCheck,
   supportedRegionsOrWarn,
   UNKNOWN,
@@ -38,6 +40,8 @@ export interface OriginCloudRegionSetInputs {
   zoneId: string;
   mappings: Record<string, SetEntry>;
   adopt?: boolean;
+  /** The resource's name in the program, sent by the resource class: for messages, and to tell resources apart. */
+  __resourceName?: string;
 }
 
 /** Resolved outputs of an OriginCloudRegionSet: the mappings it manages that exist, keyed by canonical IP. */
@@ -50,7 +54,7 @@ export interface OriginCloudRegionSetOutputs {
 }
 
 const INPUT_NAMES = ["zoneId", "mappings", "adopt"] as const;
-const PASSED_THROUGH = ["__provider", "claimId"];
+const PASSED_THROUGH = ["__provider", "claimId", "__resourceName"];
 const ENTRY_NAMES = ["originIp", "vendor", "region"] as const;
 
 /** The zone's mappings by canonical IP, from one paged listing. */
@@ -120,7 +124,7 @@ export const originCloudRegionSetProvider = {
   async diff(_id: string, olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): Promise<pulumi.dynamic.DiffResult> {
     const replaces = !isUnknown(news.zoneId) && canonicalZoneId(olds.zoneId) !== canonicalZoneId(news.zoneId) ? ["zoneId"] : [];
     const changed = isUnknown(news.zoneId) || isUnknown(news.mappings) || plan(olds.mappings ?? {}, news.mappings).any;
-    if (replaces.length === 0 && !isUnknown(news.zoneId)) keep(olds);
+    if (replaces.length === 0 && !isUnknown(news.zoneId)) keep(olds, news);
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
   },
 
@@ -137,8 +141,9 @@ export const originCloudRegionSetProvider = {
     const action = `creating origin cloud region set of ${count(desired)} in zone ${zoneId}`;
     const api = getRawApi();
     const listing = await listZone(api, zoneId, `${action} (checking for existing mappings)`);
-    const claimId = newClaimId();
-    refuseTakeovers(action, zoneId, Object.keys(desired), listing, adopt, claimId);
+    const who: Claimant = { claimId: newClaimId(), name: nameOf(inputs.__resourceName) };
+    const claimId = who.claimId!;
+    refuseTakeovers(action, zoneId, Object.keys(desired), listing, adopt, who);
 
     const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: {}, adopt, claimId };
     for (const ip of Object.keys(desired)) {
@@ -147,7 +152,7 @@ export const originCloudRegionSetProvider = {
     }
     const puts = Object.keys(desired).filter((ip) => !same(listing.get(ip), desired[ip]));
     const failed = await writeAll(api, zoneId, desired, puts, [], outs.mappings);
-    claim(zoneId, Object.keys(outs.mappings), claimId, adopt ? "adopted" : "created");
+    claim(zoneId, Object.keys(outs.mappings), who, adopt ? "adopted" : "created");
     if (failed.length > 0) {
       if (Object.keys(outs.mappings).length === 0) throw new Error(partialMessage(action, failed, puts.length, NOTHING_KEPT));
       throw new PartialStateError(partialMessage(action, failed, puts.length, EXISTING_KEPT), zoneId, outs);
@@ -164,13 +169,14 @@ export const originCloudRegionSetProvider = {
     const zoneId = zoneIdOf(news.zoneId);
     const adopt = news.adopt === true;
     const claimId = olds.claimId ?? newClaimId();
+    const who: Claimant = { claimId: olds.claimId, name: nameOf(news.__resourceName) };
     const desired = news.mappings;
     const { added, changed, removed } = plan(olds.mappings ?? {}, desired);
     const action = `updating origin cloud region set in zone ${zoneId} (${added.length} added, ${changed.length} changed, ${removed.length} removed)`;
     const api = getRawApi();
     const listing = added.length > 0 ? await listZone(api, zoneId, `${action} (checking for existing mappings)`) : new Map<string, Mapping>();
-    refuseTakeovers(action, zoneId, added, listing, adopt, claimId);
-    refuseTakeovers(action, zoneId, changed, new Map(), adopt, claimId);
+    refuseTakeovers(action, zoneId, added, listing, adopt, who);
+    refuseTakeovers(action, zoneId, changed, new Map(), adopt, who);
     const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: { ...(olds.mappings ?? {}) }, adopt, claimId };
     const puts = [...added.filter((ip) => !same(listing.get(ip), desired[ip])), ...changed];
     for (const ip of added) {
@@ -179,13 +185,13 @@ export const originCloudRegionSetProvider = {
     }
     const deletes = removed.filter((ip) => {
       const view = viewOf(zoneId, ip);
-      if (!heldByAnother(view, olds.claimId)) return true;
+      if (!heldByAnother(view, who)) return true;
       console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; it leaves this set only`);
       delete outs.mappings[ip];
       return false;
     });
     const failed = await writeAll(api, zoneId, desired, puts, deletes, outs.mappings);
-    claim(zoneId, Object.keys(outs.mappings), claimId, "updated");
+    claim(zoneId, Object.keys(outs.mappings), { claimId, name: who.name }, "updated");
     if (failed.length > 0) throw new PartialStateError(partialMessage(action, failed, puts.length + deletes.length, EXISTING_KEPT), id, outs);
     return { outs };
   },
@@ -220,7 +226,8 @@ export const originCloudRegionSetProvider = {
     const mappings = { ...(props.mappings ?? {}) };
     const deletes = Object.keys(mappings).filter((ip) => {
       const view = viewOf(zoneId, ip);
-      if (!heldByAnother(view, props.claimId)) return true;
+      // Old outputs carry no name: a set without a claim (0.1.0-era state) is never taken for the holder.
+      if (!heldByAnother(view, { claimId: props.claimId })) return true;
       console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; only this set's old state is removed`);
       return false;
     });
@@ -280,8 +287,8 @@ async function listZone(api: OriginCloudRegionsClient, zoneId: string, action: s
  * The create-only guarantee, before anything is written: refuses IPs that another resource of this deployment manages,
  * and IPs the zone already maps unless `adopt` is true (they are left untouched).
  */
-function refuseTakeovers(action: string, zoneId: string, ips: string[], listing: Listing, adopt: boolean, claimId: string): void {
-  const held = ips.filter((ip) => heldByAnother(viewOf(zoneId, ip), claimId));
+function refuseTakeovers(action: string, zoneId: string, ips: string[], listing: Listing, adopt: boolean, who: Claimant): void {
+  const held = ips.filter((ip) => heldByAnother(viewOf(zoneId, ip), who));
   if (held.length > 0) {
     throw new Error(
       `${action} failed, and nothing was written: ${listed(held.map((ip) => `${ip}: ${managedByAnother(ip, viewOf(zoneId, ip).holder!)}`))}. ` +
@@ -305,15 +312,16 @@ function listed(items: string[], most = 20): string {
 }
 
 /** Records the set as the holder of its mappings for this deployment. */
-function claim(zoneId: string, ips: string[], claimId: string, how: Holder["how"]): void {
-  for (const ip of ips) viewOf(zoneId, ip).holder = { claimId, how };
+function claim(zoneId: string, ips: string[], who: Claimant, how: Holder["how"]): void {
+  for (const ip of ips) viewOf(zoneId, ip).holder = { ...who, how };
 }
 
-/** A diff that keeps the set on its mappings: it holds each for this deployment, unless another resource does. */
-function keep(olds: OriginCloudRegionSetOutputs): void {
+/** A diff that keeps the set on its mappings: it holds each for this deployment (see keepMapping). */
+function keep(olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): void {
   const zoneId = canonicalZoneId(olds.zoneId);
   if (zoneId === undefined) return;
-  for (const ip of Object.keys(olds.mappings ?? {})) viewOf(zoneId, ip).holder ??= { claimId: olds.claimId, how: "kept" };
+  const who: Claimant = { claimId: olds.claimId, name: nameOf(news.__resourceName) };
+  for (const ip of Object.keys(olds.mappings ?? {})) keepMapping(zoneId, ip, who);
 }
 
 /** One item that did not end as asked. */

@@ -39,3 +39,9 @@ test("isInstance recognizes OriginCloudRegions by type token, also from another 
     expect(OriginCloudRegion.isInstance(value)).toBe(false);
   }
 });
+
+test("sends its name as the __resourceName input: the provider gets no URN, and tells two resources on one mapping apart by it", async () => {
+  const r = new OriginCloudRegion("web-1", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" });
+  await settled(r.urn);
+  expect(registered[0].inputs).toMatchObject({ __resourceName: "web-1", zoneId: ZONE, originIp: "192.0.2.1", adopt: false });
+});

@@ -262,8 +262,10 @@ describe("against the fake, in this process", () => {
           `creating origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: the zone already maps 192.0.2.1 to vendor gcp, region us-central1 ` +
             `(modified ${before[0].modified_on}), and it was left untouched. ` +
             'If you renamed this resource, add `aliases: [{ name: "<old name>" }]` to its options so Pulumi keeps managing the same mapping. ' +
-            "To manage the mapping with this resource (also for `pulumi up --replace` of the resource that manages it), set `adopt: true`: " +
+            "To manage the mapping with this resource, set `adopt: true`: " +
             "it will then be set to aws/us-east-1 and deleted when the resource is destroyed. " +
+            "For `pulumi up --replace` of the resource that manages it (Pulumi then creates the new resource with nothing " +
+            "of the old one's state), set `adopt: true` or give it the `deleteBeforeReplace: true` resource option. " +
             `To only read it, use getOriginCloudRegions({ zoneId: "${ctx.zone}" }), or OriginCloudRegion.get("<name>", "${ctx.zone}/192.0.2.1") ` +
             "(@pulumi/pulumi 3.268 or later).",
         ),

@@ -19,7 +19,9 @@ test("registers its type token with the inputs, adopt false unless asked, and ev
   expect(OriginCloudRegionSet.TYPE).toBe(TYPE);
   expect(await settled(set.adopt)).toBe(false);
   expect(registered[0]).toMatchObject({ type: TYPE, name: "s", inputs: { zoneId: ZONE, adopt: false } });
-  expect(defined(registered[0].inputs)).toEqual(["__provider", "adopt", "mappings", "zoneId"]);
+  expect(defined(registered[0].inputs)).toEqual(["__provider", "__resourceName", "adopt", "mappings", "zoneId"]);
+  // The provider gets no URN: the class sends the resource's name, to tell two resources on one mapping apart.
+  expect(registered[0].inputs.__resourceName).toBe("s");
   expect([set.zoneId, set.mappings, set.adopt, set.claimId].map((o) => pulumi.Output.isInstance(o))).toEqual([true, true, true, true]);
   await settled(new OriginCloudRegionSet("t", { zoneId: ZONE, mappings: [], adopt: true }).urn);
   expect(registered[1].inputs.adopt).toBe(true);

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
-import { MiniEngine, type StateEntry } from "../harness/engine";
+import { MiniEngine, type Declared, type StateEntry } from "../harness/engine";
 import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
 import { serializedProviderText } from "../harness/serializedProvider";
 
@@ -42,10 +42,10 @@ beforeEach(() => {
   fake.resetRequests();
 });
 
-/** Inputs as the resource class sends them: with the resource's name (`__name`). */
+/** Inputs as the resource class sends them: with the resource's name (`__resourceName`). */
 const mapping = (name: string, originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({
   name,
-  inputs: { zoneId: zone, originIp, vendor, region, __name: name, ...extra },
+  inputs: { zoneId: zone, originIp, vendor, region, __resourceName: name, ...extra },
 });
 const message = (e: unknown) => (e as RpcError).details ?? (e as Error).message;
 const held = () => fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
@@ -60,7 +60,7 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
     const written = writer.state.get("a")!;
     const as010 = (name: string): StateEntry => {
       const { claimId: _claim, ...outputs } = written.outputs;
-      const { __name: _name, ...inputs } = written.inputs;
+      const { __resourceName: _name, ...inputs } = written.inputs;
       return { urn: writer.urn(name), id: written.id, inputs: { ...inputs, __provider: PROVIDER_0_1_0 }, outputs: { ...outputs, __provider: PROVIDER_0_1_0 } };
     };
     writer.state.set("a", as010("a"));
@@ -77,7 +77,7 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
     expect(warning).toMatch(/^warning: origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} is managed by two resources/);
     expect(warning).toMatch(/"a"/);
     expect(warning).toMatch(/"b"/);
-    expect(warning).toMatch(/remove one of them/);
+    expect(warning).toMatch(/Keep one: remove the other from the program/);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });
 
@@ -112,23 +112,34 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
   test("without names (a program that does not send them), a delete still never removes the other's mapping", async () => {
     const old = await stateFrom010();
     const up = await command(old);
-    const { __name: _a, ...unnamed } = mapping("a", "192.0.2.1").inputs;
+    const { __resourceName: _a, ...unnamed } = mapping("a", "192.0.2.1").inputs;
     expect(await up.deploy([{ name: "a", inputs: unnamed }])).toEqual({ ops: { a: "same", b: "delete" }, errors: {} });
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });
 });
 
 describe("5. pulumi up --replace without adopt", () => {
-  const forced = async (inputs: Props = {}, options: { replace?: string[] } = { replace: ["m"] }) => {
+  // The engine sends a targeted replace Check with no old inputs, then Create: nothing the provider sees tells the
+  // resource's own mapping from another's (pulumi/pulumi pkg/resource/deploy/step_generator.go). So the create is
+  // refused before any write, and says the two ways that work.
+  const forced = async (declared: Partial<Declared> = {}) => {
     const first = await command();
     await first.deploy([mapping("m", "192.0.2.1")]);
     const second = await command(first);
-    const result = await second.deploy([mapping("m", "192.0.2.1", "aws", "us-west-2", inputs)], options);
+    const { name, inputs } = mapping("m", "192.0.2.1", "aws", "us-west-2", declared.inputs);
+    const result = await second.deploy([{ ...declared, name, inputs }], { replace: ["m"] });
     return { result, engine: second };
   };
 
-  test("the resource's own mapping: replaced, exactly one mapping with the new values, and the next up is no change", async () => {
+  test("refused before any write, naming adopt and the deleteBeforeReplace option; nothing changes", async () => {
     const { result, engine } = await forced();
+    expect(message(result.errors.m)).toMatch(/For `pulumi up --replace` .*set `adopt: true` or give it the `deleteBeforeReplace: true` resource option/);
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+    expect(inState(engine)).toEqual(held());
+  });
+
+  test("with the deleteBeforeReplace option: exactly one mapping with the new values, and the next up is no change", async () => {
+    const { result, engine } = await forced({ deleteBeforeReplace: true });
     expect(result).toEqual({ ops: { m: "replace" }, errors: {} });
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
     expect(inState(engine)).toEqual(held());
@@ -136,21 +147,10 @@ describe("5. pulumi up --replace without adopt", () => {
     expect(await next.deploy([mapping("m", "192.0.2.1", "aws", "us-west-2")])).toEqual({ ops: { m: "same" }, errors: {} });
   });
 
-  test("a mapping that is not the resource's own is still refused: --replace that also moves the IP onto an existing mapping", async () => {
-    const first = await command();
-    await first.deploy([mapping("m", "192.0.2.1")]);
-    fake.seed(zone, [{ origin_ip: "192.0.2.2", vendor: "gcp", region: "us-central1" }]);
-    const second = await command(first);
-    const result = await second.deploy([mapping("m", "192.0.2.2", "aws", "us-west-2")], { replace: ["m"] });
-    expect(message(result.errors.m)).toMatch(/already maps 192\.0\.2\.2 to vendor gcp, region us-central1/);
-    expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "192.0.2.2 gcp/us-central1"]);
-  });
-
-  test("a new resource on an existing mapping is still refused without adopt", async () => {
-    fake.seed(zone, [{ origin_ip: "192.0.2.3", vendor: "gcp", region: "us-central1" }]);
-    const up = await command();
-    const result = await up.deploy([mapping("n", "192.0.2.3")]);
-    expect(message(result.errors.n)).toMatch(/already maps 192\.0\.2\.3/);
-    expect(held()).toEqual(["192.0.2.3 gcp/us-central1"]);
+  test("with adopt: exactly one mapping with the new values; the old half's delete leaves it", async () => {
+    const { result, engine } = await forced({ inputs: { adopt: true } });
+    expect(result).toEqual({ ops: { m: "replace" }, errors: {} });
+    expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
+    expect(inState(engine)).toEqual(held());
   });
 });
