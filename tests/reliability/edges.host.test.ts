@@ -6,7 +6,8 @@ import * as path from "path";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared, type StateEntry } from "../harness/engine";
 import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
-import { serializedProviderText } from "../harness/serializedProvider";
+import { serializedProviderText, serializedSetProviderText } from "../harness/serializedProvider";
+import { OriginCloudRegionsApi } from "../../provider/api";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 /** The `__provider` text that version 0.1.0 stored in state (never edited: it stands for stacks in the wild). */
@@ -20,10 +21,10 @@ const hosts: ProviderHost[] = [];
 let zone: string;
 
 /** A provider host as one `pulumi` command starts it, with the state carried over from the previous command. */
-async function command(previous?: MiniEngine): Promise<MiniEngine> {
-  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
+async function command(previous?: MiniEngine, on: { fake: FakeCloudflare; type: string; text: string } = { fake, type: TYPE, text: providerText }): Promise<MiniEngine> {
+  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": on.fake.baseUrl } });
   hosts.push(host);
-  const engine = new MiniEngine(host, TYPE, providerText);
+  const engine = new MiniEngine(host, on.type, on.text);
   for (const [name, entry] of previous?.state ?? []) engine.state.set(name, entry);
   engine.pendingDeletes.push(...(previous?.pendingDeletes ?? []));
   return engine;
@@ -152,5 +153,76 @@ describe("5. pulumi up --replace without adopt", () => {
     expect(result).toEqual({ ops: { m: "replace" }, errors: {} });
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
     expect(inState(engine)).toEqual(held());
+  });
+});
+
+describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
+  const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
+  /** A zone that holds at most 10 mappings, so "full" takes 10 (Cloudflare's cap is 3,500; the rule is the same). */
+  let small: FakeCloudflare;
+  let setText: string;
+  beforeAll(async () => {
+    small = await FakeCloudflare.start({ maxMappingsPerZone: 10 });
+    setText = await serializedSetProviderText();
+  });
+  afterAll(() => small?.stop());
+
+  const setCommand = (previous?: MiniEngine, on = small) => command(previous, { fake: on, type: SET_TYPE, text: setText });
+  const ip = (i: number) => `10.9.0.${i}`;
+  const entries = (n: number, region = (_i: number) => "us-east-1", from = 1) =>
+    Array.from({ length: n }, (_, k) => ({ originIp: ip(from + k), vendor: "aws", region: region(from + k) }));
+  const set = (mappings: Props[], extra: Props = {}) => ({ name: "s", inputs: { zoneId: zone, mappings, __resourceName: "s", ...extra } });
+  const heldIn = (f: FakeCloudflare) => f.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+  const outputsOf = (engine: MiniEngine) =>
+    Object.entries((engine.state.get("s")?.outputs.mappings ?? {}) as Record<string, { vendor: string; region: string }>)
+      .map(([k, m]) => `${k} ${m.vendor}/${m.region}`)
+      .sort();
+
+  test("a full zone: changes to 5 existing entries are applied; only the 1 addition fails, by name", async () => {
+    const first = await setCommand();
+    await first.deploy([set(entries(10))]);
+    const up = await setCommand(first);
+    const west = (i: number) => (i <= 5 ? "us-west-2" : "us-east-1");
+    const result = await up.deploy([set([...entries(10, west), { originIp: ip(11), vendor: "aws", region: "us-east-1" }])]);
+    expect(heldIn(small)).toEqual(entries(10, west).map((e) => `${e.originIp} aws/${e.region}`).sort());
+    const error = message(result.errors.s);
+    expect(error).toMatch(/failed for 1 of 6 mappings/);
+    expect(error).toContain(`putting ${ip(11)} (aws/us-east-1)`);
+    expect(error).toMatch(/1164/);
+    expect(error).not.toContain(`putting ${ip(1)} `);
+    expect(outputsOf(up)).toEqual(heldIn(small));
+  });
+
+  test("room for 2 of 4 additions: 2 are written, the other 2 fail by name, and state holds exactly what exists", async () => {
+    const first = await setCommand();
+    await first.deploy([set(entries(8))]);
+    const up = await setCommand(first);
+    const result = await up.deploy([set(entries(12))]);
+    expect(heldIn(small)).toHaveLength(10);
+    const error = message(result.errors.s);
+    expect(error).toMatch(/failed for 2 of 4 mappings/);
+    expect(outputsOf(up)).toEqual(heldIn(small));
+    const failedIps = [9, 10, 11, 12].map(ip).filter((x) => error.includes(`putting ${x} `));
+    expect(failedIps).toHaveLength(2);
+  });
+
+  const deletedOutOfBand = async (ipToDelete: string) =>
+    new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl }).delete(zone, ipToDelete);
+
+  test.each([
+    ["adds an entry", (n: number) => entries(n + 1)],
+    ["only changes another entry's region", (n: number) => entries(n, (i) => (i === 1 ? "us-west-2" : "us-east-1"))],
+  ])("an update that %s restores the set's entry deleted out of band, says so, and claims only what exists", async (_what, next) => {
+    const first = await setCommand(undefined, fake);
+    await first.deploy([set(entries(3))]);
+    await deletedOutOfBand(ip(3));
+    const up = await setCommand(first, fake);
+    const before = up.host.output.length;
+    expect(await up.deploy([set(next(3))])).toEqual({ ops: { s: "update" }, errors: {} });
+    expect(heldIn(fake)).toEqual(next(3).map((e) => `${e.originIp} aws/${e.region}`).sort());
+    expect(outputsOf(up)).toEqual(heldIn(fake));
+    await up.host.waitForOutput(new RegExp(`restored 1 of the set's mappings that were deleted outside Pulumi: ${ip(3).replace(/\./g, "\\.")}`), before);
+    const again = await setCommand(up, fake);
+    expect(await again.deploy([set(next(3))])).toEqual({ ops: { s: "same" }, errors: {} });
   });
 });
