@@ -1,10 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isNotFound, isUncertainWrite, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "./api";
-import { batchItemError } from "./api/errors";
-import { mappingPath } from "./api/originCloudRegions";
+import type { Vendor } from "./api";
 import { heldByAnother, newClaimId, viewOf, type Claimant, type Holder } from "./deployment";
-import { describeFailure, failure, PartialStateError } from "./diagnostics";
-import { tryCanonicalizeIp } from "./ip";
+import { PartialStateError } from "./diagnostics";
 import {
   checkAdopt,
   checkMappingFields,
@@ -20,16 +17,11 @@ import {
   zoneIdOf,
 } from "./mappingChecks";
 import { configureFromStack, getRawApi } from "./providerContext";
+import { entryOf, listZone, MAX_SET_ENTRIES, planWrites, same, writeSet, type ItemFailure, type Listing, type SetEntry } from "./setWrites";
 import { canonicalZoneId, quote, regionProblem } from "./validation";
 
-/** Most mappings a zone can hold, so most entries a set can declare (Cloudflare's per-zone cap, error 1164). */
-export const MAX_SET_ENTRIES = 3500;
+export { MAX_SET_ENTRIES, type SetEntry };
 
-/** One mapping of a set, keyed by its canonical IP in {@link OriginCloudRegionSetInputs.mappings}. */
-export interface SetEntry {
-  vendor: Vendor;
-  region: string;
-}
 
 /**
  * Resolved inputs of an OriginCloudRegionSet, as `check` returns them: the program's array becomes an object keyed by
@@ -56,9 +48,6 @@ export interface OriginCloudRegionSetOutputs {
 const INPUT_NAMES = ["zoneId", "mappings", "adopt"] as const;
 const PASSED_THROUGH = ["__provider", "claimId", "__resourceName"];
 const ENTRY_NAMES = ["originIp", "vendor", "region"] as const;
-
-/** The zone's mappings by canonical IP, from one paged listing. */
-type Listing = Map<string, Mapping>;
 
 /**
  * The OriginCloudRegionSet provider's operations: a zone's mappings as one resource, written with batch calls of up to
@@ -145,17 +134,14 @@ export const originCloudRegionSetProvider = {
     const claimId = who.claimId!;
     refuseTakeovers(action, zoneId, Object.keys(desired), listing, adopt, who);
 
-    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: {}, adopt, claimId };
-    for (const ip of Object.keys(desired)) {
-      const now = listing.get(ip);
-      if (now) outs.mappings[ip] = entryOf(now); // adopted: exists already, as it is
-    }
-    const puts = Object.keys(desired).filter((ip) => !same(listing.get(ip), desired[ip]));
-    const failed = await writeAll(api, zoneId, desired, puts, [], outs.mappings);
-    claim(zoneId, Object.keys(outs.mappings), who, adopt ? "adopted" : "created");
+    const writes = planWrites(desired, listing);
+    const { exists, failed } = await writeSet(api, zoneId, desired, writes, existingOf(Object.keys(desired), listing));
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: exists, adopt, claimId };
+    claim(zoneId, Object.keys(exists), who, adopt ? "adopted" : "created");
+    const written = writes.rewrites.length + writes.additions.length;
     if (failed.length > 0) {
-      if (Object.keys(outs.mappings).length === 0) throw new Error(partialMessage(action, failed, puts.length, NOTHING_KEPT));
-      throw new PartialStateError(partialMessage(action, failed, puts.length, EXISTING_KEPT), zoneId, outs);
+      if (Object.keys(exists).length === 0) throw new Error(partialMessage(action, failed, written, NOTHING_KEPT));
+      throw new PartialStateError(partialMessage(action, failed, written, EXISTING_KEPT), zoneId, outs);
     }
     return { id: zoneId, outs };
   },
@@ -171,28 +157,23 @@ export const originCloudRegionSetProvider = {
     const claimId = olds.claimId ?? newClaimId();
     const who: Claimant = { claimId: olds.claimId, name: nameOf(news.__resourceName) };
     const desired = news.mappings;
-    const { added, changed, removed } = plan(olds.mappings ?? {}, desired);
+    const previous = olds.mappings ?? {};
+    const { added, changed, removed } = plan(previous, desired);
     const action = `updating origin cloud region set in zone ${zoneId} (${added.length} added, ${changed.length} changed, ${removed.length} removed)`;
     const api = getRawApi();
-    const listing = added.length > 0 ? await listZone(api, zoneId, `${action} (checking for existing mappings)`) : new Map<string, Mapping>();
+    // Always one listing: the entries the update writes nothing for then rest on a read, not on state.
+    const listing = await listZone(api, zoneId, `${action} (checking for existing mappings)`);
     refuseTakeovers(action, zoneId, added, listing, adopt, who);
     refuseTakeovers(action, zoneId, changed, new Map(), adopt, who);
-    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: { ...(olds.mappings ?? {}) }, adopt, claimId };
-    const puts = [...added.filter((ip) => !same(listing.get(ip), desired[ip])), ...changed];
-    for (const ip of added) {
-      const now = listing.get(ip);
-      if (now) outs.mappings[ip] = entryOf(now); // adopted: exists already, as it is
-    }
-    const deletes = removed.filter((ip) => {
-      const view = viewOf(zoneId, ip);
-      if (!heldByAnother(view, who)) return true;
-      console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; it leaves this set only`);
-      delete outs.mappings[ip];
-      return false;
-    });
-    const failed = await writeAll(api, zoneId, desired, puts, deletes, outs.mappings);
+    const deletes = removed.filter((ip) => !leftToAnother(zoneId, ip, who));
+    const writes = planWrites(desired, listing, deletes);
+    const outcome = await writeSet(api, zoneId, desired, writes, existingOf([...Object.keys(desired), ...deletes], listing));
+    const unchanged = Object.keys(desired).filter((ip) => ip in previous && !changed.includes(ip));
+    warnRestored(zoneId, unchanged, listing, desired, outcome.exists);
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: outcome.exists, adopt, claimId };
     claim(zoneId, Object.keys(outs.mappings), { claimId, name: who.name }, "updated");
-    if (failed.length > 0) throw new PartialStateError(partialMessage(action, failed, puts.length + deletes.length, EXISTING_KEPT), id, outs);
+    const written = writes.deletes.length + writes.rewrites.length + writes.additions.length;
+    if (outcome.failed.length > 0) throw new PartialStateError(partialMessage(action, outcome.failed, written, EXISTING_KEPT), id, outs);
     return { outs };
   },
 
@@ -223,7 +204,7 @@ export const originCloudRegionSetProvider = {
    */
   async delete(id: string, props: Partial<OriginCloudRegionSetOutputs>): Promise<void> {
     const zoneId = zoneIdOf(props.zoneId ?? id);
-    const mappings = { ...(props.mappings ?? {}) };
+    const mappings = props.mappings ?? {};
     const deletes = Object.keys(mappings).filter((ip) => {
       const view = viewOf(zoneId, ip);
       // Old outputs carry no name: a set without a claim (0.1.0-era state) is never taken for the holder.
@@ -231,8 +212,8 @@ export const originCloudRegionSetProvider = {
       console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; only this set's old state is removed`);
       return false;
     });
-    const failed = await writeAll(getRawApi(), zoneId, {}, [], deletes, mappings);
-    for (const ip of deletes) if (!(ip in mappings)) viewOf(zoneId, ip).holder = undefined;
+    const { exists, failed } = await writeSet(getRawApi(), zoneId, {}, { deletes, rewrites: [], additions: [], fits: true }, mappings);
+    for (const ip of deletes) if (!(ip in exists)) viewOf(zoneId, ip).holder = undefined;
     if (failed.length > 0) throw new Error(partialMessage(`deleting origin cloud region set in zone ${zoneId}`, failed, deletes.length, SET_KEPT));
   },
 } satisfies pulumi.dynamic.ResourceProvider;
@@ -268,21 +249,6 @@ const count = (mappings: Record<string, unknown>) => {
   return `${n} mapping${n === 1 ? "" : "s"}`;
 };
 
-const entryOf = (m: Mapping): SetEntry => ({ vendor: m.vendor, region: m.region });
-/** Whether a mapping (or none) already holds an entry's vendor and region. */
-const same = (m: Mapping | undefined, e: SetEntry) => m !== undefined && m.vendor === e.vendor && m.region === e.region;
-
-/** The zone's mappings by canonical IP (one paged listing); a failure is one diagnostic line naming `action`. */
-async function listZone(api: OriginCloudRegionsClient, zoneId: string, action: string): Promise<Listing> {
-  let all: Mapping[];
-  try {
-    all = await api.list(zoneId);
-  } catch (e) {
-    throw failure(action, e);
-  }
-  return new Map(all.map((m) => [tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m]));
-}
-
 /**
  * The create-only guarantee, before anything is written: refuses IPs that another resource of this deployment manages,
  * and IPs the zone already maps unless `adopt` is true (they are left untouched).
@@ -311,6 +277,40 @@ function listed(items: string[], most = 20): string {
   return items.length > most ? `${shown} and ${items.length - most} more` : shown;
 }
 
+/** The entries among `ips` that the zone holds, as it holds them (adopted ones included, as they are). */
+function existingOf(ips: string[], listing: Listing): Record<string, SetEntry> {
+  const exists: Record<string, SetEntry> = {};
+  for (const ip of ips) {
+    const now = listing.get(ip);
+    if (now) exists[ip] = entryOf(now);
+  }
+  return exists;
+}
+
+/** A removed entry that another resource of this deployment now manages: left in place, with a warning. */
+function leftToAnother(zoneId: string, ip: string, who: Claimant): boolean {
+  const view = viewOf(zoneId, ip);
+  if (!heldByAnother(view, who)) return false;
+  console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; it leaves this set only`);
+  return true;
+}
+
+/**
+ * Says which of the set's unchanged entries the update wrote back because the zone had lost them or held other
+ * values (changed outside Pulumi): they are the set's own, so they are restored, never silently.
+ */
+function warnRestored(zoneId: string, unchanged: string[], listing: Listing, desired: Record<string, SetEntry>, exists: Record<string, SetEntry>): void {
+  const nowAsDeclared = (ip: string) => exists[ip] !== undefined && exists[ip].vendor === desired[ip].vendor && exists[ip].region === desired[ip].region;
+  const missing = unchanged.filter((ip) => !listing.has(ip) && nowAsDeclared(ip));
+  const drifted = unchanged.filter((ip) => listing.has(ip) && !same(listing.get(ip), desired[ip]) && nowAsDeclared(ip));
+  const where = `in zone ${zoneId}`;
+  if (missing.length > 0) console.warn(`warning: restored ${missing.length} of the set's mappings that were deleted outside Pulumi: ${listed(missing)} (${where})`);
+  if (drifted.length > 0) {
+    const was = drifted.map((ip) => `${ip} (was ${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`);
+    console.warn(`warning: set ${drifted.length} of the set's mappings back to their declared vendor and region, changed outside Pulumi: ${listed(was)} (${where})`);
+  }
+}
+
 /** Records the set as the holder of its mappings for this deployment. */
 function claim(zoneId: string, ips: string[], who: Claimant, how: Holder["how"]): void {
   for (const ip of ips) viewOf(zoneId, ip).holder = { ...who, how };
@@ -322,92 +322,6 @@ function keep(olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInput
   if (zoneId === undefined) return;
   const who: Claimant = { claimId: olds.claimId, name: nameOf(news.__resourceName) };
   for (const ip of Object.keys(olds.mappings ?? {})) keepMapping(zoneId, ip, who);
-}
-
-/** One item that did not end as asked. */
-interface ItemFailure {
-  ip: string;
-  reason: string;
-}
-
-/**
- * Sends the batch DELETEs (first, so they free room under the cap) and then the batch PUTs, ≤ 100 items each, and
- * keeps `exists` (the set's mappings by IP) true to what the zone now holds. Per-item failures get the diagnostic the
- * single endpoint would give (`batchItemError`); a not-found delete is success. A batch refused as a whole fails its
- * items and stops the rest (reported as not attempted). A batch whose answer was lost is settled with one listing;
- * when that fails too, a PUT is kept in `exists` (it may have landed: never orphaned) and a DELETE stays.
- */
-async function writeAll(
-  api: OriginCloudRegionsClient,
-  zoneId: string,
-  desired: Record<string, SetEntry>,
-  puts: string[],
-  deletes: string[],
-  exists: Record<string, SetEntry>,
-): Promise<ItemFailure[]> {
-  const failed: ItemFailure[] = [];
-  const lost: { ip: string; put: boolean; error: unknown }[] = [];
-  const what = (ip: string, put: boolean) => (put ? `putting ${ip} (${desired[ip].vendor}/${desired[ip].region})` : `deleting ${ip}`);
-  let stopped: string | undefined;
-  const send = async (put: boolean, ips: string[]) => {
-    for (let i = 0; i < ips.length; i += MAX_BATCH_ITEMS) {
-      const chunk = ips.slice(i, i + MAX_BATCH_ITEMS);
-      if (stopped) {
-        failed.push(...chunk.map((ip) => ({ ip, reason: `${what(ip, put)} was not attempted: ${stopped}` })));
-        continue;
-      }
-      let succeeded: Map<string, BatchItem>, refused: Map<string, BatchItem>;
-      try {
-        const result = put ? await api.batchPut(zoneId, chunk.map((ip) => ({ origin_ip: ip, ...desired[ip] }))) : await api.batchDelete(zoneId, chunk);
-        succeeded = byIp(result.succeeded);
-        refused = byIp(result.failed);
-      } catch (e) {
-        if (isUncertainWrite(e)) {
-          lost.push(...chunk.map((ip) => ({ ip, put, error: e })));
-          continue;
-        }
-        failed.push(...chunk.map((ip) => ({ ip, reason: describeFailure(what(ip, put), e) })));
-        stopped = "an earlier batch call failed as a whole";
-        continue;
-      }
-      for (const ip of chunk) {
-        const bad = refused.get(ip);
-        const error = bad && batchItemError(put ? "PUT" : "DELETE", mappingPath(zoneId, ip), bad.error, 1);
-        if (succeeded.has(ip) || (!put && isNotFound(error))) {
-          if (put) exists[ip] = desired[ip];
-          else delete exists[ip];
-        } else if (error) failed.push({ ip, reason: describeFailure(what(ip, put), error) });
-        else lost.push({ ip, put, error: new Error("the batch answer did not list it") });
-      }
-    }
-  };
-  await send(false, deletes);
-  await send(true, puts);
-  if (lost.length === 0) return failed;
-
-  let listing: Listing;
-  try {
-    listing = await listZone(api, zoneId, "listing the zone to settle batch calls whose answer was lost");
-  } catch (e) {
-    for (const { ip, put, error } of lost) {
-      if (put) exists[ip] = desired[ip];
-      failed.push({ ip, reason: `${describeFailure(what(ip, put), error)}; the answer was lost and ${(e as Error).message}: run \`pulumi up\` again to settle it` });
-    }
-    return failed;
-  }
-  for (const { ip, put, error } of lost) {
-    const now = listing.get(ip);
-    if (now) exists[ip] = entryOf(now);
-    else delete exists[ip];
-    if (put ? !same(now, desired[ip]) : now !== undefined) {
-      failed.push({ ip, reason: `${describeFailure(what(ip, put), error)}; a listing of the zone showed it was not applied` });
-    }
-  }
-  return failed;
-}
-
-function byIp(items: BatchItem[]): Map<string, BatchItem> {
-  return new Map(items.map((i) => [tryCanonicalizeIp(String(i.origin_ip)) ?? String(i.origin_ip), i]));
 }
 
 /** What state holds after a failed set operation: the mappings that exist (create, update), nothing, or the set as it was (delete). */

@@ -144,7 +144,7 @@ export class MiniEngine {
     if (diff.replaces.length === 0) {
       // Also where the diff is none but a create left init errors: the engine updates to finish it.
       options.onPlan?.("update", checked);
-      const outputs = await this.host.update(urn, old.id, old.outputs, checked);
+      const outputs = await this.update(name, old, checked);
       return { op: "update", old, new: store({ urn, id: old.id, inputs: checked, outputs }) };
     }
     const fresh = await this.check(name, {}, news);
@@ -237,7 +237,7 @@ export class MiniEngine {
           this.state.set(r.name, { ...old, inputs: checked });
           return "same";
         }
-        const outputs = await this.host.update(urn, old.id, old.outputs, checked);
+        const outputs = await this.update(r.name, old, checked);
         this.state.set(r.name, { urn, id: old.id, inputs: checked, outputs });
         return "update";
       }
@@ -248,6 +248,17 @@ export class MiniEngine {
     await this.create(r.name, urn, checked);
     if (!deleteFirst) this.pendingDeletes.push(old);
     return "replace";
+  }
+
+  /** Update; a partial-state error stores its outputs with the init errors, as the engine does, and is rethrown. */
+  private async update(name: string, old: StateEntry, checked: Props): Promise<Props> {
+    try {
+      return await this.host.update(old.urn, old.id, old.outputs, checked);
+    } catch (e) {
+      const failed = (e as RpcError).initFailed;
+      if (failed) this.state.set(name, { urn: old.urn, id: old.id, inputs: checked, outputs: failed.properties, initErrors: failed.reasons });
+      throw e;
+    }
   }
 
   /** Create; a partial-state error keeps the resource in state with its init errors, as the engine does. */

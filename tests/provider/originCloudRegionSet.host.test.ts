@@ -149,18 +149,18 @@ describe("update", () => {
     const bodies = Object.fromEntries(hosted.fake.requests.filter((r) => r.method !== "GET").map((r) => [r.route, r.body]));
     expect(bodies.batchDelete).toEqual(["192.0.2.3"]);
     expect(bodies.batchPut).toEqual([
-      { origin_ip: "192.0.2.4", vendor: "gcp", region: "us-central1" },
       { origin_ip: "192.0.2.2", vendor: "aws", region: "us-west-2" },
+      { origin_ip: "192.0.2.4", vendor: "gcp", region: "us-central1" },
     ]);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "192.0.2.2 aws/us-west-2", "192.0.2.4 gcp/us-central1"]);
     expect(keyed(engine.state.get("s")!.outputs)).toEqual(held());
   });
 
-  test("a change without added entries needs no listing", async () => {
+  test("a change without added entries lists the zone once too: what it writes nothing for rests on a read", async () => {
     await engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]]));
     hosted.fake.resetRequests();
     await engine.up("s", setOf([["192.0.2.1", "aws", "us-west-2"]]));
-    expect(routes()).toEqual(["batchDelete", "batchPut"]);
+    expect(routes()).toEqual(["list", "batchDelete", "batchPut"]);
   });
 
   test("an added IP that the zone already maps is refused unless adopt: true", async () => {
@@ -203,18 +203,22 @@ describe("partial failure: state records exactly the mappings that exist", () =>
     expect(error.initFailed?.id).toBe(zone);
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2", "192.0.2.2 aws/us-east-1"]);
     expect(keyed(error.initFailed!.properties)).toEqual(held());
-    expect(error.details).toMatch(/\(1 added, 2 changed, 1 removed\) failed for 2 of 4 mappings:\n {2}- putting 192\.0\.2\.5 \(aws\/mars-north-1\) failed: Cloudflare error 1157.*\n {2}- putting 192\.0\.2\.2 \(aws\/mars-north-1\) failed: Cloudflare error 1157/);
+    expect(error.details).toMatch(/\(1 added, 2 changed, 1 removed\) failed for 2 of 4 mappings:\n {2}- putting 192\.0\.2\.2 \(aws\/mars-north-1\) failed: Cloudflare error 1157.*\n {2}- putting 192\.0\.2\.5 \(aws\/mars-north-1\) failed: Cloudflare error 1157/);
   });
 
-  test("a batch refused as a whole (the zone's cap, 1164) fails its items and stops the rest: nothing is in state", async () => {
+  test("room for 50 of 150 additions (the zone's cap, 1164): 50 are written, the other 100 fail by name, state holds the 50", async () => {
     hosted.fake.seed(zone, Array.from({ length: 3450 }, (_, i) => ({ origin_ip: `10.${100 + (i >> 8)}.${i & 255}.1`, vendor: "aws", region: "us-east-1" })));
     const error = await failureOf(engine.up("s", setOf(ips(150))));
-    expect(error?.initFailed).toBeUndefined();
-    expect(error?.details).toMatch(/^creating origin cloud region set of 150 mappings in zone [0-9a-f]{32} failed for 150 mappings:\n {2}- putting 10\.4\.0\.1 \(aws\/us-east-1\) failed: Cloudflare error 1164/);
-    expect(error?.details).toMatch(/\n {2}- and 100 more\nNothing of it is in state\.$/); // the second batch, not attempted
-    expect(routes().filter((r) => r === "batchPut")).toHaveLength(1);
-    expect(hosted.fake.mappings(zone)).toHaveLength(3450);
-    expect(engine.state.has("s")).toBe(false);
+    const [, refused] = /failed for 100 of 150 mappings:\n {2}- putting (10\.4\.0\.\d+) \(aws\/us-east-1\) failed: Cloudflare error 1164/.exec(error?.details ?? "") ?? [];
+    expect(refused).toBeDefined();
+    expect(error?.details).toContain(`was not sent: the zone is full (Cloudflare error 1164 for ${refused})\n`);
+    expect(error?.details).toMatch(/\n {2}- and 50 more\nState records exactly the set's mappings that exist now/);
+    // The first batch refused whole, then one at a time until the zone was full; nothing more was sent.
+    expect(routes().filter((r) => r === "batchPut")).toHaveLength(52);
+    expect(hosted.fake.mappings(zone)).toHaveLength(3500);
+    const written = held().filter((m) => m.startsWith("10.4.0."));
+    expect(written).toHaveLength(50);
+    expect(keyed(error!.initFailed!.properties)).toEqual(written);
   });
 
   test("a batch whose answer was lost is settled with one listing", async () => {

@@ -2,7 +2,7 @@
 // index and IP, duplicates name every index, nothing unknown fails), create, update, read, diff and delete against the
 // fake, and batch answers the fake does not give from a scripted client.
 import type * as pulumi from "@pulumi/pulumi";
-import type { BatchResult, OriginCloudRegion, SupportedRegions } from "../../provider/api";
+import { OriginCloudRegionsApi, type BatchResult, type OriginCloudRegion, type SupportedRegions } from "../../provider/api";
 import { forgetDeployment, viewOf } from "../../provider/deployment";
 import { MAX_SET_ENTRIES, originCloudRegionSetProvider as provider } from "../../provider/originCloudRegionSetProvider";
 import { useApi } from "../../provider/providerContext";
@@ -361,16 +361,31 @@ describe("create, update, read and diff, against the fake in this process", () =
     const { outs } = await provider.update(ctx.zone, olds!, news);
     expect(routes()).toEqual(["list", "batchDelete", "batchPut"]);
     expect(ctx.fake.requests[1].body).toEqual(["10.0.0.3"]);
-    expect(ctx.fake.requests[2].body).toEqual([{ origin_ip: "10.0.0.4", ...aws }, { origin_ip: "10.0.0.2", ...gcp }]);
+    expect(ctx.fake.requests[2].body).toEqual([{ origin_ip: "10.0.0.2", ...gcp }, { origin_ip: "10.0.0.4", ...aws }]);
     expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1", "10.0.0.2": "gcp/us-central1", "10.0.0.4": "aws/us-east-1" });
     expect(outs).toEqual({ zoneId: ctx.zone, mappings: news.mappings, adopt: false, claimId: olds!.claimId });
   });
 
-  test("update with nothing added makes no listing", async () => {
+  test("update with nothing added lists the zone once too, so the entries it writes nothing for rest on a read", async () => {
     const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false });
     ctx.fake.resetRequests();
     await provider.update(ctx.zone, olds!, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false });
-    expect(routes()).toEqual(["batchDelete"]);
+    expect(routes()).toEqual(["list", "batchDelete"]);
+  });
+
+  test("update: a removed entry the zone no longer holds costs no request; unchanged entries deleted or changed out of band are written back, with a warning", async () => {
+    const { outs: olds } = await provider.create({ zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2", "10.0.0.3"]), adopt: false });
+    ctx.fake.seed(ctx.zone, [{ origin_ip: "10.0.0.2", vendor: "gcp", region: "us-central1" }]);
+    await new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: ctx.fake.baseUrl }).batchDelete(ctx.zone, ["10.0.0.1", "10.0.0.3"]);
+    ctx.fake.resetRequests();
+    const { outs } = await provider.update(ctx.zone, olds!, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1", "10.0.0.2"]), adopt: false });
+    expect(routes()).toEqual(["list", "batchPut"]);
+    expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1", "10.0.0.2": "aws/us-east-1" });
+    expect(outs!.mappings).toEqual(keyed(["10.0.0.1", "10.0.0.2"]));
+    expect(ctx.warnings).toEqual([
+      `warning: restored 1 of the set's mappings that were deleted outside Pulumi: 10.0.0.1 (in zone ${ctx.zone})`,
+      `warning: set 1 of the set's mappings back to their declared vendor and region, changed outside Pulumi: 10.0.0.2 (was gcp/us-central1) (in zone ${ctx.zone})`,
+    ]);
   });
 
   test("read: drift per entry, one deleted out of band leaves the set, the zone's others are not the set's", async () => {
@@ -472,7 +487,7 @@ describe("create, update, read and diff, against the fake in this process", () =
     viewOf(ctx.zone, "10.0.0.2").holder = { claimId: "a-single-resource", how: "adopted" };
     ctx.fake.resetRequests();
     const { outs } = await provider.update(ctx.zone, olds!, { zoneId: ctx.zone, mappings: keyed(["10.0.0.1"]), adopt: false });
-    expect(routes()).toEqual([]);
+    expect(routes()).toEqual(["list"]);
     expect(outs!.mappings).toEqual(keyed(["10.0.0.1"]));
     expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1", "10.0.0.2": "aws/us-east-1" });
     expect(ctx.warnings).toEqual([
@@ -492,8 +507,8 @@ describe("create, update, read and diff, against the fake in this process", () =
     expect(error.message.split("\n")).toEqual([
       `updating origin cloud region set in zone ${ctx.zone} (1 added, 1 changed, 1 removed) failed for 3 mappings:`,
       expect.stringMatching(/^ {2}- deleting 10\.0\.0\.2 failed: Cloudflare error 10000: Authentication error \[HTTP 403/),
-      "  - putting 10.0.0.3 (aws/us-east-1) was not attempted: an earlier batch call failed as a whole",
       "  - putting 10.0.0.1 (gcp/us-central1) was not attempted: an earlier batch call failed as a whole",
+      "  - putting 10.0.0.3 (aws/us-east-1) was not attempted: an earlier batch call failed as a whole",
       "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.",
     ]);
   });
