@@ -199,6 +199,16 @@ describe("supportedRegionsOrWarn and verifyRegion", () => {
     expect(lookups()).toBe(2);
   });
 
+  test("a huge region is named short in the warning of a failed lookup", async () => {
+    const { client } = regionsClient(() => Promise.reject(new CloudflareApiError({ kind: "network", method: "GET", path: "/p", attempts: 1, detail: "reset" })));
+    useApi(client);
+    const warnings: string[] = [];
+    jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+    expect(await verifyRegion(ZONE, "aws", HUGE)).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^warning: verifying region "x{70,}… for aws in zone /)]);
+    expect(warnings[0].length).toBeLessThan(1000);
+  });
+
   test("a malformed setting fails the check, naming it, instead of a warning", async () => {
     const { client } = regionsClient(() => Promise.reject(new CloudflareConfigError("originCloudRegions:maxAttempts must be a whole number from 1 to 10")));
     useApi(client);
