@@ -209,24 +209,9 @@ export interface FixHintVariant {
  * wrong way); {@link FIX_HINTS} holds, for each, a hint covering every cause, for words not listed here.
  */
 export const FIX_HINT_VARIANTS: readonly FixHintVariant[] = [
-  {
-    code: 9109,
-    cause: "ipRestricted",
-    message: /\blocation\b/i,
-    hint: "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering",
-  },
-  {
-    code: 9109,
-    cause: "tokenInvalid",
-    message: /invalid|expired|revoked/i,
-    hint: "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead",
-  },
-  {
-    code: 1146,
-    cause: "ipMismatch",
-    message: /does not match/i,
-    hint: "Cloudflare read the origin IP in the URL and in the body as different addresses; this client sends one canonical form in both, so report it with the cf-ray id",
-  },
+  { code: 9109, cause: "ipRestricted", message: /\blocation\b/i, hint: "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering" },
+  { code: 9109, cause: "tokenInvalid", message: /invalid|expired|revoked/i, hint: "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead" },
+  { code: 1146, cause: "ipMismatch", message: /does not match/i, hint: "Cloudflare read the origin IP in the URL and in the body as different addresses; this client sends one canonical form in both, so report it with the cf-ray id" },
 ];
 
 /**
