@@ -40,3 +40,18 @@ test("moving an IP in a full zone (create first, then delete) fails with 1164 an
   expect(deleteFirst).toEqual({ ops: { a: "replace", b: "same" }, errors: {} });
   expect(held()).toEqual(["192.0.2.2", "192.0.2.3"]);
 }, 30_000);
+
+test('a token set with its "Bearer " prefix fails check naming the stack config key, not the token', async () => {
+  const token = `Bearer ${FAKE_TOKEN}`;
+  const misconfigured = await ProviderHost.start({ config: { "cloudflare:apiToken": token, "cloudflare:baseUrl": fake.baseUrl } });
+  try {
+    const failure = await misconfigured.check(`urn:pulumi:test::proj::${TYPE}::m`, {}, { ...mapping("192.0.2.9"), __provider: providerText }).then(
+      () => "check passed",
+      (e: RpcError) => e.details ?? e.message,
+    );
+    expect(failure).toMatch(/^checking origin cloud region mapping inputs failed: Cloudflare credentials: cloudflare:apiToken \(stack config\) starts with "Bearer "/);
+    expect(failure).not.toContain(FAKE_TOKEN);
+  } finally {
+    await misconfigured.stop();
+  }
+}, 30_000);
