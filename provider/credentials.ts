@@ -1,4 +1,5 @@
-import { CloudflareConfigError, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type ApiSettings, type Credentials } from "./api";
+import { CloudflareConfigError, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, resolveBaseUrl, type ApiSettings, type Credentials } from "./api";
+import { authHeaders } from "./api/settings";
 
 /** Stack config keys, in the `cloudflare:` namespace that @pulumi/cloudflare users already have. */
 export const CONFIG_KEYS = {
@@ -121,6 +122,23 @@ export function resolveApiSettings(stack: SettingValues, env: SettingValues): Ap
   return { credentials, baseUrl: stack.baseUrl ?? env.baseUrl };
 }
 
+const STACK = { keys: CONFIG_KEYS, label: "stack config" };
+const ENV = { keys: ENV_KEYS, label: "environment variable" };
+
+/**
+ * {@link resolveApiSettings}, with the credential's format and the base URL checked as the client will check them, but
+ * each refusal naming the key it was set in (`cloudflare:apiToken (stack config)`), never the value.
+ */
+function checkedApiSettings(stack: SettingValues, env: SettingValues): ApiSettings {
+  const settings = resolveApiSettings(stack, env);
+  const credentialSource = credentialsFrom(stack, "stack config", CONFIG_KEYS) ? STACK : ENV;
+  const name = (key: keyof typeof CONFIG_KEYS) => `${credentialSource.keys[key]} (${credentialSource.label})`;
+  authHeaders(settings.credentials, { apiToken: name("apiToken"), apiKey: name("apiKey"), email: name("email") });
+  const urlSource = stack.baseUrl !== undefined ? STACK : ENV;
+  resolveBaseUrl(settings.baseUrl, `${urlSource.keys.baseUrl}, ${urlSource.label}`);
+  return settings;
+}
+
 function credentialsFrom(
   values: SettingValues,
   source: string,
@@ -143,5 +161,5 @@ export function resolveClientSettings(
   env: (key: string) => string | undefined,
 ): { settings: ApiSettings; batching?: boolean } {
   const { batching, ...tuning } = resolveTuning(readSettings(stack, TUNING_CONFIG_KEYS), readSettings(env, TUNING_ENV_KEYS));
-  return { settings: { ...resolveApiSettings(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), ...tuning }, batching };
+  return { settings: { ...checkedApiSettings(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), ...tuning }, batching };
 }

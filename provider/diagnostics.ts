@@ -1,5 +1,9 @@
 import { CloudflareApiError, FIX_HINTS as API_FIX_HINTS } from "./api";
+import { FIX_HINT_VARIANTS as API_FIX_HINT_VARIANTS, fixHints, type FixHintVariant } from "./api/errors";
 import { CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS } from "./credentials";
+
+/** Where a Pulumi user puts a new token. */
+const SET_TOKEN = `set it with \`pulumi config set --secret ${CONFIG_KEYS.apiToken} <token>\`, or in ${ENV_KEYS.apiToken} when stack config has no token`;
 
 /** The API's fix hints, with the ones about state and credentials worded for a Pulumi user. */
 export const FIX_HINTS: Readonly<Record<number, string>> = {
@@ -9,7 +13,23 @@ export const FIX_HINTS: Readonly<Record<number, string>> = {
   6003: `a credential is malformed; check ${CONFIG_KEYS.apiToken} / ${ENV_KEYS.apiToken} (the bare token, no "Bearer " prefix or whitespace) or the ${CONFIG_KEYS.apiKey} + ${CONFIG_KEYS.email} pair`,
   971: `${API_FIX_HINTS[971]} (for pulumi: a lower --parallel)`,
   10100: `${API_FIX_HINTS[10100]} (for pulumi: a lower --parallel)`,
+  9109: `${API_FIX_HINTS[9109]}; ${SET_TOKEN}`,
 };
+
+/** The API's hints for codes with several causes, a new token's worded with where to set it. */
+const FIX_HINT_VARIANTS: readonly FixHintVariant[] = API_FIX_HINT_VARIANTS.map((v) => (v.cause === "tokenInvalid" ? { ...v, hint: `${v.hint}; ${SET_TOKEN}` } : v));
+
+/**
+ * The create of a replacement (a changed originIp) runs before the old resource's delete, so in a full zone it is the
+ * create that fails; it cannot tell it is one, so the hint for every create says so.
+ */
+const CREATE_HINTS: Readonly<Record<number, string>> = {
+  ...FIX_HINTS,
+  1164:
+    `${API_FIX_HINTS[1164]}, or, if this create replaces a resource (a changed originIp), set its \`deleteBeforeReplace: true\` resource option: ` +
+    "Pulumi creates the new mapping before it deletes the old one, so a full zone has no room for it",
+};
+const CREATE_ACTION = /^creating origin cloud region mapping /;
 
 /**
  * One line for the Pulumi diagnostic: what was attempted, Cloudflare's codes and messages, the HTTP status, and a fix
@@ -31,7 +51,7 @@ export function describeFailure(action: string, error: unknown): string {
   ]
     .filter(Boolean)
     .join(", ");
-  const hints = [...new Set(error.codes.map((c) => FIX_HINTS[c]).filter((h): h is string => h !== undefined))];
+  const hints = fixHints(error.errors, CREATE_ACTION.test(action) ? CREATE_HINTS : FIX_HINTS, FIX_HINT_VARIANTS);
   if (hints.length === 0 && fallback) hints.push(fallback);
   return `${action} failed: ${what}${where && ` [${where}]`}${hints.length > 0 ? `. Fix: ${hints.join("; ")}` : ""}`;
 }

@@ -1,10 +1,12 @@
 import * as ipaddr from "ipaddr.js";
+import { kindOf, valueText } from "./valueText";
 
 const ACCEPTED =
   "expected an IPv4 dotted quad such as 192.0.2.1 (four decimal parts 0-255, no leading zeros) " +
   "or an IPv6 address such as 2001:db8::1 (no brackets, prefix length, port or zone index)";
 
 const MAX_QUOTED = 100;
+const MAX_IP_LENGTH = 45;
 
 /** Thrown by {@link canonicalizeIp}; the message quotes the value and says which forms are accepted. */
 export class InvalidIpError extends Error {
@@ -14,7 +16,7 @@ export class InvalidIpError extends Error {
   readonly field: string;
 
   constructor(value: unknown, field: string, reason?: string) {
-    const text = typeof value === "string" ? value : String(value);
+    const text = typeof value === "string" ? value : quote(value);
     super(`${field} ${quote(value)} is not a valid IP address: ${reason ? `${reason}; ` : ""}${ACCEPTED}`);
     this.name = "InvalidIpError";
     this.value = text;
@@ -65,6 +67,8 @@ function parse(value: unknown): string | Rejection {
   if (slash >= 0) return { reason: `a prefix length${shown(value.slice(slash), /^\/\d{1,3}$/)} is not allowed` };
   const percent = value.indexOf("%");
   if (percent >= 0) return { reason: `a zone index${shown(value.slice(percent), /^%[\w.-]{1,32}$/)} is not allowed` };
+  // The longest IP text is 45 characters (IPv6 with an embedded IPv4 part); longer is refused before any parsing.
+  if (value.length > MAX_IP_LENGTH) return { reason: `it is ${value.length} characters long, and an IP address has at most ${MAX_IP_LENGTH}` };
   if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(value)) return { reason: "a port is not allowed" };
   if (value.includes(":")) return parseIpv6(value);
   const ipv4 = parseIpv4(value);
@@ -134,8 +138,13 @@ function formatRfc5952(parts: number[]): string {
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
 
+// Never throws: the value may be anything a program or a hand-edited state holds (see valueText.ts).
 function quote(value: unknown): string {
-  if (typeof value !== "string") return String(value);
+  if (typeof value !== "string") {
+    const text = value === undefined ? "undefined" : valueText(value, MAX_QUOTED);
+    if (text === undefined) return `(${kindOf(value)} that cannot be shown)`;
+    return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
+  }
   if (value.length <= MAX_QUOTED) return JSON.stringify(value);
   return `${JSON.stringify(value.slice(0, MAX_QUOTED))}… (${value.length} characters)`;
 }

@@ -120,7 +120,8 @@ export async function supportedRegionsOrWarn(zoneId: string, what: string): Prom
 
 /** Why a region is not one the zone supports for the vendor; undefined when it is, or when it could not be verified. */
 export async function verifyRegion(zoneId: string, vendor: Vendor, region: string): Promise<string | undefined> {
-  const supported = await supportedRegionsOrWarn(zoneId, `region ${region} for ${vendor}`);
+  // A huge region is named short in the warning (check lets any non-empty string through to this lookup).
+  const supported = await supportedRegionsOrWarn(zoneId, `region ${region.length > 80 ? quote(region) : region} for ${vendor}`);
   return supported && regionProblem(vendor, region, supported);
 }
 

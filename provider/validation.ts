@@ -1,4 +1,5 @@
 import type { SupportedRegions, Vendor } from "./api";
+import { kindOf, valueText } from "./valueText";
 
 /** The cloud vendors Cloudflare accepts, in the spelling the API requires (lower case). */
 export const VENDORS: readonly Vendor[] = ["aws", "azure", "gcp", "oci"];
@@ -43,7 +44,9 @@ export function regionProblem(vendor: Vendor, region: unknown, supported: Suppor
 /** " (did you mean x?)" for the nearest names by edit distance (ties in list order), or "" when nothing is close. */
 export function suggest(value: string, candidates: readonly string[], most = 3): string {
   const limit = Math.max(2, Math.floor(value.length / 3));
-  const scored = candidates.map((name) => ({ name, distance: editDistance(value.toLowerCase(), name.toLowerCase()) }));
+  // The length difference is a lower bound of the distance: skipping hopeless names keeps a huge value cheap.
+  const near = candidates.filter((name) => Math.abs(name.length - value.length) <= limit);
+  const scored = near.map((name) => ({ name, distance: editDistance(value.toLowerCase(), name.toLowerCase()) }));
   const best = Math.min(limit, ...scored.map((c) => c.distance));
   // Only the closest names: a runner-up one edit further away is noise, not help.
   const close = scored.filter((c) => c.distance === best).slice(0, most).map((c) => c.name);
@@ -64,11 +67,15 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** A value quoted for a message, cut short so hostile input cannot flood the output. */
+/**
+ * A value quoted for a message, its type named unless it is a string, cut short so hostile input cannot flood the
+ * output. Never throws, whatever the value (see valueText.ts).
+ */
 export function quote(value: unknown): string {
   if (value === undefined) return "(missing)";
   if (value === null) return "null";
-  const type = Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
-  const text = typeof value === "string" ? JSON.stringify(value) : `${JSON.stringify(value) ?? String(value)} (${type})`;
+  const shown = valueText(value, 80);
+  if (shown === undefined) return `(${kindOf(value)} that cannot be shown)`;
+  const text = typeof value === "string" ? shown : `${shown} (${kindOf(value)})`;
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

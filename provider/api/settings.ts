@@ -57,11 +57,14 @@ export class CloudflareConfigError extends Error {
  * Validates and normalizes a base URL: it must parse as an absolute URL; `https:` is always accepted, `http:` only
  * for a loopback host (127.0.0.0/8, `localhost`, `[::1]`), since credentials would otherwise travel in clear text;
  * user info, query and fragment are rejected; a trailing slash is removed. `undefined` gives {@link DEFAULT_BASE_URL}.
+ * `source`, when given, is named in every error (where the value was set).
  */
-export function resolveBaseUrl(baseUrl?: string): string {
+export function resolveBaseUrl(baseUrl?: string, source?: string): string {
   if (baseUrl === undefined) return DEFAULT_BASE_URL;
+  // `source` says where the value was set (`cloudflare:baseUrl, stack config`), so the user knows what to change.
+  const what = source ? `Cloudflare base URL (${source})` : "Cloudflare base URL";
   if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
-    throw new CloudflareConfigError("Cloudflare base URL is empty; leave it unset to use " + DEFAULT_BASE_URL);
+    throw new CloudflareConfigError(`${what} is empty; leave it unset to use ${DEFAULT_BASE_URL}`);
   }
   let url: URL;
   try {
@@ -70,19 +73,19 @@ export function resolveBaseUrl(baseUrl?: string): string {
     // Echo the value only when it cannot carry user info.
     const shown = baseUrl.includes("@") ? "" : ` ${JSON.stringify(baseUrl)}`;
     throw new CloudflareConfigError(
-      `Cloudflare base URL${shown} is not a valid absolute URL (expected e.g. ${DEFAULT_BASE_URL})`,
+      `${what}${shown} is not a valid absolute URL (expected e.g. ${DEFAULT_BASE_URL})`,
     );
   }
   if (url.username !== "" || url.password !== "") {
     throw new CloudflareConfigError(
-      "Cloudflare base URL must not contain user info (user:password@); pass credentials in the credentials setting",
+      `${what} must not contain user info (user:password@); pass credentials in the credentials setting`,
     );
   }
   const shown = url.origin + url.pathname;
   if (url.protocol === "http:") {
     if (!isLoopbackHost(url.hostname)) {
       throw new CloudflareConfigError(
-        `Cloudflare base URL ${shown} uses plain http to a non-loopback host: the API credentials would travel ` +
+        `${what} ${shown} uses plain http to a non-loopback host: the API credentials would travel ` +
           "in clear text. Use https, or http only to 127.0.0.1, localhost or [::1] (a local fake API).",
       );
     }
@@ -90,10 +93,10 @@ export function resolveBaseUrl(baseUrl?: string): string {
     // An opaque origin ("null": file:, or user:password@host read as scheme "user:") leaves the rest unparsed, user
     // info included: name the scheme only.
     const where = url.origin === "null" ? "" : ` ${shown}`;
-    throw new CloudflareConfigError(`Cloudflare base URL${where} must use https (got ${url.protocol})`);
+    throw new CloudflareConfigError(`${what}${where} must use https (got ${url.protocol})`);
   }
   if (url.search !== "" || url.hash !== "") {
-    throw new CloudflareConfigError(`Cloudflare base URL ${shown} must not have a query string or a fragment`);
+    throw new CloudflareConfigError(`${what} ${shown} must not have a query string or a fragment`);
   }
   return shown.replace(/\/+$/, "");
 }
@@ -114,9 +117,9 @@ const BEARER_PREFIX = /^\s*bearer\s/i;
 /**
  * Checks the credentials and builds the authentication headers: `Authorization: Bearer <token>`, or
  * `X-Auth-Email` + `X-Auth-Key`. Exactly one scheme must be configured (Cloudflare rejects a request that carries
- * both). Error messages name the offending field, never its value.
+ * both). Error messages name the offending field (as `names` says, where it was set), never its value.
  */
-export function authHeaders(credentials: Credentials): Record<string, string> {
+export function authHeaders(credentials: Credentials, names: CredentialNames = {}): Record<string, string> {
   if (credentials === null || typeof credentials !== "object") {
     throw new CloudflareConfigError("Cloudflare credentials are missing: set apiToken, or apiKey and email");
   }
@@ -130,26 +133,30 @@ export function authHeaders(credentials: Credentials): Record<string, string> {
     );
   }
   if (hasToken) {
-    return { Authorization: `Bearer ${checkSecret(c.apiToken, "apiToken")}` };
+    return { Authorization: `Bearer ${checkSecret(c.apiToken, "apiToken", names)}` };
   }
   if (hasKey) {
-    const key = checkSecret(c.apiKey, "apiKey");
-    const email = checkSecret(c.email, "email");
+    const key = checkSecret(c.apiKey, "apiKey", names);
+    const email = checkSecret(c.email, "email", names);
     return { "X-Auth-Email": email, "X-Auth-Key": key };
   }
   throw new CloudflareConfigError("Cloudflare credentials are missing: set apiToken, or apiKey and email");
 }
 
-function checkSecret(value: unknown, field: string): string {
+/** How each credential field is named in messages, e.g. `CLOUDFLARE_API_TOKEN (environment variable)`; default its own name. */
+export type CredentialNames = Partial<Record<"apiToken" | "apiKey" | "email", string>>;
+
+function checkSecret(value: unknown, key: keyof CredentialNames, names: CredentialNames): string {
+  const field = names[key] ?? key;
   if (typeof value !== "string" || value === "") {
     throw new CloudflareConfigError(`Cloudflare credentials: ${field} must be a non-empty string`);
   }
   if (BEARER_PREFIX.test(value)) {
     throw new CloudflareConfigError(
-      field === "apiToken"
-        ? 'Cloudflare credentials: apiToken starts with "Bearer ", the header\'s scheme, not part of the token: set the ' +
+      key === "apiToken"
+        ? `Cloudflare credentials: ${field} starts with "Bearer ", the header's scheme, not part of the token: set the ` +
             "token alone (the provider sends Authorization: Bearer <token> itself)"
-        : `Cloudflare credentials: ${field} starts with "Bearer ": set the ${field} alone, without a scheme`,
+        : `Cloudflare credentials: ${field} starts with "Bearer ": set the ${key} alone, without a scheme`,
     );
   }
   if (!HEADER_SAFE.test(value)) {

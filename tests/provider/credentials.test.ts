@@ -1,5 +1,5 @@
 import { authHeaders, CloudflareConfigError } from "../../provider/api/settings";
-import { MissingCredentialsError, readSettings, resolveApiSettings, resolveTuning, CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS } from "../../provider/credentials";
+import { MissingCredentialsError, readSettings, resolveApiSettings, resolveClientSettings, resolveTuning, CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS, TUNING_ENV_KEYS } from "../../provider/credentials";
 
 const TOKEN = "T0kenT0kenT0kenT0kenT0kenT0kenT0kenT0ke";
 
@@ -159,5 +159,50 @@ describe("CLOUDFLARE_API_TOKEN=\"Bearer <token>\"", () => {
     expect(message).toMatch(/^Cloudflare credentials: apiToken starts with "Bearer ", the header's scheme, not part of the token: set the token alone/);
     expect(message).not.toMatch(/whitespace|newline/);
     expect(message).not.toContain(TOKEN);
+  });
+});
+
+describe("a credential or setting that is refused names where it came from, never its value", () => {
+  const refusal = (stack: Record<string, string>, env: Record<string, string>): string => {
+    try {
+      resolveClientSettings((k) => stack[k], (k) => env[k]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CloudflareConfigError);
+      return (e as Error).message;
+    }
+    throw new Error("expected the settings to be refused");
+  };
+
+  test.each([
+    [{ "cloudflare:apiToken": `Bearer ${TOKEN}` }, {}, 'Cloudflare credentials: cloudflare:apiToken (stack config) starts with "Bearer ", the header\'s scheme'],
+    [{}, { CLOUDFLARE_API_TOKEN: `Bearer ${TOKEN}` }, 'Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) starts with "Bearer ", the header\'s scheme'],
+    [{ "cloudflare:apiToken": `${TOKEN.slice(0, 9)}\u00e9${TOKEN.slice(9)}` }, { CLOUDFLARE_API_TOKEN: TOKEN }, "Cloudflare credentials: cloudflare:apiToken (stack config) contains whitespace, control or non-ASCII characters"],
+    [{}, { CLOUDFLARE_API_KEY: `${TOKEN} x`, CLOUDFLARE_EMAIL: "e@example.com" }, "Cloudflare credentials: CLOUDFLARE_API_KEY (environment variable) contains whitespace"],
+    [{ "cloudflare:apiKey": TOKEN, "cloudflare:email": "e @example.com" }, {}, "Cloudflare credentials: cloudflare:email (stack config) contains whitespace"],
+    [{ "cloudflare:apiKey": `bearer ${TOKEN}`, "cloudflare:email": "e@example.com" }, {}, 'Cloudflare credentials: cloudflare:apiKey (stack config) starts with "Bearer "'],
+  ])("credentials %#", (stack, env, start) => {
+    const message = refusal(stack, env);
+    expect(message.startsWith(start)).toBe(true);
+    expect(message).not.toContain(TOKEN.slice(0, 20));
+  });
+
+  test.each([
+    [{ "cloudflare:baseUrl": "http://api.example.com/client/v4" }, {}, "Cloudflare base URL (cloudflare:baseUrl, stack config) http://api.example.com/client/v4 uses plain http"],
+    [{}, { CLOUDFLARE_BASE_URL: "not a url" }, 'Cloudflare base URL (CLOUDFLARE_BASE_URL, environment variable) "not a url" is not a valid absolute URL'],
+    [{}, { CLOUDFLARE_BASE_URL: "https://api.cloudflare.com/client/v4?x=1" }, "Cloudflare base URL (CLOUDFLARE_BASE_URL, environment variable) https://api.cloudflare.com/client/v4 must not have a query"],
+    [{ "cloudflare:baseUrl": "https://user:pw@api.cloudflare.com" }, {}, "Cloudflare base URL (cloudflare:baseUrl, stack config) must not contain user info"],
+  ])("base URL %#", (stack, env, start) => {
+    const message = refusal({ "cloudflare:apiToken": TOKEN, ...stack }, env);
+    expect(message.startsWith(start)).toBe(true);
+    expect(message).not.toContain("pw");
+  });
+
+  test.each([
+    [{ "originCloudRegions:maxAttempts": "0" }, {}, 'originCloudRegions:maxAttempts "0" is not allowed'],
+    [{}, { ORIGIN_CLOUD_REGIONS_REQUEST_TIMEOUT_SECONDS: "soon" }, 'ORIGIN_CLOUD_REGIONS_REQUEST_TIMEOUT_SECONDS "soon" is not allowed'],
+    [{}, { ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS: "-1" }, 'ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS "-1" is not allowed'],
+    [{ "originCloudRegions:batching": "yes" }, {}, 'originCloudRegions:batching "yes" is not allowed'],
+  ])("time limits and batching %#", (stack, env, start) => {
+    expect(refusal({ "cloudflare:apiToken": TOKEN, ...stack }, env).startsWith(start)).toBe(true);
   });
 });

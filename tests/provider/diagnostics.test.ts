@@ -18,7 +18,7 @@ const FIXES: [code: number, fix: string, readmeWords: string][] = [
   [1164, "the zone already holds Cloudflare's maximum of 3,500 origin cloud region mappings; remove mappings you no longer need before adding new ones", "remove mappings you no longer need"],
   [9106, "no credentials reached Cloudflare; set cloudflare:apiToken (pulumi config set --secret) or CLOUDFLARE_API_TOKEN", "`cloudflare:apiToken` or `CLOUDFLARE_API_TOKEN`"],
   [6003, 'a credential is malformed; check cloudflare:apiToken / CLOUDFLARE_API_TOKEN (the bare token, no "Bearer " prefix or whitespace) or the cloudflare:apiKey + cloudflare:email pair', "the bare token"],
-  [10000, "Cloudflare rejected the credentials for this zone; check the token is valid, not expired, and allowed to edit this zone's settings", "allowed to edit this zone"],
+  [10000, "Cloudflare rejected the credentials for this zone; check the token (or API key and email) is valid, not expired, and allowed to edit this zone's settings, and that the zone id belongs to that account", "allowed to edit this zone"],
   [971, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once (for pulumi: a lower --parallel)", "`--parallel`"],
   [7003, "Cloudflare cannot route to this zone id; use the 32-character zone id from the zone's Overview page", "32-character zone id"],
 ];
@@ -39,9 +39,33 @@ test("one line with the action, every code and message, the status, the ray id a
   const line = describeFailure("creating origin cloud region mapping 192.0.2.1 in zone z", apiError(403, [{ code: 1164, message: "Maximum number of IP mappings configured for zone." }], "8a1b2c3d4e5f6789-IAD"));
   expect(line).toBe(
     "creating origin cloud region mapping 192.0.2.1 in zone z failed: Cloudflare error 1164: Maximum number of IP mappings configured for zone. [HTTP 403, cf-ray 8a1b2c3d4e5f6789-IAD]. Fix: " +
-      "the zone already holds Cloudflare's maximum of 3,500 origin cloud region mappings; remove mappings you no longer need before adding new ones",
+      CREATE_1164,
   );
   expect(line).not.toContain("\n");
+});
+
+/** A create cannot tell whether it is the new half of a replacement (create first, delete after): its 1164 fix says both. */
+const CREATE_1164 =
+  "the zone already holds Cloudflare's maximum of 3,500 origin cloud region mappings; remove mappings you no longer need before adding new ones, " +
+  "or, if this create replaces a resource (a changed originIp), set its `deleteBeforeReplace: true` resource option: Pulumi creates the new mapping " +
+  "before it deletes the old one, so a full zone has no room for it";
+
+test.each([
+  ["creating origin cloud region mapping 2001:db8::1 in zone z", CREATE_1164],
+  ["updating origin cloud region mapping 192.0.2.1 in zone z to aws/us-east-1", FIXES.find(([code]) => code === 1164)![1]],
+  ["putting 10.0.0.1 (aws/us-east-1)", FIXES.find(([code]) => code === 1164)![1]],
+  ["creating origin cloud region set of 2 mappings in zone z", FIXES.find(([code]) => code === 1164)![1]],
+])("1164 when %s: the fix for that write", (action, fix) => {
+  const full = apiError(403, [{ code: 1164, message: "Maximum number of IP mappings configured for zone." }]);
+  expect(describeFailure(action, full)).toBe(`${action} failed: Cloudflare error 1164: Maximum number of IP mappings configured for zone. [HTTP 403]. Fix: ${fix}`);
+});
+
+test.each([
+  ["Invalid access token", "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead; set it with `pulumi config set --secret cloudflare:apiToken <token>`, or in CLOUDFLARE_API_TOKEN when stack config has no token"],
+  ["Cannot use the access token from location: 198.51.100.7", "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering"],
+  ["Unheard-of words", "Cloudflare refused the API token: it is invalid, expired or revoked (create a new one), or restricted to other client IP addresses (run from an allowed address, or widen the token's IP filter); set it with `pulumi config set --secret cloudflare:apiToken <token>`, or in CLOUDFLARE_API_TOKEN when stack config has no token"],
+])("9109 %j: the fix its words point to, naming where the token is set", (message, fix) => {
+  expect(describeFailure("x", apiError(403, [{ code: 9109, message }]))).toBe(`x failed: Cloudflare error 9109: ${message} [HTTP 403]. Fix: ${fix}`);
 });
 
 test("several codes are all named; a hint shared by two codes appears once", () => {

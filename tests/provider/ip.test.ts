@@ -3,6 +3,7 @@ import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import { canonicalizeIp, compareIps, InvalidIpError, sameIp, tryCanonicalizeIp } from "../../provider/ip";
 import { API_DOC_IP_VECTORS } from "../fixtures/apiDocIpVectors";
+import { HOSTILE_VALUES, HUGE } from "./hostileValues";
 
 const ACCEPTED_V4 = "expected an IPv4 dotted quad such as 192.0.2.1 (four decimal parts 0-255, no leading zeros)";
 const ACCEPTED_V6 = "an IPv6 address such as 2001:db8::1 (no brackets, prefix length, port or zone index)";
@@ -160,6 +161,30 @@ describe("errors", () => {
     expect(error.value).toBe(shown);
     expect(error.message).toContain(`originIp ${shown} is not a valid IP address: the value must be a string, ${reason}`);
     expect(tryCanonicalizeIp(input as unknown as string)).toBeUndefined();
+  });
+
+  test.each(HOSTILE_VALUES)("rejects %s with an InvalidIpError naming the field, not a TypeError", (_name, value) => {
+    const error = rejection(value, "mappings[1].originIp");
+    expect(error.message).toMatch(/^mappings\[1\]\.originIp .+ is not a valid IP address: the value must be a string, not [a-z]+; expected/);
+    expect(error.message.length).toBeLessThan(400);
+    expect(typeof error.value).toBe("string");
+    expect(tryCanonicalizeIp(value as string)).toBeUndefined();
+    expect(sameIp(value as string, value as string)).toBe(false);
+  });
+
+  test("objects are shown as JSON, not [object Object]; an empty array as []", () => {
+    expect(rejection({ toString: "x" }).message).toContain('originIp {"toString":"x"} is not a valid IP address: the value must be a string, not object');
+    expect(rejection([]).message).toContain("originIp [] is not a valid IP address");
+    expect(rejection(Object.create(null)).value).toBe("{}");
+  });
+
+  test("a huge value is refused at once, quoted short", () => {
+    const started = Date.now();
+    for (const huge of [HUGE, "1.".repeat(1_000_000), "f:".repeat(1_000_000)]) {
+      const error = rejection(huge);
+      expect(error.message).toContain(`(${huge.length} characters) is not a valid IP address: it is ${huge.length} characters long, and an IP address has at most 45`);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   test("quotes a value of 100 characters whole, and cuts one of 101", () => {

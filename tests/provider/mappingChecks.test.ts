@@ -12,7 +12,9 @@ import {
   verifyRegion,
   zoneIdOf,
 } from "../../provider/mappingChecks";
+import * as ip from "../../provider/ip";
 import { useApi } from "../../provider/providerContext";
+import { HOSTILE_VALUES, HUGE } from "./hostileValues";
 import { scriptedClient } from "./inProcessFake";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -111,12 +113,39 @@ describe("checkMappingFields", () => {
 
   test("an error other than a bad IP is not swallowed", () => {
     const { fail } = collect();
-    const hostile = { toString: () => { throw new TypeError("boom"); } };
-    expect(() => checkMappingFields({ originIp: hostile, vendor: "aws", region: "us-east-1" }, fail)).toThrow();
+    jest.spyOn(ip, "canonicalizeIp").mockImplementation(() => {
+      throw new TypeError("boom");
+    });
+    expect(() => checkMappingFields({ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" }, fail)).toThrow("boom");
+  });
+
+  test.each(HOSTILE_VALUES)("%s fails on the field it is given for, never with a TypeError", (_name, value) => {
+    for (const field of ["originIp", "vendor", "region"]) {
+      const { failures, fail } = collect();
+      checkMappingFields({ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1", [field]: value }, fail, (n) => `mappings[2].${n}`, "mappings[2]: ");
+      expect(failures.map(([p]) => p)).toEqual([`mappings[2].${field}`]);
+      expect(failures[0][1]).toMatch(new RegExp(`^mappings\\[2\\]: ${field} .*(not a valid IP address: the value must be a string|not supported: expected one of|must be a non-empty string)`));
+      expect(failures[0][1].length).toBeLessThan(400);
+    }
+  });
+
+  test("a huge originIp or vendor is refused at once and quoted short", () => {
+    const started = Date.now();
+    const { failures, fail } = collect();
+    checkMappingFields({ originIp: HUGE, vendor: HUGE, region: "us-east-1" }, fail);
+    expect(failures.map(([p]) => p)).toEqual(["originIp", "vendor"]);
+    expect(failures.every(([, reason]) => reason.length < 600)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
 describe("checkAdopt", () => {
+  test.each(HOSTILE_VALUES)("adopt as %s fails on adopt", (_name, value) => {
+    const { failures, fail } = collect();
+    checkAdopt(value, fail);
+    expect(failures).toEqual([["adopt", expect.stringMatching(/^adopt .* must be true or false$/)]]);
+  });
+
   test.each([
     ["yes", 'adopt "yes" must be true or false'],
     [1, "adopt 1 (a number) must be true or false"],
@@ -168,6 +197,16 @@ describe("supportedRegionsOrWarn and verifyRegion", () => {
     fails = false;
     expect(await verifyRegion(ZONE, "aws", "mars-north-1")).toMatch(/^region "mars-north-1" is not a supported aws region/);
     expect(lookups()).toBe(2);
+  });
+
+  test("a huge region is named short in the warning of a failed lookup", async () => {
+    const { client } = regionsClient(() => Promise.reject(new CloudflareApiError({ kind: "network", method: "GET", path: "/p", attempts: 1, detail: "reset" })));
+    useApi(client);
+    const warnings: string[] = [];
+    jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+    expect(await verifyRegion(ZONE, "aws", HUGE)).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^warning: verifying region "x{70,}… for aws in zone /)]);
+    expect(warnings[0].length).toBeLessThan(1000);
   });
 
   test("a malformed setting fails the check, naming it, instead of a warning", async () => {

@@ -1,4 +1,5 @@
 import type { SupportedRegions } from "../../provider/api";
+import { HOSTILE_VALUES, HUGE } from "./hostileValues";
 import { canonicalZoneId, editDistance, quote, regionProblem, suggest, vendorProblem, zoneIdProblem } from "../../provider/validation";
 
 const REGIONS: SupportedRegions = {
@@ -82,4 +83,34 @@ test("quote: JSON for objects with their type; 80 characters pass whole, 81 are 
   const eighty = "x".repeat(78);
   expect(quote(eighty)).toBe(`"${eighty}"`);
   expect(quote(`${eighty}y`)).toBe(`"${eighty.slice(0, 76)}…`);
+});
+
+describe("hostile values never break a message", () => {
+  test.each(HOSTILE_VALUES)("quote(%s) is one short line naming the type", (_name, value) => {
+    const text = quote(value);
+    expect(text.length).toBeLessThanOrEqual(80);
+    expect(text).toMatch(/\((a|an) [a-z]+( that cannot be shown)?\)|…$/);
+  });
+
+  test.each(HOSTILE_VALUES)("zoneIdProblem, vendorProblem and regionProblem name %s", (_name, value) => {
+    expect(zoneIdProblem(value)).toMatch(/^zoneId .* is not a Cloudflare zone id: expected 32 hexadecimal characters/);
+    expect(vendorProblem(value)).toMatch(/^vendor .* is not supported: expected one of aws, azure, gcp, oci/);
+    expect(regionProblem("aws", value, REGIONS)).toMatch(/^region .* is not a supported aws region: expected one of us-east-1, us-west-2/);
+  });
+
+  test("non-strings show what they are: NaN as NaN, a bigint with its n, a function by its kind", () => {
+    expect(quote(NaN)).toBe("NaN (a number)");
+    expect(quote(12n)).toBe("12n (a bigint)");
+    expect(quote({ toString: "x" })).toBe('{"toString":"x"} (an object)');
+    expect(quote(Object.create(null))).toBe("{} (an object)");
+    expect(quote({ toJSON: () => { throw new Error("boom"); } })).toBe("(an object that cannot be shown)");
+  });
+
+  test("a huge value is refused quickly and quoted short", () => {
+    const started = Date.now();
+    expect(vendorProblem(HUGE)).toMatch(/^vendor "x{60,}… is not supported: expected one of aws, azure, gcp, oci \(lower case\)$/);
+    expect(regionProblem("aws", HUGE, REGIONS)).toMatch(/^region "x{60,}… is not a supported aws region: expected one of us-east-1, us-west-2$/);
+    expect(suggest(HUGE, ["us-east-1", "us-west-2"])).toBe("");
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
 });

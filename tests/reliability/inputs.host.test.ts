@@ -2,6 +2,7 @@
 // request reaches Cloudflare but the one supported_regions lookup that region validation needs.
 import { useHostedFake } from "../harness/hostedFake";
 import type { Props } from "../harness/providerHost";
+import { serializedSetProviderText } from "../harness/serializedProvider";
 
 const ZONE = "0000000000000000000000000000b001";
 const VALID = { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
@@ -47,3 +48,61 @@ test("suite check: a valid input passes (the suite is not refusing everything)",
   const result = await hosted.host.check("urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m", {}, { ...VALID, __provider: hosted.providerText });
   expect(result.failures).toEqual([]);
 });
+
+/** Wrong-typed values that survive the trip to the host as JSON and break naive formatting (String(value), `${value}`). */
+const WRONG_TYPES: [string, unknown][] = [
+  ["an object whose toString is not a function", { toString: "x" }],
+  ["an object whose toString and valueOf are not functions", { toString: 1, valueOf: 2 }],
+  ["an object with a Symbol.toPrimitive key", { "Symbol(Symbol.toPrimitive)": 1, constructor: "x" }],
+  ["an empty array", []],
+  ["an array holding the unknown value", ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"]],
+  ["a nested object", { a: { b: [{ c: null }] } }],
+  ["a huge string", "9".repeat(1_000_000)],
+];
+const SINGLE_URN = "urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m";
+const SET_URN = "urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet::s";
+
+describe.each(WRONG_TYPES)("%s", (_name, value) => {
+  test.each(["zoneId", "originIp", "vendor", "region", "adopt"])("as OriginCloudRegion's %s is a check failure on it, quoted short", async (property) => {
+    const { host, providerText } = hosted;
+    const result = await host.check(SINGLE_URN, {}, { ...VALID, [property]: value, __provider: providerText });
+    expect(result.failures.map((f) => f.property)).toEqual([property]);
+    expect(result.failures[0].reason).toMatch(new RegExp(`^${property} .*(expected|must be|not a valid IP address)`));
+    expect(result.failures[0].reason.length).toBeLessThan(600);
+  }, 20_000);
+
+  test.each(["zoneId", "originIp", "vendor", "region"])("as a set entry's %s is a check failure on it", async (property) => {
+    const { host, setProviderText } = await setHost();
+    const entry = { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
+    const news = property === "zoneId" ? { zoneId: value, mappings: [entry] } : { zoneId: ZONE, mappings: [entry, { ...entry, originIp: "192.0.2.2", [property]: value }] };
+    const result = await host.check(SET_URN, {}, { ...news, __provider: setProviderText });
+    const where = property === "zoneId" ? "zoneId" : `mappings[1].${property}`;
+    expect(result.failures.map((f) => f.property)).toEqual([where]);
+    expect(result.failures[0].reason.length).toBeLessThan(600);
+  }, 20_000);
+
+  test("as the set's mappings (unless an array), or as one entry, is a check failure on it", async () => {
+    const { host, setProviderText } = await setHost();
+    const results = [await host.check(SET_URN, {}, { zoneId: ZONE, mappings: [value], __provider: setProviderText })];
+    if (!Array.isArray(value)) results.push(await host.check(SET_URN, {}, { zoneId: ZONE, mappings: value, __provider: setProviderText }));
+    for (const result of results) {
+      expect(result.failures.length).toBeGreaterThan(0);
+      expect(result.failures.every((f) => /^mappings/.test(f.property) && f.reason.length < 600)).toBe(true);
+    }
+  }, 20_000);
+
+  test("in state read back (refresh of a hand-edited state) is an error naming the field, not a TypeError", async () => {
+    const { host, providerText } = hosted;
+    const props = { ...VALID, originIp: value, __provider: providerText };
+    const error = await host.read(SINGLE_URN, `${ZONE}/192.0.2.1`, props, props).then(() => undefined, (e: Error & { details?: string }) => e.details ?? e.message);
+    expect(error).toMatch(/originIp .* is not a valid IP address/);
+    expect(error).not.toMatch(/TypeError|Cannot convert/);
+  }, 20_000);
+});
+
+let setHosted: { host: typeof hosted.host; setProviderText: string } | undefined;
+/** The set's serialized provider, on the same host. */
+async function setHost(): Promise<{ host: typeof hosted.host; setProviderText: string }> {
+  setHosted ??= { host: hosted.host, setProviderText: await serializedSetProviderText() };
+  return setHosted;
+}

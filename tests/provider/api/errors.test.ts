@@ -40,7 +40,7 @@ describe("CloudflareApiError", () => {
     });
     expect(err.message).toBe(
       "GET /zones/x/origin/cloud_regions failed after 3 attempts: HTTP 403, Cloudflare error 10000: Authentication error; " +
-        `error 9109: Cannot use the access token from location: 198.51.100.7 — ${FIX_HINTS[10000]}; ${FIX_HINTS[9109]}`,
+        `error 9109: Cannot use the access token from location: 198.51.100.7 — ${FIX_HINTS[10000]}; ${IP_RESTRICTED}`,
     );
     expect(err.codes).toEqual([10000, 9109]);
   });
@@ -163,11 +163,42 @@ describe("batchItemError", () => {
   });
 });
 
+const IP_RESTRICTED = "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering";
+const TOKEN_INVALID = "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead";
+
+describe("a code Cloudflare gives for more than one cause gets the hint its message points to", () => {
+  const hintOf = (code: number, message: string) =>
+    new CloudflareApiError({ kind: "api", method: "GET", path: PATH, status: 403, errors: [{ code, message }], attempts: 1 }).message.split(" — ")[1];
+
+  test.each([
+    ["Invalid access token", TOKEN_INVALID],
+    ["invalid access token", TOKEN_INVALID],
+    ["The access token has expired", TOKEN_INVALID],
+    ["Token revoked", TOKEN_INVALID],
+    ["Cannot use the access token from location: 198.51.100.7", IP_RESTRICTED],
+    ["Some new words", FIX_HINTS[9109]],
+  ])("9109 %j", (message, hint) => {
+    expect(hintOf(9109, message)).toBe(hint);
+  });
+
+  test("9109's hint for words it does not know covers both causes", () => {
+    expect(FIX_HINTS[9109]).toMatch(/invalid, expired or revoked.*restricted to other client IP addresses/);
+  });
+
+  test("1146 for a path and body that differ is not about the IP's form", () => {
+    expect(hintOf(1146, "body origin_ip does not match URL")).toBe(
+      "Cloudflare read the origin IP in the URL and in the body as different addresses; this client sends one canonical form in both, so report it with the cf-ray id",
+    );
+    expect(hintOf(1146, "Invalid or missing origin IP address.")).toBe(FIX_HINTS[1146]);
+  });
+});
+
 describe("the message's fix hints, word for word", () => {
   test.each([
     [9106, "no credentials reached Cloudflare; set apiToken, or apiKey and email"],
     [6003, 'a credential is malformed: the bare API token (no "Bearer " prefix or whitespace), or a valid API key and email pair'],
-    [9109, "the API token is restricted to other client IP addresses"],
+    [9109, "Cloudflare refused the API token: it is invalid, expired or revoked (create a new one), or restricted to other client IP addresses (run from an allowed address, or widen the token's IP filter)"],
+    [10000, "Cloudflare rejected the credentials for this zone; check the token (or API key and email) is valid, not expired, and allowed to edit this zone's settings, and that the zone id belongs to that account"],
     [971, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once"],
     [10100, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once"],
   ])("code %i", (code, hint) => {
