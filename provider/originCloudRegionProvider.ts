@@ -124,16 +124,16 @@ export const originCloudRegionProvider = {
       // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
       if (existing && existing.vendor === vendor && existing.region === region) {
         view.holder = { claimId, how: "adopted" };
-        return { id, outs: outputsOf(zoneId, existing, adopt, claimId) };
+        return { id, outs: outputsOf(zoneId, originIp, existing, adopt, claimId) };
       }
       try {
         const stored = await api.put(zoneId, { origin_ip: originIp, vendor, region });
         view.holder = { claimId, how: existing ? "adopted" : "created" };
-        return { id, outs: outputsOf(zoneId, stored, adopt, claimId) };
+        return { id, outs: outputsOf(zoneId, originIp, stored, adopt, claimId) };
       } catch (e) {
         if (!isUncertainWrite(e)) throw failure(action, e);
         view.holder = { claimId, how: "created" };
-        const desired = outputsOf(zoneId, { origin_ip: originIp, vendor, region }, adopt, claimId);
+        const desired = outputsOf(zoneId, originIp, { origin_ip: originIp, vendor, region }, adopt, claimId);
         throw new PartialStateError(
           `${action} may have been applied: ${withoutFinalStop((e as Error).message)}. ` +
             "The mapping is kept in state so nothing is orphaned: run `pulumi up` again to settle it.",
@@ -159,7 +159,7 @@ export const originCloudRegionProvider = {
         throw new Error(`${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`);
       }
       view.holder = { claimId, how: "updated" };
-      return { outs: outputsOf(zoneId, stored, news.adopt === true, claimId) };
+      return { outs: outputsOf(zoneId, originIp, stored, news.adopt === true, claimId) };
     });
   },
 
@@ -173,7 +173,7 @@ export const originCloudRegionProvider = {
       throw failure(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
     }
     if (!found) return { id: "" };
-    const outs = outputsOf(zoneId, found, props?.adopt === true, props?.claimId);
+    const outs = outputsOf(zoneId, originIp, found, props?.adopt === true, props?.claimId);
     const inputs: OriginCloudRegionInputs = { zoneId, originIp: outs.originIp, vendor: outs.vendor, region: outs.region, adopt: outs.adopt };
     return { id: mappingId(zoneId, outs.originIp), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
   },
@@ -243,10 +243,14 @@ function resolved(values: OriginCloudRegionInputs) {
   };
 }
 
-function outputsOf(zoneId: string, mapping: Mapping, adopt: boolean, claimId: string | undefined): OriginCloudRegionOutputs {
+/**
+ * Outputs for the canonical `originIp` asked about, with what Cloudflare confirmed for it (`mapping`): the IP never
+ * comes from an answer, which could speak of another one (the client refuses such answers too).
+ */
+function outputsOf(zoneId: string, originIp: string, mapping: Mapping, adopt: boolean, claimId: string | undefined): OriginCloudRegionOutputs {
   const outs: OriginCloudRegionOutputs = {
     zoneId,
-    originIp: canonicalizeIp(mapping.origin_ip),
+    originIp,
     vendor: mapping.vendor,
     region: mapping.region,
     adopt,

@@ -9,10 +9,13 @@
  * zone ids and IPs, and batch sizes outside 1..100, before sending anything.
  *
  * Writes settle "did it land?" themselves: when an attempt's answer was lost or garbled (see
- * `CloudflareApiError.mayHaveBeenApplied`), `put` and `delete` read the mapping back before reporting, so a write the
- * read confirms is a success, and an error that still says `mayHaveBeenApplied` means nobody can know yet.
+ * `CloudflareApiError.mayHaveBeenApplied`), or a 2xx answer does not say, for exactly the requested IP, what Cloudflare
+ * now holds (a null result, missing fields, another IP, another vendor/region), `put` and `delete` read the mapping back
+ * before reporting, so a write the read confirms is a success, and an error that still says `mayHaveBeenApplied` means
+ * nobody can know yet.
  */
 import { CloudflareApiError, CloudflareArgumentError, isNotFound, isUncertainWrite } from "./errors";
+import { sameIp } from "../ip";
 import { CloudflareHttp, type ApiResponse, type Transport } from "./http";
 import type { ApiSettings } from "./settings";
 
@@ -145,7 +148,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
         method: "GET",
         path: mappingPath(zoneId, originIp),
       });
-      return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+      return expectMapping(res, originIp);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -178,7 +181,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
         path: mappingPath(zoneId, body.origin_ip),
         body,
       });
-      return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+      return expectMapping(res, body.origin_ip, body);
     } catch (err) {
       return settle(err, async () => {
         const now = await this.get(zoneId, body.origin_ip);
@@ -205,7 +208,9 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
     const path = mappingPath(zoneId, originIp);
     try {
       const res = await this.transport.request<{ origin_ip: string }>({ method: "DELETE", path });
-      return expectObject(res, "deleted IP", ["origin_ip"]);
+      const gone = expectObject(res, "deleted IP", ["origin_ip"], true);
+      if (!sameIp(String(gone.origin_ip), originIp)) throw invalid(res, `deleted IP is ${String(gone.origin_ip)}, not ${originIp}`, true);
+      return { origin_ip: originIp };
     } catch (err) {
       if (isNotFound(err) && isUncertainWrite(err)) return { origin_ip: originIp };
       return settle(err, async () => ((await this.get(zoneId, originIp)) === undefined ? { value: { origin_ip: originIp } } : undefined));
@@ -330,15 +335,16 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
 async function settle<T>(err: unknown, readBack: () => Promise<{ value: T } | undefined>): Promise<T> {
   if (!isUncertainWrite(err)) throw err;
   const uncertain = err as CloudflareApiError;
+  const answer = uncertain.kind === "invalidResponse" && (uncertain.status ?? 0) >= 200 && (uncertain.status ?? 0) < 300 ? "the answer was unusable" : "the answer was lost";
   let landed: { value: T } | undefined;
   try {
     landed = await readBack();
   } catch (readError) {
     const why = readError instanceof Error ? readError.message : String(readError);
-    throw uncertain.settled(true, `the answer was lost and reading the mapping back failed too (${why})`);
+    throw uncertain.settled(true, `${answer} and reading the mapping back failed too (${why})`);
   }
   if (landed) return landed.value;
-  throw uncertain.settled(false, "the answer was lost; reading the mapping back showed the change was not applied");
+  throw uncertain.settled(false, `${answer}; reading the mapping back showed the change was not applied`);
 }
 
 /** Percent-encodes a path segment like Cloudflare's SDK does for IPs: everything but `:` (IPv6 stays readable). */
@@ -386,8 +392,10 @@ function checkBatchSize(items: unknown, method: string, what: string): void {
   }
 }
 
-function invalid(res: ApiResponse<unknown>, detail: string): CloudflareApiError {
+/** An answer the endpoint does not promise; `mayHaveBeenApplied` for a write's 2xx, which may well have landed. */
+function invalid(res: ApiResponse<unknown>, detail: string, mayHaveBeenApplied = false): CloudflareApiError {
   return new CloudflareApiError({
+    mayHaveBeenApplied,
     kind: "invalidResponse",
     method: res.method,
     path: res.path,
@@ -398,12 +406,26 @@ function invalid(res: ApiResponse<unknown>, detail: string): CloudflareApiError 
   });
 }
 
-function expectObject<T>(res: ApiResponse<T>, what: string, fields: string[]): T {
+function expectObject<T>(res: ApiResponse<T>, what: string, fields: string[], write = false): T {
   const r = res.result as unknown;
-  if (r === null || typeof r !== "object" || Array.isArray(r)) throw invalid(res, `${what} is not an object`);
+  if (r === null || typeof r !== "object" || Array.isArray(r)) throw invalid(res, `${what} is not an object`, write);
   const missing = fields.filter((f) => !(f in r));
-  if (missing.length > 0) throw invalid(res, `${what} lacks ${missing.join(", ")}`);
+  if (missing.length > 0) throw invalid(res, `${what} lacks ${missing.join(", ")}`, write);
   return res.result;
+}
+
+/**
+ * The mapping of `originIp` an answer carries, or an invalid response: an answer about another IP (or, for a PUT,
+ * holding another vendor/region than `sent`) says nothing about this call's mapping. A write's is uncertain (settled).
+ */
+function expectMapping(res: ApiResponse<OriginCloudRegion>, originIp: string, sent?: OriginCloudRegionInput): OriginCloudRegion {
+  const write = sent !== undefined;
+  const m = expectObject(res, "mapping", ["origin_ip", "vendor", "region"], write);
+  if (!sameIp(String(m.origin_ip), originIp)) throw invalid(res, `mapping is about ${String(m.origin_ip)}, not ${originIp}`, write);
+  if (sent && (m.vendor !== sent.vendor || m.region !== sent.region)) {
+    throw invalid(res, `mapping holds ${String(m.vendor)}/${String(m.region)}, not the ${sent.vendor}/${sent.region} sent`, true);
+  }
+  return m;
 }
 
 function expectArray<T>(res: ApiResponse<T[]>, what: string): T[] {
