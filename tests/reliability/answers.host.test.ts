@@ -5,7 +5,7 @@
 import { FAKE_TOKEN, FakeCloudflare, type Fault, type Route } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
 import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
-import { serializedProviderText } from "../harness/serializedProvider";
+import { serializedProviderText, serializedSetProviderText } from "../harness/serializedProvider";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 let zoneCounter = 0;
@@ -126,4 +126,51 @@ describe.each(["batching on", "batching off"] as const)("single calls (%s)", (ba
     expect(held()).toEqual(["198.51.100.2 aws/us-east-1"]);
     expect(inState(engine)).toEqual(held());
   });
+});
+
+describe("batch calls (batching on): ten operations at once", () => {
+  const ips = Array.from({ length: 10 }, (_, i) => `198.51.100.${i + 1}`);
+  const program = (): Declared[] => ips.map((ip, i) => ({ name: `m${i}`, inputs: mapping(ip) }));
+  const routes = () => fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route);
+  const allHeld = ips.map((ip) => `${ip} aws/us-east-1`).sort();
+
+  test.each([
+    ["{} (no succeeded/failed)", {}],
+    ["every item in another vendor/region", { succeeded: ips.map((ip) => ({ origin_ip: ip, vendor: "gcp", region: "us-central1" })), failed: [] }],
+    ["only another IP", { succeeded: [OTHER], failed: [] }],
+  ])("create: batch PUT applied, answered 200 with %s: settled by one listing, all created, next up is no change", async (_what, result) => {
+    const engine = await deployment();
+    answer("batchPut", result);
+    const created = await engine.deploy(program(), { parallel: 64 });
+    expect(created).toEqual({ ops: Object.fromEntries(ips.map((_, i) => [`m${i}`, "create"])), errors: {} });
+    expect(routes()).toContain("list"); // the settling listing
+    expect(routes()).not.toContain("put"); // no item was written again alone
+    expect(held()).toEqual(allHeld);
+    expect(inState(engine)).toEqual(held());
+    await nextIsNoChange(engine, program(), "batching on");
+  });
+
+  test.each([
+    ["{} (no succeeded/failed)", {}],
+    ["only another IP", { succeeded: [{ origin_ip: "203.0.113.99", vendor: "aws", region: "us-east-1" }], failed: [] }],
+  ])("delete: batch DELETE applied, answered 200 with %s: settled by one listing, all deleted, no 'already deleted'", async (_what, result) => {
+    const engine = await deployment();
+    expect((await engine.deploy(program(), { parallel: 64 })).errors).toEqual({});
+    const from = engine.host.output.length;
+    answer("batchDelete", result);
+    expect((await engine.deploy([], { parallel: 64 })).errors).toEqual({});
+    expect(held()).toEqual([]);
+    expect(inState(engine)).toEqual([]);
+    expect(engine.host.output.slice(from).join("\n")).not.toContain("already deleted");
+  });
+});
+
+test("the set: batch PUT applied, answered 200 with {}: settled by its listing, the set holds what Cloudflare holds", async () => {
+  const host = (await deployment()).host;
+  const engine = new MiniEngine(host, "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet", await serializedSetProviderText());
+  answer("batchPut", {});
+  await engine.up("s", { zoneId: zone, mappings: [{ originIp: "198.51.100.1", vendor: "aws", region: "us-east-1" }, { originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" }] });
+  expect(held()).toEqual(["198.51.100.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
+  const mappings = engine.state.get("s")!.outputs.mappings as Record<string, { vendor: string; region: string }>;
+  expect(Object.entries(mappings).map(([ip, m]) => `${ip} ${m.vendor}/${m.region}`).sort()).toEqual(held());
 });

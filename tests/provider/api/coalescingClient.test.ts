@@ -290,6 +290,42 @@ describe("batch answers", () => {
   });
 });
 
+describe("batch answers that do not say what Cloudflare holds (applied, answered 200)", () => {
+  const asked = ["192.0.2.1", "192.0.2.2", "192.0.2.3"];
+  test.each([
+    ["{}", {}],
+    ["items in another region", { succeeded: asked.map((ip) => mapping(ip, "us-west-2")), failed: [] }],
+    ["only another IP", { succeeded: [mapping("203.0.113.99")], failed: [] }],
+  ])("a batch PUT answered %s is settled by one listing: each caller gets its requested mapping", async (_what, result) => {
+    fake().injectFault("batchPut", { kind: "successResult", result, applied: true });
+    const api = coalescing();
+    const stored = await Promise.all(asked.map((ip) => api.put(ZONE, mapping(ip))));
+    expect(stored).toEqual(asked.map((ip) => expect.objectContaining(mapping(ip))));
+    expect(routes()).toEqual(["batchPut", "list"]);
+    expect(held()).toEqual(asked.map((ip) => `${ip} us-east-1`));
+  });
+
+  test.each([
+    ["{}", {}],
+    ["only another IP", { succeeded: [{ origin_ip: "203.0.113.99" }], failed: [] }],
+  ])("a batch DELETE answered %s is settled by one listing: each caller's delete succeeds", async (_what, result) => {
+    fake().seed(ZONE, asked.map((ip) => mapping(ip)));
+    fake().injectFault("batchDelete", { kind: "successResult", result, applied: true });
+    const api = coalescing();
+    await expect(Promise.all(asked.map((ip) => api.delete(ZONE, ip)))).resolves.toEqual(asked.map((ip) => ({ origin_ip: ip })));
+    expect(routes()).toEqual(["batchDelete", "list"]);
+    expect(held()).toEqual([]);
+  });
+
+  test("a batch PUT answered {} that did not land: the listing shows it, each item goes alone", async () => {
+    fake().injectFault("batchPut", { kind: "successResult", result: {} });
+    const api = coalescing();
+    await Promise.all(asked.slice(0, 2).map((ip) => api.put(ZONE, mapping(ip))));
+    expect(routes()).toEqual(["batchPut", "list", "put", "put"]);
+    expect(held()).toEqual(["192.0.2.1 us-east-1", "192.0.2.2 us-east-1"]);
+  });
+});
+
 describe("lost batch answers", () => {
   test("a batch update lost before it landed: items the listing shows in another region or vendor go alone", async () => {
     fake().seed(ZONE, [mapping("192.0.2.1", "us-east-1"), { origin_ip: "192.0.2.2", vendor: "gcp", region: "us-west-2" }]);
