@@ -8,8 +8,8 @@
  * A lone operation goes out as the single call it always was, after a window of {@link COALESCE_WINDOW_MS}.
  * Every item still gets its own answer, as the single endpoint would give it: per-item batch failures become that
  * item's error (`batchItemError`), and a batch refused as a whole (1164 at the cap, a 400) falls back to single calls,
- * so nothing is written for an item whose own operation fails. A batch whose answer was lost is settled with one
- * listing.
+ * so nothing is written for an item whose own operation fails. A batch whose answer was lost, and the items an answer
+ * does not account for (in neither list), are settled with one listing.
  */
 import { tryCanonicalizeIp } from "../ip";
 import { batchItemError, CloudflareApiError, isUncertainWrite } from "./errors";
@@ -146,24 +146,23 @@ class ZoneQueues {
     try {
       result = await this.api.batchPut(this.zoneId, chunk.map((p) => p.item));
     } catch (e) {
-      return this.afterBatchFailure(e, chunk, (p, now) => (now && now.vendor === p.item.vendor && now.region === p.item.region ? now : undefined), (p) => this.putOne(p));
+      return this.afterBatchFailure(e, chunk, putLanded, (p) => this.putOne(p));
     }
     const succeeded = byIp(result.succeeded);
     const failed = byIp(result.failed);
-    await Promise.all(
-      chunk.map(async (p) => {
-        const ip = p.item.origin_ip;
-        const ok = succeeded.get(ip);
-        if (ok?.vendor && ok.region) {
-          const stored: OriginCloudRegion = { origin_ip: ip, vendor: ok.vendor, region: ok.region };
-          this.remember(ip, stored);
-          return p.resolve(stored);
-        }
-        const bad = failed.get(ip);
-        if (bad) return p.reject(batchItemError("PUT", mappingPath(this.zoneId, ip), bad.error, 1));
-        return this.putOne(p); // neither listed: ask for this item alone
-      }),
-    );
+    const unlisted: typeof chunk = [];
+    for (const p of chunk) {
+      const ip = p.item.origin_ip;
+      const ok = succeeded.get(ip);
+      const bad = failed.get(ip);
+      if (ok && ok.vendor === p.item.vendor && ok.region === p.item.region) {
+        const stored: OriginCloudRegion = { origin_ip: ip, vendor: ok.vendor, region: ok.region };
+        this.remember(ip, stored);
+        p.resolve(stored);
+      } else if (bad) p.reject(batchItemError("PUT", mappingPath(this.zoneId, ip), bad.error, 1));
+      else unlisted.push(p);
+    }
+    if (unlisted.length > 0) await this.afterBatchFailure(this.unaccounted("PUT", unlisted.length), unlisted, putLanded, (p) => this.putOne(p));
   }
 
   private async putOne(p: Pending<OriginCloudRegionInput, OriginCloudRegion>): Promise<void> {
@@ -187,21 +186,26 @@ class ZoneQueues {
     try {
       result = await this.api.batchDelete(this.zoneId, chunk.map((p) => p.item));
     } catch (e) {
-      return this.afterBatchFailure(e, chunk, (p, now) => (now === undefined ? { origin_ip: p.item } : undefined), (p) => this.deleteOne(p));
+      return this.afterBatchFailure(e, chunk, deleteLanded, (p) => this.deleteOne(p));
     }
     const succeeded = byIp(result.succeeded);
     const failed = byIp(result.failed);
-    await Promise.all(
-      chunk.map(async (p) => {
-        if (succeeded.has(p.item)) {
-          this.remember(p.item, null);
-          return p.resolve({ origin_ip: p.item });
-        }
-        const bad = failed.get(p.item);
-        if (bad) return p.reject(batchItemError("DELETE", mappingPath(this.zoneId, p.item), bad.error, 1));
-        return this.deleteOne(p);
-      }),
-    );
+    const unlisted: typeof chunk = [];
+    for (const p of chunk) {
+      const bad = failed.get(p.item);
+      if (succeeded.has(p.item)) {
+        this.remember(p.item, null);
+        p.resolve({ origin_ip: p.item });
+      } else if (bad) p.reject(batchItemError("DELETE", mappingPath(this.zoneId, p.item), bad.error, 1));
+      else unlisted.push(p);
+    }
+    if (unlisted.length > 0) await this.afterBatchFailure(this.unaccounted("DELETE", unlisted.length), unlisted, deleteLanded, (p) => this.deleteOne(p));
+  }
+
+  /** The uncertain outcome of the items a batch answer put in neither list: they may have been applied. */
+  private unaccounted(method: "PUT" | "DELETE", items: number): CloudflareApiError {
+    const detail = `the batch answer did not say what became of ${items === 1 ? "this item" : `${items} of its items`}`;
+    return new CloudflareApiError({ kind: "invalidResponse", method, path: mappingPath(this.zoneId, "batch"), status: 200, attempts: 1, detail, mayHaveBeenApplied: true });
   }
 
   private async deleteOne(p: Pending<string, { origin_ip: string }>): Promise<void> {
@@ -255,6 +259,16 @@ class ZoneQueues {
     }
     for (const p of chunk) p.reject(error);
   }
+}
+
+/** A PUT a listing shows in place: the mapping as listed, under the IP asked for. */
+function putLanded(p: Pending<OriginCloudRegionInput, OriginCloudRegion>, now: OriginCloudRegion | undefined): OriginCloudRegion | undefined {
+  return now && now.vendor === p.item.vendor && now.region === p.item.region ? { ...now, origin_ip: p.item.origin_ip } : undefined;
+}
+
+/** A DELETE a listing shows done. */
+function deleteLanded(p: Pending<string, { origin_ip: string }>, now: OriginCloudRegion | undefined): { origin_ip: string } | undefined {
+  return now === undefined ? { origin_ip: p.item } : undefined;
 }
 
 /** Applies one write to a listing: `null` deleted, `undefined` unknown (returns false: the listing no longer holds). */

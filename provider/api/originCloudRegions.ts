@@ -15,7 +15,7 @@
  * nobody can know yet.
  */
 import { CloudflareApiError, CloudflareArgumentError, isNotFound, isUncertainWrite } from "./errors";
-import { sameIp } from "../ip";
+import { sameIp, tryCanonicalizeIp } from "../ip";
 import { CloudflareHttp, type ApiResponse, type Transport } from "./http";
 import type { ApiSettings } from "./settings";
 
@@ -56,7 +56,11 @@ export interface BatchItem {
   error?: string;
 }
 
-/** Answer of a batch call: every item lands in exactly one of the two lists, in request order. */
+/**
+ * Answer of a batch call: every item lands in exactly one of the two lists, in request order. The client keeps only
+ * items about IPs it sent (a succeeded PUT item only when it holds the vendor/region sent): an IP in neither list is one
+ * the answer did not account for, which may have been applied; settle it by reading.
+ */
 export interface BatchResult {
   /** Items applied. */
   succeeded: BatchItem[];
@@ -271,7 +275,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
     checkBatchSize(items, "batchPut", "items");
     const body = items.map((item, i) => toInput(item, `items[${i}]`));
     const res = await this.transport.request<BatchResult>({ method: "PUT", path, body });
-    return expectBatchResult(res);
+    return expectBatchResult(res, body);
   }
 
   /**
@@ -297,7 +301,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
       if (typeof ip !== "string") throw new CloudflareArgumentError(`batchDelete: originIps[${i}] must be a string`);
     });
     const res = await this.transport.request<BatchResult>({ method: "DELETE", path, body: [...originIps] });
-    return expectBatchResult(res);
+    return expectBatchResult(res, originIps.map((origin_ip) => ({ origin_ip })));
   }
 
   /**
@@ -433,11 +437,24 @@ function expectArray<T>(res: ApiResponse<T[]>, what: string): T[] {
   return res.result;
 }
 
-function expectBatchResult(res: ApiResponse<BatchResult>): BatchResult {
-  const r = expectObject(res, "batch result", []);
-  if (!Array.isArray(r.succeeded) && !Array.isArray(r.failed)) throw invalid(res, "batch result lacks succeeded/failed");
-  return {
-    succeeded: Array.isArray(r.succeeded) ? r.succeeded : [],
-    failed: Array.isArray(r.failed) ? r.failed : [],
-  };
+/**
+ * A batch answer, its lists kept to items about the IPs `sent` (see {@link BatchResult}); an answer without either list
+ * says nothing of what was applied, so it is an uncertain outcome.
+ */
+function expectBatchResult(res: ApiResponse<BatchResult>, sent: { origin_ip: string; vendor?: Vendor; region?: string }[]): BatchResult {
+  const r = expectObject(res, "batch result", [], true);
+  if (!Array.isArray(r.succeeded) && !Array.isArray(r.failed)) throw invalid(res, "batch result lacks succeeded/failed", true);
+  const byIp = new Map(sent.map((item) => [ipKey(item.origin_ip), item]));
+  const askedFor = (item: unknown) =>
+    item !== null && typeof item === "object" && typeof (item as BatchItem).origin_ip === "string" ? byIp.get(ipKey((item as BatchItem).origin_ip)) : undefined;
+  const succeeded = (Array.isArray(r.succeeded) ? r.succeeded : []).filter((item) => {
+    const asked = askedFor(item);
+    return asked !== undefined && (asked.vendor === undefined || (item.vendor === asked.vendor && item.region === asked.region));
+  });
+  return { succeeded, failed: (Array.isArray(r.failed) ? r.failed : []).filter((item) => askedFor(item) !== undefined) };
+}
+
+/** An IP as a key: canonical when valid, else as written. */
+function ipKey(ip: string): string {
+  return tryCanonicalizeIp(ip) ?? ip;
 }

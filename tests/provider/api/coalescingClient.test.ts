@@ -219,10 +219,11 @@ describe("queueing", () => {
 });
 
 describe("batch answers", () => {
-  test("an item a batch answer leaves out goes alone, and its answer is that call's", async () => {
+  test("an item a batch answer leaves out is settled by a listing; not in place, it goes alone, and its answer is that call's", async () => {
     const calls: string[] = [];
     const api = new CoalescingClient(
       scriptedClient({
+        list: async () => (calls.push("list"), [{ origin_ip: "192.0.2.2", vendor: "gcp", region: "us-central1" }]),
         batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [items[0]], failed: [] }),
         put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m, region: "as stored" }),
         batchDelete: async (_zone, ips) => (calls.push("batchDelete"), { succeeded: [{ origin_ip: ips[0] }], failed: [] }),
@@ -233,19 +234,20 @@ describe("batch answers", () => {
     expect(puts.map((m) => m.region)).toEqual(["us-east-1", "as stored"]);
     const deletes = await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.delete(ZONE, ip)));
     expect(deletes).toEqual([{ origin_ip: "192.0.2.1" }, { origin_ip: "192.0.2.2" }]);
-    expect(calls).toEqual(["batchPut", "put 192.0.2.2", "batchDelete", "delete 192.0.2.2"]);
+    expect(calls).toEqual(["batchPut", "list", "put 192.0.2.2", "batchDelete", "list", "delete 192.0.2.2"]);
   });
 
-  test("an item a batch answer gives without its vendor and region goes alone", async () => {
+  test("an item a batch answer gives without its vendor and region is settled by a listing, then goes alone", async () => {
     const calls: string[] = [];
     const api = new CoalescingClient(
       scriptedClient({
+        list: async () => (calls.push("list"), []),
         batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [{ origin_ip: items[0].origin_ip, vendor: "aws" }, { origin_ip: items[1].origin_ip, region: "us-east-1" }], failed: [] }),
         put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m }),
       }),
     );
     await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
-    expect(calls).toEqual(["batchPut", "put 192.0.2.1", "put 192.0.2.2"]);
+    expect(calls).toEqual(["batchPut", "list", "put 192.0.2.1", "put 192.0.2.2"]);
   });
 
   test("a batch DELETE's failed item gets the single endpoint's error, without a second request", async () => {
