@@ -2,6 +2,7 @@
 // say, for exactly the requested IP, what Cloudflare now holds, through the real provider host. After every scenario
 // what Cloudflare holds equals what state holds, outputs carry the requested canonical IP, and the next deployment of
 // the unchanged program (a new host, as each `pulumi` command is its own process) is no change.
+import { OriginCloudRegionsApi } from "../../provider/api";
 import { FAKE_TOKEN, FakeCloudflare, type Fault, type Route } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
 import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
@@ -173,4 +174,20 @@ test("the set: batch PUT applied, answered 200 with {}: settled by its listing, 
   expect(held()).toEqual(["198.51.100.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
   const mappings = engine.state.get("s")!.outputs.mappings as Record<string, { vendor: string; region: string }>;
   expect(Object.entries(mappings).map(([ip, m]) => `${ip} ${m.vendor}/${m.region}`).sort()).toEqual(held());
+});
+
+describe("a decision to write nothing rests on a read begun after the operation began (batching on)", () => {
+  const others = (): Declared[] => Array.from({ length: 10 }, (_, i) => ({ name: `o${i}`, inputs: mapping(`10.7.0.${i + 1}`) }));
+  const outOfBand = () => new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl });
+
+  test("adopt: true create of a mapping deleted out of band after this deployment listed the zone: Cloudflare holds it after", async () => {
+    fake.seed(zone, [{ origin_ip: "198.51.100.50", vendor: "aws", region: "us-east-1" }]);
+    const engine = await deployment();
+    expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({}); // their existence checks list the zone
+    expect(fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route)).toContain("list");
+    await outOfBand().delete(zone, "198.51.100.50"); // another pipeline, a person in the dashboard
+    expect(await engine.up("adopted", mapping("198.51.100.50", "aws", "us-east-1", { adopt: true }))).toBe("create");
+    expect(held()).toContain("198.51.100.50 aws/us-east-1");
+    expect(inState(engine)).toEqual(held());
+  });
 });

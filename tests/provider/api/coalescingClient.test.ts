@@ -396,6 +396,40 @@ describe("lost batch answers", () => {
   });
 });
 
+describe("reads that must have begun after the caller's operation (notBefore)", () => {
+  test("a listing taken before notBefore does not answer: a mapping deleted since is seen gone", async () => {
+    fake().seed(ZONE, [mapping("192.0.2.1")]);
+    let now = 1_000_000;
+    const api = coalescing(() => now);
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    await client(fake()).api.delete(ZONE, "192.0.2.1"); // out of band
+    now += 1;
+    expect(await api.get(ZONE, "192.0.2.1", { notBefore: now })).toBeUndefined();
+    expect(routes()).toEqual(["list", "delete", "get"]);
+  });
+
+  test("a listing under way that began before notBefore is not joined: the reads wait for one begun after", async () => {
+    let now = 1_000_000;
+    const lists: ((all: OriginCloudRegion[]) => void)[] = [];
+    const lost = new CloudflareApiError({ kind: "network", method: "PUT", path: `/zones/${ZONE}/origin/cloud_regions/batch`, attempts: 1, mayHaveBeenApplied: true });
+    const api = new CoalescingClient(
+      scriptedClient({ batchPut: () => Promise.reject(lost), list: () => new Promise((resolve) => lists.push(resolve)) }),
+      () => now,
+    );
+    const puts = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    await until(() => lists.length === 1); // the listing that settles the lost batch, under way
+    now += 1;
+    const reads = Promise.all(["192.0.2.1", "192.0.2.3"].map((ip) => api.get(ZONE, ip, { notBefore: now })));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // past the reads' window
+    lists[0]([mapping("192.0.2.1"), mapping("192.0.2.2"), mapping("192.0.2.3")]); // 192.0.2.3 deleted out of band since
+    await puts;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lists).toHaveLength(2);
+    lists[1]([mapping("192.0.2.1"), mapping("192.0.2.2")]);
+    expect((await reads).map((m) => m?.origin_ip)).toEqual(["192.0.2.1", undefined]);
+  });
+});
+
 describe("the listing and single writes", () => {
   async function withListing() {
     fake().seed(ZONE, [mapping("192.0.2.1")]);
