@@ -93,8 +93,13 @@ export const originCloudRegionProvider = {
    * PUTs the mapping, refusing to take over one that already exists unless `adopt` is true (then PUTs only if it
    * differs), and one that another resource of this deployment manages in any case. A PUT whose outcome stays unknown
    * ends in Pulumi's partial-state error, so state keeps the mapping and the next `up` settles it.
+   *
+   * With `adopt`, the existence check may lead to writing nothing, so it must see Cloudflare as it is now: it is read
+   * no earlier than this create began (`notBefore`), never from a shared listing taken before, which could still show
+   * a mapping deleted since. That costs at most one GET, or a share of one new listing of the zone.
    */
   async create(inputs: OriginCloudRegionInputs): Promise<pulumi.dynamic.CreateResult<OriginCloudRegionOutputs>> {
+    const began = Date.now();
     const { zoneId, originIp, vendor, region } = resolved(inputs);
     const adopt = inputs.adopt === true;
     const action = `creating origin cloud region mapping ${originIp} in zone ${zoneId}`;
@@ -104,7 +109,7 @@ export const originCloudRegionProvider = {
       let existing: Mapping | undefined;
       try {
         api = getApi();
-        existing = await api.get(zoneId, originIp);
+        existing = await api.get(zoneId, originIp, adopt ? { notBefore: began } : {});
       } catch (e) {
         throw failure(`${action} (checking for an existing mapping)`, e);
       }

@@ -13,7 +13,7 @@
  */
 import { tryCanonicalizeIp } from "../ip";
 import { batchItemError, CloudflareApiError, isUncertainWrite } from "./errors";
-import { mappingPath, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions, type BatchResult } from "./originCloudRegions";
+import { LIST_PAGE_SIZE, mappingPath, MAX_BATCH_ITEMS, type ReadOptions, type BatchItem, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions, type BatchResult } from "./originCloudRegions";
 
 /** How long a zone's queue waits for company before sending (milliseconds): the most a lone operation is delayed. */
 export const COALESCE_WINDOW_MS = 5;
@@ -66,6 +66,13 @@ class Lane<I, R> {
   }
 }
 
+/** A queued read: its IP, the oldest listing it accepts, and the earliest time its read may have begun. */
+interface Read {
+  ip: string;
+  maxAgeMs: number;
+  notBefore: number;
+}
+
 /** A zone's mappings as of one listing, by canonical IP. */
 interface Listing {
   at: number;
@@ -75,9 +82,13 @@ interface Listing {
 class ZoneQueues {
   listing?: Listing;
   private listingInFlight?: Promise<Listing>;
+  /** When the listing under way began. */
+  private listingInFlightAt = 0;
+  /** Mappings the last listing found: what another costs (pages). */
+  private lastListingSize?: number;
   /** This client's writes while a listing is under way (which may or may not show them), to apply once it lands. */
   private writesDuringListing?: Map<string, OriginCloudRegion | null | undefined>;
-  readonly gets: Lane<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>;
+  readonly gets: Lane<Read, OriginCloudRegion | undefined>;
   readonly puts: Lane<OriginCloudRegionInput, OriginCloudRegion>;
   readonly deletes: Lane<string, { origin_ip: string }>;
 
@@ -94,10 +105,11 @@ class ZoneQueues {
   /** A new listing of the zone, shared with concurrent callers: one already under way is joined. */
   private relist(): Promise<Listing> {
     this.listingInFlight ??= (async () => {
-      const at = this.now();
+      const at = (this.listingInFlightAt = this.now());
       const writes = (this.writesDuringListing = new Map());
       try {
         const all = await this.api.list(this.zoneId);
+        this.lastListingSize = all.length;
         const listing: Listing = { at, byIp: new Map() };
         for (const m of all) listing.byIp.set(tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m);
         let known = true;
@@ -119,20 +131,32 @@ class ZoneQueues {
     if (this.listing && !apply(this.listing, ip, mapping)) this.listing = undefined;
   }
 
-  private async flushGets(batch: Pending<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>[]): Promise<void> {
+  /** A listing begun at or after `notBefore`: one under way that began earlier is waited out, not joined. */
+  private async relistSince(notBefore: number): Promise<Listing> {
+    while (this.listingInFlight && this.listingInFlightAt < notBefore) await this.listingInFlight.catch(() => undefined);
+    return this.relist();
+  }
+
+  /**
+   * Reads from the listing where it is young enough and began late enough; the rest from one new listing shared by
+   * all, or single GETs for one read, or for reads that must be new and are fewer than a listing's pages (so an
+   * adopting create costs at most one GET, as without batching).
+   */
+  private async flushGets(batch: Pending<Read, OriginCloudRegion | undefined>[]): Promise<void> {
     const listing = this.listing;
     const open: typeof batch = [];
     for (const p of batch) {
-      if (listing && this.now() - listing.at < p.item.maxAgeMs) p.resolve(listing.byIp.get(p.item.ip));
+      if (listing && this.now() - listing.at < p.item.maxAgeMs && listing.at >= p.item.notBefore) p.resolve(listing.byIp.get(p.item.ip));
       else open.push(p);
     }
     if (open.length === 0) return;
-    if (open.length === 1) {
-      const [one] = open;
-      await this.api.get(this.zoneId, one.item.ip).then(one.resolve, one.reject);
+    const notBefore = Math.max(...open.map((p) => p.item.notBefore));
+    const pages = Math.max(1, Math.ceil((this.lastListingSize ?? 0) / LIST_PAGE_SIZE));
+    if (open.length === 1 || (notBefore > -Infinity && open.length < pages)) {
+      await Promise.all(open.map((p) => this.api.get(this.zoneId, p.item.ip).then(p.resolve, p.reject)));
       return;
     }
-    const fresh = await this.relist();
+    const fresh = await this.relistSince(notBefore);
     for (const p of open) p.resolve(fresh.byIp.get(p.item.ip));
   }
 
@@ -303,11 +327,12 @@ export class CoalescingClient implements OriginCloudRegionsClient {
   }
 
   /**
-   * The mapping, from a listing of the zone younger than `options.maxAgeMs` (default {@link LISTING_MAX_AGE_MS}) when
-   * one is at hand or concurrent reads share one, else from a single GET.
+   * The mapping, from a listing of the zone younger than `options.maxAgeMs` (default {@link LISTING_MAX_AGE_MS}) and
+   * begun at or after `options.notBefore` (this client's clock) when one is at hand or concurrent reads share one, else
+   * from a single GET.
    */
-  get(zoneId: string, originIp: string, options: { maxAgeMs?: number } = {}): Promise<OriginCloudRegion | undefined> {
-    return this.zone(zoneId).gets.add({ ip: originIp, maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS });
+  get(zoneId: string, originIp: string, options: ReadOptions = {}): Promise<OriginCloudRegion | undefined> {
+    return this.zone(zoneId).gets.add({ ip: originIp, maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS, notBefore: options.notBefore ?? -Infinity });
   }
 
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {

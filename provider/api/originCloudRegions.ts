@@ -76,6 +76,14 @@ export interface SupportedRegions {
   vendors: Partial<Record<Vendor, { name: string; upper_tier_colos: string[] }[]>>;
 }
 
+/** How fresh the answer of {@link OriginCloudRegionsClient.get} must be. */
+export interface ReadOptions {
+  /** A shared listing at most this old (milliseconds) may answer. */
+  maxAgeMs?: number;
+  /** Only a read begun at or after this time (milliseconds since the epoch, on the client's clock) may answer. */
+  notBefore?: number;
+}
+
 /** Most items in one batch request (Cloudflare's `maxItems`). */
 export const MAX_BATCH_ITEMS = 100;
 /** Page size used by {@link OriginCloudRegionsApi.list} (Cloudflare's maximum). */
@@ -92,10 +100,11 @@ const MAX_LIST_PAGES = 1000;
 export interface OriginCloudRegionsClient {
   /**
    * `GET /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: the mapping of one IP, `undefined` when there is none.
-   * `options.maxAgeMs`: a client that shares zone listings may answer from one at most this old (a plain client
-   * always asks Cloudflare).
+   * `options.maxAgeMs`: a client that shares zone listings may answer from one at most this old; `options.notBefore`
+   * (milliseconds since the epoch, on the client's clock): only from a read begun at or after it, e.g. when the caller
+   * began its operation, for a decision to write nothing. A plain client always asks Cloudflare, satisfying both.
    */
-  get(zoneId: string, originIp: string, options?: { maxAgeMs?: number }): Promise<OriginCloudRegion | undefined>;
+  get(zoneId: string, originIp: string, options?: ReadOptions): Promise<OriginCloudRegion | undefined>;
   /** `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: creates or replaces one mapping; resolves to it, stored. */
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion>;
   /** `DELETE /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: removes one mapping; a 404 rejects (`isNotFound`). */

@@ -190,4 +190,20 @@ describe("a decision to write nothing rests on a read begun after the operation 
     expect(held()).toContain("198.51.100.50 aws/us-east-1");
     expect(inState(engine)).toEqual(held());
   });
+
+  test("ten adopting creates at once share one new listing, and write nothing where the mappings hold their values", async () => {
+    const seeded = Array.from({ length: 10 }, (_, i) => ({ origin_ip: `10.8.0.${i + 1}`, vendor: "aws", region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" }));
+    fake.seed(zone, seeded);
+    const engine = await deployment();
+    expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({}); // a listing this deployment took before
+    fake.resetRequests();
+    const adopting = seeded.map((m, i): Declared => ({ name: `a${i}`, inputs: mapping(m.origin_ip, "aws", "us-east-1", { adopt: true }) }));
+    expect((await engine.deploy([...others(), ...adopting], { parallel: 64 })).errors).toEqual({});
+    const routes = fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route);
+    expect(routes.every((r) => r === "list" || r === "get")).toBe(true); // reads only
+    expect(routes.length).toBeLessThan(10); // shared: not a GET per create (a straggler reaching the provider alone gets one)
+    expect(routes).toContain("list");
+    expect(fake.mappings(zone).filter((m) => m.modified_on === "2026-01-02T03:04:05Z")).toHaveLength(10);
+    expect(inState(engine)).toEqual(held());
+  });
 });

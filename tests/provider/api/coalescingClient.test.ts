@@ -430,6 +430,23 @@ describe("reads that must have begun after the caller's operation (notBefore)", 
   });
 });
 
+test("new reads fewer than a listing's pages are single GETs; as many as its pages share one listing", async () => {
+  let now = 1_000_000;
+  const calls: string[] = [];
+  const zone = Array.from({ length: 250 }, (_, i) => mapping(`10.9.${i >> 8}.${i & 255}`)); // three pages
+  const api = new CoalescingClient(
+    scriptedClient({ list: async () => (calls.push("list"), zone), get: async (_z, ip) => (calls.push(`get ${ip}`), mapping(ip)) }),
+    () => now,
+  );
+  await Promise.all(["10.9.0.1", "10.9.0.2"].map((ip) => api.get(ZONE, ip)));
+  now += 1;
+  await Promise.all(["10.9.0.1", "10.9.0.2"].map((ip) => api.get(ZONE, ip, { notBefore: now })));
+  expect(calls).toEqual(["list", "get 10.9.0.1", "get 10.9.0.2"]);
+  now += 1;
+  await Promise.all(["10.9.0.1", "10.9.0.2", "10.9.0.3"].map((ip) => api.get(ZONE, ip, { notBefore: now })));
+  expect(calls.slice(3)).toEqual(["list"]);
+});
+
 describe("the listing and single writes", () => {
   async function withListing() {
     fake().seed(ZONE, [mapping("192.0.2.1")]);
