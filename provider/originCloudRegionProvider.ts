@@ -95,8 +95,13 @@ export const originCloudRegionProvider = {
    * PUTs the mapping, refusing to take over one that already exists unless `adopt` is true (then PUTs only if it
    * differs), and one that another resource of this deployment manages in any case. A PUT whose outcome stays unknown
    * ends in Pulumi's partial-state error, so state keeps the mapping and the next `up` settles it.
+   *
+   * With `adopt`, the existence check may lead to writing nothing, so it must see Cloudflare as it is now: it is read
+   * no earlier than this create began (`notBefore`), never from a shared listing taken before, which could still show
+   * a mapping deleted since. That costs at most one GET, or a share of one new listing of the zone.
    */
   async create(inputs: OriginCloudRegionInputs): Promise<pulumi.dynamic.CreateResult<OriginCloudRegionOutputs>> {
+    const began = Date.now();
     const { zoneId, originIp, vendor, region } = resolved(inputs);
     const adopt = inputs.adopt === true;
     const action = `creating origin cloud region mapping ${originIp} in zone ${zoneId}`;
@@ -106,7 +111,7 @@ export const originCloudRegionProvider = {
       let existing: Mapping | undefined;
       try {
         api = getApi();
-        existing = await api.get(zoneId, originIp);
+        existing = await api.get(zoneId, originIp, adopt ? { notBefore: began } : {});
       } catch (e) {
         throw failure(`${action} (checking for an existing mapping)`, e);
       }
@@ -129,16 +134,16 @@ export const originCloudRegionProvider = {
       // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
       if (existing && existing.vendor === vendor && existing.region === region) {
         view.holder = { claimId, name, how: "adopted" };
-        return { id, outs: outputsOf(zoneId, existing, adopt, claimId) };
+        return { id, outs: outputsOf(zoneId, originIp, existing, adopt, claimId) };
       }
       try {
         const stored = await api.put(zoneId, { origin_ip: originIp, vendor, region });
         view.holder = { claimId, name, how: existing ? "adopted" : "created" };
-        return { id, outs: outputsOf(zoneId, stored, adopt, claimId) };
+        return { id, outs: outputsOf(zoneId, originIp, stored, adopt, claimId) };
       } catch (e) {
         if (!isUncertainWrite(e)) throw failure(action, e);
         view.holder = { claimId, name, how: "created" };
-        const desired = outputsOf(zoneId, { origin_ip: originIp, vendor, region }, adopt, claimId);
+        const desired = outputsOf(zoneId, originIp, { origin_ip: originIp, vendor, region }, adopt, claimId);
         throw new PartialStateError(
           `${action} may have been applied: ${withoutFinalStop((e as Error).message)}. ` +
             "The mapping is kept in state so nothing is orphaned: run `pulumi up` again to settle it.",
@@ -165,7 +170,7 @@ export const originCloudRegionProvider = {
         throw new Error(`${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`);
       }
       view.holder = { claimId, name: who.name, how: "updated" };
-      return { outs: outputsOf(zoneId, stored, news.adopt === true, claimId) };
+      return { outs: outputsOf(zoneId, originIp, stored, news.adopt === true, claimId) };
     });
   },
 
@@ -179,7 +184,7 @@ export const originCloudRegionProvider = {
       throw failure(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
     }
     if (!found) return { id: "" };
-    const outs = outputsOf(zoneId, found, props?.adopt === true, props?.claimId);
+    const outs = outputsOf(zoneId, originIp, found, props?.adopt === true, props?.claimId);
     const inputs: OriginCloudRegionInputs = { zoneId, originIp: outs.originIp, vendor: outs.vendor, region: outs.region, adopt: outs.adopt };
     return { id: mappingId(zoneId, outs.originIp), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
   },
@@ -250,10 +255,14 @@ function resolved(values: OriginCloudRegionInputs) {
   };
 }
 
-function outputsOf(zoneId: string, mapping: Mapping, adopt: boolean, claimId: string | undefined): OriginCloudRegionOutputs {
+/**
+ * Outputs for the canonical `originIp` asked about, with what Cloudflare confirmed for it (`mapping`): the IP never
+ * comes from an answer, which could speak of another one (the client refuses such answers too).
+ */
+function outputsOf(zoneId: string, originIp: string, mapping: Mapping, adopt: boolean, claimId: string | undefined): OriginCloudRegionOutputs {
   const outs: OriginCloudRegionOutputs = {
     zoneId,
-    originIp: canonicalizeIp(mapping.origin_ip),
+    originIp,
     vendor: mapping.vendor,
     region: mapping.region,
     adopt,

@@ -8,12 +8,12 @@
  * A lone operation goes out as the single call it always was, after a window of {@link COALESCE_WINDOW_MS}.
  * Every item still gets its own answer, as the single endpoint would give it: per-item batch failures become that
  * item's error (`batchItemError`), and a batch refused as a whole (1164 at the cap, a 400) falls back to single calls,
- * so nothing is written for an item whose own operation fails. A batch whose answer was lost is settled with one
- * listing.
+ * so nothing is written for an item whose own operation fails. A batch whose answer was lost, and the items an answer
+ * does not account for (in neither list), are settled with one listing.
  */
 import { tryCanonicalizeIp } from "../ip";
 import { batchItemError, CloudflareApiError, isUncertainWrite } from "./errors";
-import { mappingPath, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions, type BatchResult } from "./originCloudRegions";
+import { LIST_PAGE_SIZE, mappingPath, MAX_BATCH_ITEMS, type ReadOptions, type BatchItem, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions, type BatchResult } from "./originCloudRegions";
 
 /** How long a zone's queue waits for company before sending (milliseconds): the most a lone operation is delayed. */
 export const COALESCE_WINDOW_MS = 5;
@@ -66,6 +66,13 @@ class Lane<I, R> {
   }
 }
 
+/** A queued read: its IP, the oldest listing it accepts, and the earliest time its read may have begun. */
+interface Read {
+  ip: string;
+  maxAgeMs: number;
+  notBefore: number;
+}
+
 /** A zone's mappings as of one listing, by canonical IP. */
 interface Listing {
   at: number;
@@ -75,9 +82,13 @@ interface Listing {
 class ZoneQueues {
   listing?: Listing;
   private listingInFlight?: Promise<Listing>;
+  /** When the listing under way began. */
+  private listingInFlightAt = 0;
+  /** Mappings the last listing found: what another costs (pages). */
+  private lastListingSize?: number;
   /** This client's writes while a listing is under way (which may or may not show them), to apply once it lands. */
   private writesDuringListing?: Map<string, OriginCloudRegion | null | undefined>;
-  readonly gets: Lane<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>;
+  readonly gets: Lane<Read, OriginCloudRegion | undefined>;
   readonly puts: Lane<OriginCloudRegionInput, OriginCloudRegion>;
   readonly deletes: Lane<string, { origin_ip: string }>;
 
@@ -94,10 +105,11 @@ class ZoneQueues {
   /** A new listing of the zone, shared with concurrent callers: one already under way is joined. */
   private relist(): Promise<Listing> {
     this.listingInFlight ??= (async () => {
-      const at = this.now();
+      const at = (this.listingInFlightAt = this.now());
       const writes = (this.writesDuringListing = new Map());
       try {
         const all = await this.api.list(this.zoneId);
+        this.lastListingSize = all.length;
         const listing: Listing = { at, byIp: new Map() };
         for (const m of all) listing.byIp.set(tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m);
         let known = true;
@@ -119,20 +131,32 @@ class ZoneQueues {
     if (this.listing && !apply(this.listing, ip, mapping)) this.listing = undefined;
   }
 
-  private async flushGets(batch: Pending<{ ip: string; maxAgeMs: number }, OriginCloudRegion | undefined>[]): Promise<void> {
+  /** A listing begun at or after `notBefore`: one under way that began earlier is waited out, not joined. */
+  private async relistSince(notBefore: number): Promise<Listing> {
+    while (this.listingInFlight && this.listingInFlightAt < notBefore) await this.listingInFlight.catch(() => undefined);
+    return this.relist();
+  }
+
+  /**
+   * Reads from the listing where it is young enough and began late enough; the rest from one new listing shared by
+   * all, or single GETs for one read, or for reads that must be new and are fewer than a listing's pages (so an
+   * adopting create costs at most one GET, as without batching).
+   */
+  private async flushGets(batch: Pending<Read, OriginCloudRegion | undefined>[]): Promise<void> {
     const listing = this.listing;
     const open: typeof batch = [];
     for (const p of batch) {
-      if (listing && this.now() - listing.at < p.item.maxAgeMs) p.resolve(listing.byIp.get(p.item.ip));
+      if (listing && this.now() - listing.at < p.item.maxAgeMs && listing.at >= p.item.notBefore) p.resolve(listing.byIp.get(p.item.ip));
       else open.push(p);
     }
     if (open.length === 0) return;
-    if (open.length === 1) {
-      const [one] = open;
-      await this.api.get(this.zoneId, one.item.ip).then(one.resolve, one.reject);
+    const notBefore = Math.max(...open.map((p) => p.item.notBefore));
+    const pages = Math.max(1, Math.ceil((this.lastListingSize ?? 0) / LIST_PAGE_SIZE));
+    if (open.length === 1 || (notBefore > -Infinity && open.length < pages)) {
+      await Promise.all(open.map((p) => this.api.get(this.zoneId, p.item.ip).then(p.resolve, p.reject)));
       return;
     }
-    const fresh = await this.relist();
+    const fresh = await this.relistSince(notBefore);
     for (const p of open) p.resolve(fresh.byIp.get(p.item.ip));
   }
 
@@ -146,24 +170,23 @@ class ZoneQueues {
     try {
       result = await this.api.batchPut(this.zoneId, chunk.map((p) => p.item));
     } catch (e) {
-      return this.afterBatchFailure(e, chunk, (p, now) => (now && now.vendor === p.item.vendor && now.region === p.item.region ? now : undefined), (p) => this.putOne(p));
+      return this.afterBatchFailure(e, chunk, putLanded, (p) => this.putOne(p));
     }
     const succeeded = byIp(result.succeeded);
     const failed = byIp(result.failed);
-    await Promise.all(
-      chunk.map(async (p) => {
-        const ip = p.item.origin_ip;
-        const ok = succeeded.get(ip);
-        if (ok?.vendor && ok.region) {
-          const stored: OriginCloudRegion = { origin_ip: ip, vendor: ok.vendor, region: ok.region };
-          this.remember(ip, stored);
-          return p.resolve(stored);
-        }
-        const bad = failed.get(ip);
-        if (bad) return p.reject(batchItemError("PUT", mappingPath(this.zoneId, ip), bad.error, 1));
-        return this.putOne(p); // neither listed: ask for this item alone
-      }),
-    );
+    const unlisted: typeof chunk = [];
+    for (const p of chunk) {
+      const ip = p.item.origin_ip;
+      const ok = succeeded.get(ip);
+      const bad = failed.get(ip);
+      if (ok && ok.vendor === p.item.vendor && ok.region === p.item.region) {
+        const stored: OriginCloudRegion = { origin_ip: ip, vendor: ok.vendor, region: ok.region };
+        this.remember(ip, stored);
+        p.resolve(stored);
+      } else if (bad) p.reject(batchItemError("PUT", mappingPath(this.zoneId, ip), bad.error, 1));
+      else unlisted.push(p);
+    }
+    if (unlisted.length > 0) await this.afterBatchFailure(this.unaccounted("PUT", unlisted.length), unlisted, putLanded, (p) => this.putOne(p));
   }
 
   private async putOne(p: Pending<OriginCloudRegionInput, OriginCloudRegion>): Promise<void> {
@@ -187,21 +210,26 @@ class ZoneQueues {
     try {
       result = await this.api.batchDelete(this.zoneId, chunk.map((p) => p.item));
     } catch (e) {
-      return this.afterBatchFailure(e, chunk, (p, now) => (now === undefined ? { origin_ip: p.item } : undefined), (p) => this.deleteOne(p));
+      return this.afterBatchFailure(e, chunk, deleteLanded, (p) => this.deleteOne(p));
     }
     const succeeded = byIp(result.succeeded);
     const failed = byIp(result.failed);
-    await Promise.all(
-      chunk.map(async (p) => {
-        if (succeeded.has(p.item)) {
-          this.remember(p.item, null);
-          return p.resolve({ origin_ip: p.item });
-        }
-        const bad = failed.get(p.item);
-        if (bad) return p.reject(batchItemError("DELETE", mappingPath(this.zoneId, p.item), bad.error, 1));
-        return this.deleteOne(p);
-      }),
-    );
+    const unlisted: typeof chunk = [];
+    for (const p of chunk) {
+      const bad = failed.get(p.item);
+      if (succeeded.has(p.item)) {
+        this.remember(p.item, null);
+        p.resolve({ origin_ip: p.item });
+      } else if (bad) p.reject(batchItemError("DELETE", mappingPath(this.zoneId, p.item), bad.error, 1));
+      else unlisted.push(p);
+    }
+    if (unlisted.length > 0) await this.afterBatchFailure(this.unaccounted("DELETE", unlisted.length), unlisted, deleteLanded, (p) => this.deleteOne(p));
+  }
+
+  /** The uncertain outcome of the items a batch answer put in neither list: they may have been applied. */
+  private unaccounted(method: "PUT" | "DELETE", items: number): CloudflareApiError {
+    const detail = `the batch answer did not say what became of ${items === 1 ? "this item" : `${items} of its items`}`;
+    return new CloudflareApiError({ kind: "invalidResponse", method, path: mappingPath(this.zoneId, "batch"), status: 200, attempts: 1, detail, mayHaveBeenApplied: true });
   }
 
   private async deleteOne(p: Pending<string, { origin_ip: string }>): Promise<void> {
@@ -257,6 +285,16 @@ class ZoneQueues {
   }
 }
 
+/** A PUT a listing shows in place: the mapping as listed, under the IP asked for. */
+function putLanded(p: Pending<OriginCloudRegionInput, OriginCloudRegion>, now: OriginCloudRegion | undefined): OriginCloudRegion | undefined {
+  return now && now.vendor === p.item.vendor && now.region === p.item.region ? { ...now, origin_ip: p.item.origin_ip } : undefined;
+}
+
+/** A DELETE a listing shows done. */
+function deleteLanded(p: Pending<string, { origin_ip: string }>, now: OriginCloudRegion | undefined): { origin_ip: string } | undefined {
+  return now === undefined ? { origin_ip: p.item } : undefined;
+}
+
 /** Applies one write to a listing: `null` deleted, `undefined` unknown (returns false: the listing no longer holds). */
 function apply(listing: Listing, ip: string, mapping: OriginCloudRegion | null | undefined): boolean {
   if (mapping === undefined) return false;
@@ -289,11 +327,12 @@ export class CoalescingClient implements OriginCloudRegionsClient {
   }
 
   /**
-   * The mapping, from a listing of the zone younger than `options.maxAgeMs` (default {@link LISTING_MAX_AGE_MS}) when
-   * one is at hand or concurrent reads share one, else from a single GET.
+   * The mapping, from a listing of the zone younger than `options.maxAgeMs` (default {@link LISTING_MAX_AGE_MS}) and
+   * begun at or after `options.notBefore` (this client's clock) when one is at hand or concurrent reads share one, else
+   * from a single GET.
    */
-  get(zoneId: string, originIp: string, options: { maxAgeMs?: number } = {}): Promise<OriginCloudRegion | undefined> {
-    return this.zone(zoneId).gets.add({ ip: originIp, maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS });
+  get(zoneId: string, originIp: string, options: ReadOptions = {}): Promise<OriginCloudRegion | undefined> {
+    return this.zone(zoneId).gets.add({ ip: originIp, maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS, notBefore: options.notBefore ?? -Infinity });
   }
 
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {

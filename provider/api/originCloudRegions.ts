@@ -9,10 +9,13 @@
  * zone ids and IPs, and batch sizes outside 1..100, before sending anything.
  *
  * Writes settle "did it land?" themselves: when an attempt's answer was lost or garbled (see
- * `CloudflareApiError.mayHaveBeenApplied`), `put` and `delete` read the mapping back before reporting, so a write the
- * read confirms is a success, and an error that still says `mayHaveBeenApplied` means nobody can know yet.
+ * `CloudflareApiError.mayHaveBeenApplied`), or a 2xx answer does not say, for exactly the requested IP, what Cloudflare
+ * now holds (a null result, missing fields, another IP, another vendor/region), `put` and `delete` read the mapping back
+ * before reporting, so a write the read confirms is a success, and an error that still says `mayHaveBeenApplied` means
+ * nobody can know yet.
  */
 import { CloudflareApiError, CloudflareArgumentError, isNotFound, isUncertainWrite } from "./errors";
+import { sameIp, tryCanonicalizeIp } from "../ip";
 import { CloudflareHttp, type ApiResponse, type Transport } from "./http";
 import type { ApiSettings } from "./settings";
 
@@ -53,7 +56,11 @@ export interface BatchItem {
   error?: string;
 }
 
-/** Answer of a batch call: every item lands in exactly one of the two lists, in request order. */
+/**
+ * Answer of a batch call: every item lands in exactly one of the two lists, in request order. The client keeps only
+ * items about IPs it sent (a succeeded PUT item only when it holds the vendor/region sent): an IP in neither list is one
+ * the answer did not account for, which may have been applied; settle it by reading.
+ */
 export interface BatchResult {
   /** Items applied. */
   succeeded: BatchItem[];
@@ -67,6 +74,14 @@ export interface SupportedRegions {
   obtained_codes: boolean;
   /** Per vendor, its regions and the Tiered Cache upper-tier colos (IATA codes such as `IAD`) serving each. */
   vendors: Partial<Record<Vendor, { name: string; upper_tier_colos: string[] }[]>>;
+}
+
+/** How fresh the answer of {@link OriginCloudRegionsClient.get} must be. */
+export interface ReadOptions {
+  /** A shared listing at most this old (milliseconds) may answer. */
+  maxAgeMs?: number;
+  /** Only a read begun at or after this time (milliseconds since the epoch, on the client's clock) may answer. */
+  notBefore?: number;
 }
 
 /** Most items in one batch request (Cloudflare's `maxItems`). */
@@ -85,10 +100,11 @@ const MAX_LIST_PAGES = 1000;
 export interface OriginCloudRegionsClient {
   /**
    * `GET /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: the mapping of one IP, `undefined` when there is none.
-   * `options.maxAgeMs`: a client that shares zone listings may answer from one at most this old (a plain client
-   * always asks Cloudflare).
+   * `options.maxAgeMs`: a client that shares zone listings may answer from one at most this old; `options.notBefore`
+   * (milliseconds since the epoch, on the client's clock): only from a read begun at or after it, e.g. when the caller
+   * began its operation, for a decision to write nothing. A plain client always asks Cloudflare, satisfying both.
    */
-  get(zoneId: string, originIp: string, options?: { maxAgeMs?: number }): Promise<OriginCloudRegion | undefined>;
+  get(zoneId: string, originIp: string, options?: ReadOptions): Promise<OriginCloudRegion | undefined>;
   /** `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: creates or replaces one mapping; resolves to it, stored. */
   put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion>;
   /** `DELETE /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: removes one mapping; a 404 rejects (`isNotFound`). */
@@ -145,7 +161,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
         method: "GET",
         path: mappingPath(zoneId, originIp),
       });
-      return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+      return expectMapping(res, originIp);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -178,7 +194,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
         path: mappingPath(zoneId, body.origin_ip),
         body,
       });
-      return expectObject(res, "mapping", ["origin_ip", "vendor", "region"]);
+      return expectMapping(res, body.origin_ip, body);
     } catch (err) {
       return settle(err, async () => {
         const now = await this.get(zoneId, body.origin_ip);
@@ -205,7 +221,9 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
     const path = mappingPath(zoneId, originIp);
     try {
       const res = await this.transport.request<{ origin_ip: string }>({ method: "DELETE", path });
-      return expectObject(res, "deleted IP", ["origin_ip"]);
+      const gone = expectObject(res, "deleted IP", ["origin_ip"], true);
+      if (!sameIp(String(gone.origin_ip), originIp)) throw invalid(res, `deleted IP is ${String(gone.origin_ip)}, not ${originIp}`, true);
+      return { origin_ip: originIp };
     } catch (err) {
       if (isNotFound(err) && isUncertainWrite(err)) return { origin_ip: originIp };
       return settle(err, async () => ((await this.get(zoneId, originIp)) === undefined ? { value: { origin_ip: originIp } } : undefined));
@@ -266,7 +284,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
     checkBatchSize(items, "batchPut", "items");
     const body = items.map((item, i) => toInput(item, `items[${i}]`));
     const res = await this.transport.request<BatchResult>({ method: "PUT", path, body });
-    return expectBatchResult(res);
+    return expectBatchResult(res, body);
   }
 
   /**
@@ -292,7 +310,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
       if (typeof ip !== "string") throw new CloudflareArgumentError(`batchDelete: originIps[${i}] must be a string`);
     });
     const res = await this.transport.request<BatchResult>({ method: "DELETE", path, body: [...originIps] });
-    return expectBatchResult(res);
+    return expectBatchResult(res, originIps.map((origin_ip) => ({ origin_ip })));
   }
 
   /**
@@ -330,15 +348,16 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
 async function settle<T>(err: unknown, readBack: () => Promise<{ value: T } | undefined>): Promise<T> {
   if (!isUncertainWrite(err)) throw err;
   const uncertain = err as CloudflareApiError;
+  const answer = uncertain.kind === "invalidResponse" && (uncertain.status ?? 0) >= 200 && (uncertain.status ?? 0) < 300 ? "the answer was unusable" : "the answer was lost";
   let landed: { value: T } | undefined;
   try {
     landed = await readBack();
   } catch (readError) {
     const why = readError instanceof Error ? readError.message : String(readError);
-    throw uncertain.settled(true, `the answer was lost and reading the mapping back failed too (${why})`);
+    throw uncertain.settled(true, `${answer} and reading the mapping back failed too (${why})`);
   }
   if (landed) return landed.value;
-  throw uncertain.settled(false, "the answer was lost; reading the mapping back showed the change was not applied");
+  throw uncertain.settled(false, `${answer}; reading the mapping back showed the change was not applied`);
 }
 
 /** Percent-encodes a path segment like Cloudflare's SDK does for IPs: everything but `:` (IPv6 stays readable). */
@@ -386,8 +405,10 @@ function checkBatchSize(items: unknown, method: string, what: string): void {
   }
 }
 
-function invalid(res: ApiResponse<unknown>, detail: string): CloudflareApiError {
+/** An answer the endpoint does not promise; `mayHaveBeenApplied` for a write's 2xx, which may well have landed. */
+function invalid(res: ApiResponse<unknown>, detail: string, mayHaveBeenApplied = false): CloudflareApiError {
   return new CloudflareApiError({
+    mayHaveBeenApplied,
     kind: "invalidResponse",
     method: res.method,
     path: res.path,
@@ -398,12 +419,26 @@ function invalid(res: ApiResponse<unknown>, detail: string): CloudflareApiError 
   });
 }
 
-function expectObject<T>(res: ApiResponse<T>, what: string, fields: string[]): T {
+function expectObject<T>(res: ApiResponse<T>, what: string, fields: string[], write = false): T {
   const r = res.result as unknown;
-  if (r === null || typeof r !== "object" || Array.isArray(r)) throw invalid(res, `${what} is not an object`);
+  if (r === null || typeof r !== "object" || Array.isArray(r)) throw invalid(res, `${what} is not an object`, write);
   const missing = fields.filter((f) => !(f in r));
-  if (missing.length > 0) throw invalid(res, `${what} lacks ${missing.join(", ")}`);
+  if (missing.length > 0) throw invalid(res, `${what} lacks ${missing.join(", ")}`, write);
   return res.result;
+}
+
+/**
+ * The mapping of `originIp` an answer carries, or an invalid response: an answer about another IP (or, for a PUT,
+ * holding another vendor/region than `sent`) says nothing about this call's mapping. A write's is uncertain (settled).
+ */
+function expectMapping(res: ApiResponse<OriginCloudRegion>, originIp: string, sent?: OriginCloudRegionInput): OriginCloudRegion {
+  const write = sent !== undefined;
+  const m = expectObject(res, "mapping", ["origin_ip", "vendor", "region"], write);
+  if (!sameIp(String(m.origin_ip), originIp)) throw invalid(res, `mapping is about ${String(m.origin_ip)}, not ${originIp}`, write);
+  if (sent && (m.vendor !== sent.vendor || m.region !== sent.region)) {
+    throw invalid(res, `mapping holds ${String(m.vendor)}/${String(m.region)}, not the ${sent.vendor}/${sent.region} sent`, true);
+  }
+  return m;
 }
 
 function expectArray<T>(res: ApiResponse<T[]>, what: string): T[] {
@@ -411,11 +446,24 @@ function expectArray<T>(res: ApiResponse<T[]>, what: string): T[] {
   return res.result;
 }
 
-function expectBatchResult(res: ApiResponse<BatchResult>): BatchResult {
-  const r = expectObject(res, "batch result", []);
-  if (!Array.isArray(r.succeeded) && !Array.isArray(r.failed)) throw invalid(res, "batch result lacks succeeded/failed");
-  return {
-    succeeded: Array.isArray(r.succeeded) ? r.succeeded : [],
-    failed: Array.isArray(r.failed) ? r.failed : [],
-  };
+/**
+ * A batch answer, its lists kept to items about the IPs `sent` (see {@link BatchResult}); an answer without either list
+ * says nothing of what was applied, so it is an uncertain outcome.
+ */
+function expectBatchResult(res: ApiResponse<BatchResult>, sent: { origin_ip: string; vendor?: Vendor; region?: string }[]): BatchResult {
+  const r = expectObject(res, "batch result", [], true);
+  if (!Array.isArray(r.succeeded) && !Array.isArray(r.failed)) throw invalid(res, "batch result lacks succeeded/failed", true);
+  const byIp = new Map(sent.map((item) => [ipKey(item.origin_ip), item]));
+  const askedFor = (item: unknown) =>
+    item !== null && typeof item === "object" && typeof (item as BatchItem).origin_ip === "string" ? byIp.get(ipKey((item as BatchItem).origin_ip)) : undefined;
+  const succeeded = (Array.isArray(r.succeeded) ? r.succeeded : []).filter((item) => {
+    const asked = askedFor(item);
+    return asked !== undefined && (asked.vendor === undefined || (item.vendor === asked.vendor && item.region === asked.region));
+  });
+  return { succeeded, failed: (Array.isArray(r.failed) ? r.failed : []).filter((item) => askedFor(item) !== undefined) };
+}
+
+/** An IP as a key: canonical when valid, else as written. */
+function ipKey(ip: string): string {
+  return tryCanonicalizeIp(ip) ?? ip;
 }

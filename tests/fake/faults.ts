@@ -21,6 +21,9 @@ export type FaultKind =
   | { kind: "hang" } // never answer (until stop())
   | { kind: "truncatedJson" } // 200, body cut mid-JSON
   | { kind: "successFalse" } // 200 with success:false and an error
+  // 200 with success:true and this result instead of the handler's: an answer that says nothing usable (null, `{}`
+  // for a batch) or speaks of another IP. With `applied: true` the write lands all the same.
+  | { kind: "successResult"; result: unknown }
   // Any error answer of Cloudflare's catalogue (API doc §5) the fake's own checks would not give here, e.g. 400 1146 for
   // an IP Cloudflare refuses but the provider accepts, or 400 7003+7000 for a zone id Cloudflare cannot route.
   | { kind: "cloudflareError"; status: number; errors: { code: number; message: string }[] }
@@ -112,6 +115,8 @@ export function faultAction(fault: Fault, headers: CredentialHeaders = {}): Faul
       return { action: "send", status: fault.status, headers: JSON_TYPE, text: JSON.stringify({ errors: fault.errors, messages: [], result: null, success: false }) };
     case "successFalse":
       return { action: "send", status: 200, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
+    case "successResult":
+      return { action: "send", status: 200, headers: JSON_TYPE, text: JSON.stringify({ errors: [], messages: [], result: fault.result ?? null, success: true }) };
     case "echoCredentials":
       return echo(fault.form, headers);
     case "reset":

@@ -210,6 +210,26 @@ describe("fault injection", () => {
     expect(fake.mappings(zone)).toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
   });
 
+  it.each([
+    ["put", null],
+    ["put", { origin_ip: "203.0.113.99", vendor: "aws", region: "us-east-1" }],
+    ["batchPut", {}],
+  ] as const)("applied successResult on %s: the write lands and the answer is 200 success:true with result %j", async (route, result) => {
+    const fake = await start();
+    fake.injectFault(route, { kind: "successResult", result, applied: true });
+    const res = route === "put" ? await putOne(fake) : await call(fake, "PUT", `${regionsPath(zone)}/batch`, { body: [mapping("192.0.2.1")] });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ errors: [], messages: [], result, success: true });
+    expect(fake.mappings(zone)).toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
+  });
+
+  it("successResult without applied: the answer claims success, nothing is written", async () => {
+    const fake = await start();
+    fake.injectFault("put", { kind: "successResult", result: mapping("192.0.2.1") });
+    expect((await putOne(fake)).json).toMatchObject({ success: true, result: mapping("192.0.2.1") });
+    expect(fake.mappings(zone)).toEqual([]);
+  });
+
   it("applied delete: the mapping is gone although the connection dropped", async () => {
     const fake = await start();
     fake.seed(zone, [mapping("192.0.2.1")]);

@@ -219,10 +219,11 @@ describe("queueing", () => {
 });
 
 describe("batch answers", () => {
-  test("an item a batch answer leaves out goes alone, and its answer is that call's", async () => {
+  test("an item a batch answer leaves out is settled by a listing; not in place, it goes alone, and its answer is that call's", async () => {
     const calls: string[] = [];
     const api = new CoalescingClient(
       scriptedClient({
+        list: async () => (calls.push("list"), [{ origin_ip: "192.0.2.2", vendor: "gcp", region: "us-central1" }]),
         batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [items[0]], failed: [] }),
         put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m, region: "as stored" }),
         batchDelete: async (_zone, ips) => (calls.push("batchDelete"), { succeeded: [{ origin_ip: ips[0] }], failed: [] }),
@@ -233,19 +234,20 @@ describe("batch answers", () => {
     expect(puts.map((m) => m.region)).toEqual(["us-east-1", "as stored"]);
     const deletes = await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.delete(ZONE, ip)));
     expect(deletes).toEqual([{ origin_ip: "192.0.2.1" }, { origin_ip: "192.0.2.2" }]);
-    expect(calls).toEqual(["batchPut", "put 192.0.2.2", "batchDelete", "delete 192.0.2.2"]);
+    expect(calls).toEqual(["batchPut", "list", "put 192.0.2.2", "batchDelete", "list", "delete 192.0.2.2"]);
   });
 
-  test("an item a batch answer gives without its vendor and region goes alone", async () => {
+  test("an item a batch answer gives without its vendor and region is settled by a listing, then goes alone", async () => {
     const calls: string[] = [];
     const api = new CoalescingClient(
       scriptedClient({
+        list: async () => (calls.push("list"), []),
         batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [{ origin_ip: items[0].origin_ip, vendor: "aws" }, { origin_ip: items[1].origin_ip, region: "us-east-1" }], failed: [] }),
         put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m }),
       }),
     );
     await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
-    expect(calls).toEqual(["batchPut", "put 192.0.2.1", "put 192.0.2.2"]);
+    expect(calls).toEqual(["batchPut", "list", "put 192.0.2.1", "put 192.0.2.2"]);
   });
 
   test("a batch DELETE's failed item gets the single endpoint's error, without a second request", async () => {
@@ -287,6 +289,42 @@ describe("batch answers", () => {
     } finally {
       await hex.stop();
     }
+  });
+});
+
+describe("batch answers that do not say what Cloudflare holds (applied, answered 200)", () => {
+  const asked = ["192.0.2.1", "192.0.2.2", "192.0.2.3"];
+  test.each([
+    ["{}", {}],
+    ["items in another region", { succeeded: asked.map((ip) => mapping(ip, "us-west-2")), failed: [] }],
+    ["only another IP", { succeeded: [mapping("203.0.113.99")], failed: [] }],
+  ])("a batch PUT answered %s is settled by one listing: each caller gets its requested mapping", async (_what, result) => {
+    fake().injectFault("batchPut", { kind: "successResult", result, applied: true });
+    const api = coalescing();
+    const stored = await Promise.all(asked.map((ip) => api.put(ZONE, mapping(ip))));
+    expect(stored).toEqual(asked.map((ip) => expect.objectContaining(mapping(ip))));
+    expect(routes()).toEqual(["batchPut", "list"]);
+    expect(held()).toEqual(asked.map((ip) => `${ip} us-east-1`));
+  });
+
+  test.each([
+    ["{}", {}],
+    ["only another IP", { succeeded: [{ origin_ip: "203.0.113.99" }], failed: [] }],
+  ])("a batch DELETE answered %s is settled by one listing: each caller's delete succeeds", async (_what, result) => {
+    fake().seed(ZONE, asked.map((ip) => mapping(ip)));
+    fake().injectFault("batchDelete", { kind: "successResult", result, applied: true });
+    const api = coalescing();
+    await expect(Promise.all(asked.map((ip) => api.delete(ZONE, ip)))).resolves.toEqual(asked.map((ip) => ({ origin_ip: ip })));
+    expect(routes()).toEqual(["batchDelete", "list"]);
+    expect(held()).toEqual([]);
+  });
+
+  test("a batch PUT answered {} that did not land: the listing shows it, each item goes alone", async () => {
+    fake().injectFault("batchPut", { kind: "successResult", result: {} });
+    const api = coalescing();
+    await Promise.all(asked.slice(0, 2).map((ip) => api.put(ZONE, mapping(ip))));
+    expect(routes()).toEqual(["batchPut", "list", "put", "put"]);
+    expect(held()).toEqual(["192.0.2.1 us-east-1", "192.0.2.2 us-east-1"]);
   });
 });
 
@@ -356,6 +394,57 @@ describe("lost batch answers", () => {
     }
     expect(routes()).toEqual(["batchPut", "batchPut", "list"]);
   });
+});
+
+describe("reads that must have begun after the caller's operation (notBefore)", () => {
+  test("a listing taken before notBefore does not answer: a mapping deleted since is seen gone", async () => {
+    fake().seed(ZONE, [mapping("192.0.2.1")]);
+    let now = 1_000_000;
+    const api = coalescing(() => now);
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    await client(fake()).api.delete(ZONE, "192.0.2.1"); // out of band
+    now += 1;
+    expect(await api.get(ZONE, "192.0.2.1", { notBefore: now })).toBeUndefined();
+    expect(routes()).toEqual(["list", "delete", "get"]);
+  });
+
+  test("a listing under way that began before notBefore is not joined: the reads wait for one begun after", async () => {
+    let now = 1_000_000;
+    const lists: ((all: OriginCloudRegion[]) => void)[] = [];
+    const lost = new CloudflareApiError({ kind: "network", method: "PUT", path: `/zones/${ZONE}/origin/cloud_regions/batch`, attempts: 1, mayHaveBeenApplied: true });
+    const api = new CoalescingClient(
+      scriptedClient({ batchPut: () => Promise.reject(lost), list: () => new Promise((resolve) => lists.push(resolve)) }),
+      () => now,
+    );
+    const puts = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+    await until(() => lists.length === 1); // the listing that settles the lost batch, under way
+    now += 1;
+    const reads = Promise.all(["192.0.2.1", "192.0.2.3"].map((ip) => api.get(ZONE, ip, { notBefore: now })));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // past the reads' window
+    lists[0]([mapping("192.0.2.1"), mapping("192.0.2.2"), mapping("192.0.2.3")]); // 192.0.2.3 deleted out of band since
+    await puts;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lists).toHaveLength(2);
+    lists[1]([mapping("192.0.2.1"), mapping("192.0.2.2")]);
+    expect((await reads).map((m) => m?.origin_ip)).toEqual(["192.0.2.1", undefined]);
+  });
+});
+
+test("new reads fewer than a listing's pages are single GETs; as many as its pages share one listing", async () => {
+  let now = 1_000_000;
+  const calls: string[] = [];
+  const zone = Array.from({ length: 250 }, (_, i) => mapping(`10.9.${i >> 8}.${i & 255}`)); // three pages
+  const api = new CoalescingClient(
+    scriptedClient({ list: async () => (calls.push("list"), zone), get: async (_z, ip) => (calls.push(`get ${ip}`), mapping(ip)) }),
+    () => now,
+  );
+  await Promise.all(["10.9.0.1", "10.9.0.2"].map((ip) => api.get(ZONE, ip)));
+  now += 1;
+  await Promise.all(["10.9.0.1", "10.9.0.2"].map((ip) => api.get(ZONE, ip, { notBefore: now })));
+  expect(calls).toEqual(["list", "get 10.9.0.1", "get 10.9.0.2"]);
+  now += 1;
+  await Promise.all(["10.9.0.1", "10.9.0.2", "10.9.0.3"].map((ip) => api.get(ZONE, ip, { notBefore: now })));
+  expect(calls.slice(3)).toEqual(["list"]);
 });
 
 describe("the listing and single writes", () => {

@@ -342,10 +342,32 @@ describe("answers that are not what the endpoint promises (a scripted transport)
   test.each([
     [{}, "batch result lacks succeeded/failed"],
     [[], "batch result is not an object"],
-  ])("a batch call answering %j is an invalid response: %s", async (result, what) => {
+    [null, "batch result is not an object"],
+  ])("a batch call answering %j is an invalid response that may have been applied: %s", async (result, what) => {
     const { api } = answering(result);
-    await expect(api.batchPut(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }])).rejects.toThrow(`unexpected result: ${what}`);
-    await expect(api.batchDelete(ZONE, ["192.0.2.1"])).rejects.toThrow(`unexpected result: ${what}`);
+    const put = await rejection<CloudflareApiError>(api.batchPut(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]));
+    const del = await rejection<CloudflareApiError>(api.batchDelete(ZONE, ["192.0.2.1"]));
+    for (const err of [put, del]) expect(err).toMatchObject({ kind: "invalidResponse", mayHaveBeenApplied: true, detail: `unexpected result: ${what}` });
+  });
+
+  test("a batch answer's items about IPs not asked for, or not saying what was asked, are left out: those IPs are in neither list", async () => {
+    const asked = [
+      { origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" },
+      { origin_ip: "2001:DB8::1", vendor: "gcp" as const, region: "us-central1" },
+      { origin_ip: "192.0.2.3", vendor: "aws" as const, region: "us-east-1" },
+    ];
+    const answer = {
+      succeeded: [
+        { origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }, // asked for, in canonical spelling: kept
+        { origin_ip: "192.0.2.1", vendor: "aws", region: "us-west-2" }, // another region than sent
+        { origin_ip: "203.0.113.99", vendor: "aws", region: "us-east-1" }, // not asked for
+        "192.0.2.3", // not an item
+      ],
+      failed: [{ origin_ip: "198.51.100.7", error: "x" }, null],
+    };
+    await expect(answering(answer).api.batchPut(ZONE, asked)).resolves.toEqual({ succeeded: [answer.succeeded[0]], failed: [] });
+    const deleted = { succeeded: [{ origin_ip: "192.0.2.1" }, { origin_ip: "203.0.113.99" }], failed: [{ origin_ip: "192.0.2.3", error: "gone" }, { origin_ip: 7 }] };
+    await expect(answering(deleted).api.batchDelete(ZONE, ["192.0.2.1", "192.0.2.3"])).resolves.toEqual({ succeeded: [{ origin_ip: "192.0.2.1" }], failed: [{ origin_ip: "192.0.2.3", error: "gone" }] });
   });
 
   test("a batch answer with only one of succeeded and failed gets the other as empty", async () => {

@@ -116,3 +116,63 @@ test("a read never says it may have been applied, whatever failed", async () => 
   expect(err).toMatchObject({ status: 500, mayHaveBeenApplied: false });
   expect(routes()).toEqual(Array(5).fill("GET get"));
 });
+
+describe("a 2xx answer that does not say what Cloudflare now holds for the requested IP is settled by reading back", () => {
+  const OTHER = { origin_ip: "203.0.113.99", vendor: "aws", region: "us-east-1" };
+  const answered = (route: "put" | "delete", result: unknown, applied: boolean) => fake().injectFault(route, { kind: "successResult", result, applied });
+
+  test.each([
+    ["result null", null],
+    ["a non-object", "192.0.2.1"],
+    ["a mapping without region", { origin_ip: "192.0.2.1", vendor: "aws" }],
+    ["a mapping of another IP", OTHER],
+    ["the IP with another region", { ...MAPPING, region: "us-west-2" }],
+    ["an IP that is not one", { ...MAPPING, origin_ip: "192.0.2.1/32" }],
+  ])("put applied, answered with %s: one GET confirms it, the mapping returned is the requested IP's", async (_what, result) => {
+    answered("put", result, true);
+    const stored = await client(fake()).api.put(ZONE, MAPPING);
+    expect(stored).toMatchObject(MAPPING);
+    expect(routes()).toEqual(["PUT put", "GET get"]);
+  });
+
+  test("put not applied, answered with another IP's mapping: the read-back shows it was not applied", async () => {
+    answered("put", OTHER, false);
+    const err = await rejection<CloudflareApiError>(client(fake()).api.put(ZONE, MAPPING));
+    expect(err).toMatchObject({ kind: "invalidResponse", status: 200, mayHaveBeenApplied: false });
+    expect(err.message).toContain("unexpected result: mapping is about 203.0.113.99, not 192.0.2.1");
+    expect(err.message).toContain("reading the mapping back showed the change was not applied");
+    expect(held()).toEqual([]);
+  });
+
+  test("put answered for the IP in another spelling (IPv6 upper case) is its answer: no read-back", async () => {
+    const v6 = { origin_ip: "2001:db8::1", vendor: "aws" as const, region: "us-east-1" };
+    await expect(client(fake()).api.put(ZONE, { ...v6, origin_ip: "2001:DB8:0::1" })).resolves.toMatchObject(v6);
+    expect(routes()).toEqual(["PUT put"]);
+  });
+
+  test.each([
+    ["result null", null],
+    ["an empty object", {}],
+    ["another IP", { origin_ip: "203.0.113.99" }],
+  ])("delete applied, answered with %s: one GET finds it gone, success", async (_what, result) => {
+    fake().seed(ZONE, [MAPPING]);
+    answered("delete", result, true);
+    await expect(client(fake()).api.delete(ZONE, "192.0.2.1")).resolves.toEqual({ origin_ip: "192.0.2.1" });
+    expect(routes()).toEqual(["DELETE delete", "GET get"]);
+  });
+
+  test("delete not applied, answered about another IP: the read-back finds the mapping, not applied", async () => {
+    fake().seed(ZONE, [MAPPING]);
+    answered("delete", { origin_ip: "203.0.113.99" }, false);
+    const err = await rejection<CloudflareApiError>(client(fake()).api.delete(ZONE, "192.0.2.1"));
+    expect(err).toMatchObject({ kind: "invalidResponse", mayHaveBeenApplied: false });
+    expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+  });
+
+  test("a read answered with another IP's mapping is an invalid response, never that IP's mapping", async () => {
+    fake().injectFault("get", { kind: "successResult", result: OTHER });
+    const err = await rejection<CloudflareApiError>(client(fake()).api.get(ZONE, "192.0.2.1"));
+    expect(err).toMatchObject({ kind: "invalidResponse", mayHaveBeenApplied: false });
+    expect(err.message).toContain("unexpected result: mapping is about 203.0.113.99, not 192.0.2.1");
+  });
+});

@@ -138,14 +138,14 @@ describe("status handling", () => {
   });
 
   test("Retry-After on a 503 is honoured too; an unparseable one falls back to backoff", async () => {
-    script.push(failure(503, 1140, "busy", { "Retry-After": "3" }), failure(503, 1140, "busy", { "Retry-After": "soon" }), ok({ origin_ip: "x" }));
+    script.push(failure(503, 1140, "busy", { "Retry-After": "3" }), failure(503, 1140, "busy", { "Retry-After": "soon" }), ok({ origin_ip: "192.0.2.1" }));
     const { api: client, clock } = api();
     await client.delete(ZONE, "192.0.2.1");
     expect(clock.sleeps).toEqual([3000, 1000]);
   });
 
   test("a negative Retry-After falls back to backoff, not to retrying at once", async () => {
-    script.push(failure(503, 1140, "busy", { "Retry-After": "-1" }), ok({ origin_ip: "x" }));
+    script.push(failure(503, 1140, "busy", { "Retry-After": "-1" }), ok({ origin_ip: "192.0.2.1" }));
     const { api: client, clock, logs } = api();
     await client.delete(ZONE, "192.0.2.1");
     expect(clock.sleeps).toEqual([500]);
@@ -153,7 +153,7 @@ describe("status handling", () => {
   });
 
   test("a 429 without Retry-After uses the backoff", async () => {
-    script.push(failure(429, 971, "slow down"), ok({ origin_ip: "x" }));
+    script.push(failure(429, 971, "slow down"), ok({ origin_ip: "192.0.2.1" }));
     const { api: client, clock } = api();
     await client.delete(ZONE, "192.0.2.1");
     expect(clock.sleeps).toEqual([500]);
@@ -203,10 +203,11 @@ describe("odd responses", () => {
   test.each([
     ["put", (a: OriginCloudRegionsApi) => a.put(ZONE, { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }), { origin_ip: "192.0.2.1" }, "mapping lacks vendor, region"],
     ["delete", (a: OriginCloudRegionsApi) => a.delete(ZONE, "192.0.2.1"), {}, "deleted IP lacks origin_ip"],
-  ])("a %s answered with a result that lacks fields names them", async (_call, call, result, detail) => {
+  ])("a %s answered with a result that lacks fields names them, and is settled by a read-back (here failing too)", async (_call, call, result, detail) => {
     script.push(ok(result));
     const err = await rejection<CloudflareApiError>(call(api().api));
-    expect(err).toMatchObject({ kind: "invalidResponse", status: 200, detail: `unexpected result: ${detail}` });
+    expect(err).toMatchObject({ kind: "invalidResponse", status: 200, mayHaveBeenApplied: true });
+    expect(err.detail).toMatch(new RegExp(`^unexpected result: ${detail}; the answer was unusable and reading the mapping back failed too \\(GET `));
   });
 
   test("a gateway error without messages/result, with a nested error_chain, is flattened in order", async () => {
