@@ -21,6 +21,13 @@ const FIXES: [code: number, fix: string, readmeWords: string][] = [
   [10000, "Cloudflare rejected the credentials for this zone; check the token (or API key and email) is valid, not expired, and allowed to edit this zone's settings, and that the zone id belongs to that account", "allowed to edit this zone"],
   [971, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once (for pulumi: a lower --parallel)", "`--parallel`"],
   [7003, "Cloudflare cannot route to this zone id; use the 32-character zone id from the zone's Overview page", "32-character zone id"],
+  [
+    9109,
+    "Cloudflare refused the API token: it is invalid, expired or revoked (create a new one), or restricted to other client IP addresses " +
+      "(run from an allowed address, or widen the token's IP filter); set it with `pulumi config set --secret cloudflare:apiToken <token>`, " +
+      "or in CLOUDFLARE_API_TOKEN when stack config has no token",
+    "a new token, or run from an address the token allows",
+  ],
 ];
 const RATE_LIMIT_FIX = FIXES.find(([code]) => code === 971)![1];
 
