@@ -31,6 +31,8 @@ export interface OriginCloudRegionOutputs {
    * in one deployment (rename, swap, forced replacement). Absent in state written before 0.2.0.
    */
   claimId?: string;
+  /** The resource's name, as the program sent it: kept so a refresh or delete knows it too. */
+  __resourceName?: string;
 }
 
 /**
@@ -134,16 +136,16 @@ export const originCloudRegionProvider = {
       // Adopting a mapping that already says what we want takes it as it is: nothing is rewritten (modified_on stays).
       if (existing && existing.vendor === vendor && existing.region === region) {
         view.holder = { claimId, name, how: "adopted" };
-        return { id, outs: outputsOf(zoneId, originIp, existing, adopt, claimId) };
+        return { id, outs: outputsOf(zoneId, originIp, existing, adopt, { claimId, name }) };
       }
       try {
         const stored = await api.put(zoneId, { origin_ip: originIp, vendor, region });
         view.holder = { claimId, name, how: existing ? "adopted" : "created" };
-        return { id, outs: outputsOf(zoneId, originIp, stored, adopt, claimId) };
+        return { id, outs: outputsOf(zoneId, originIp, stored, adopt, { claimId, name }) };
       } catch (e) {
         if (!isUncertainWrite(e)) throw failure(action, e);
         view.holder = { claimId, name, how: "created" };
-        const desired = outputsOf(zoneId, originIp, { origin_ip: originIp, vendor, region }, adopt, claimId);
+        const desired = outputsOf(zoneId, originIp, { origin_ip: originIp, vendor, region }, adopt, { claimId, name });
         throw new PartialStateError(
           `${action} may have been applied: ${withoutFinalStop((e as Error).message)}. ` +
             "The mapping is kept in state so nothing is orphaned: run `pulumi up` again to settle it.",
@@ -170,7 +172,7 @@ export const originCloudRegionProvider = {
         throw new Error(`${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`);
       }
       view.holder = { claimId, name: who.name, how: "updated" };
-      return { outs: outputsOf(zoneId, originIp, stored, news.adopt === true, claimId) };
+      return { outs: outputsOf(zoneId, originIp, stored, news.adopt === true, { claimId, name: who.name }) };
     });
   },
 
@@ -184,8 +186,10 @@ export const originCloudRegionProvider = {
       throw failure(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
     }
     if (!found) return { id: "" };
-    const outs = outputsOf(zoneId, originIp, found, props?.adopt === true, props?.claimId);
+    const outs = outputsOf(zoneId, originIp, found, props?.adopt === true, { claimId: props?.claimId, name: nameOf(props?.__resourceName) });
     const inputs: OriginCloudRegionInputs = { zoneId, originIp: outs.originIp, vendor: outs.vendor, region: outs.region, adopt: outs.adopt };
+    // Refresh replaces the inputs in state with these: the name stays, so the next up shows no change for it.
+    if (outs.__resourceName !== undefined) inputs.__resourceName = outs.__resourceName;
     return { id: mappingId(zoneId, outs.originIp), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
   },
 
@@ -197,8 +201,7 @@ export const originCloudRegionProvider = {
     const { zoneId, originIp } = identify(id, props);
     const what = `origin cloud region mapping ${originIp} in zone ${zoneId}`;
     await withMapping(zoneId, originIp, async (view) => {
-      // Old outputs carry no name: a resource without a claim (0.1.0 state) is never taken for the holder.
-      if (heldByAnother(view, { claimId: props.claimId })) {
+      if (heldByAnother(view, { claimId: props.claimId, name: nameOf(props.__resourceName) })) {
         console.warn(
           `warning: ${what} was not deleted: ${managedByAnother(originIp, view.holder!)}, as after a rename, swap or ` +
             "forced replacement; only this resource's old state is removed",
@@ -259,7 +262,7 @@ function resolved(values: OriginCloudRegionInputs) {
  * Outputs for the canonical `originIp` asked about, with what Cloudflare confirmed for it (`mapping`): the IP never
  * comes from an answer, which could speak of another one (the client refuses such answers too).
  */
-function outputsOf(zoneId: string, originIp: string, mapping: Mapping, adopt: boolean, claimId: string | undefined): OriginCloudRegionOutputs {
+function outputsOf(zoneId: string, originIp: string, mapping: Mapping, adopt: boolean, who: Claimant): OriginCloudRegionOutputs {
   const outs: OriginCloudRegionOutputs = {
     zoneId,
     originIp,
@@ -268,7 +271,8 @@ function outputsOf(zoneId: string, originIp: string, mapping: Mapping, adopt: bo
     adopt,
   };
   if (mapping.modified_on) outs.modifiedOn = mapping.modified_on;
-  if (claimId !== undefined) outs.claimId = claimId;
+  if (who.claimId !== undefined) outs.claimId = who.claimId;
+  if (who.name !== undefined) outs.__resourceName = who.name;
   return outs;
 }
 

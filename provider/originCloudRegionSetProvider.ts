@@ -43,6 +43,8 @@ export interface OriginCloudRegionSetOutputs {
   adopt: boolean;
   /** Opaque and fixed for the resource's life: its claim on its mappings within one deployment (see deployment.ts). */
   claimId?: string;
+  /** The resource's name, as the program sent it: kept so a refresh or delete knows it too. */
+  __resourceName?: string;
 }
 
 const INPUT_NAMES = ["zoneId", "mappings", "adopt"] as const;
@@ -136,7 +138,7 @@ export const originCloudRegionSetProvider = {
 
     const writes = planWrites(desired, listing);
     const { exists, failed } = await writeSet(api, zoneId, desired, writes, existingOf(Object.keys(desired), listing));
-    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: exists, adopt, claimId };
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: exists, adopt, claimId, ...named(who) };
     claim(zoneId, Object.keys(exists), who, adopt ? "adopted" : "created");
     const written = writes.rewrites.length + writes.additions.length;
     if (failed.length > 0) {
@@ -170,7 +172,7 @@ export const originCloudRegionSetProvider = {
     const outcome = await writeSet(api, zoneId, desired, writes, existingOf([...Object.keys(desired), ...deletes], listing));
     const unchanged = Object.keys(desired).filter((ip) => ip in previous && !changed.includes(ip));
     warnRestored(zoneId, unchanged, listing, desired, outcome.exists);
-    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: outcome.exists, adopt, claimId };
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: outcome.exists, adopt, claimId, ...named(who) };
     claim(zoneId, Object.keys(outs.mappings), { claimId, name: who.name }, "updated");
     const written = writes.deletes.length + writes.rewrites.length + writes.additions.length;
     if (outcome.failed.length > 0) throw new PartialStateError(partialMessage(action, outcome.failed, written, EXISTING_KEPT), id, outs);
@@ -192,9 +194,11 @@ export const originCloudRegionSetProvider = {
     }
     if (Object.keys(mappings).length === 0) return { id: "" };
     const adopt = props?.adopt === true;
-    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings, adopt };
+    const name = named({ claimId: undefined, name: nameOf(props?.__resourceName) });
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings, adopt, ...name };
     if (props?.claimId !== undefined) outs.claimId = props.claimId;
-    const inputs: OriginCloudRegionSetInputs = { zoneId, mappings, adopt };
+    // Refresh replaces the inputs in state with these: the name stays, so the next up shows no change for it.
+    const inputs: OriginCloudRegionSetInputs = { zoneId, mappings, adopt, ...name };
     return { id: zoneId, props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionSetOutputs>;
   },
 
@@ -207,8 +211,7 @@ export const originCloudRegionSetProvider = {
     const mappings = props.mappings ?? {};
     const deletes = Object.keys(mappings).filter((ip) => {
       const view = viewOf(zoneId, ip);
-      // Old outputs carry no name: a set without a claim (0.1.0-era state) is never taken for the holder.
-      if (!heldByAnother(view, { claimId: props.claimId })) return true;
+      if (!heldByAnother(view, { claimId: props.claimId, name: nameOf(props.__resourceName) })) return true;
       console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; only this set's old state is removed`);
       return false;
     });
@@ -275,6 +278,11 @@ function refuseTakeovers(action: string, zoneId: string, ips: string[], listing:
 function listed(items: string[], most = 20): string {
   const shown = items.slice(0, most).join(", ");
   return items.length > most ? `${shown} and ${items.length - most} more` : shown;
+}
+
+/** `{ __resourceName }` when the resource's name is known, else nothing. */
+function named(who: Claimant): { __resourceName?: string } {
+  return who.name === undefined ? {} : { __resourceName: who.name };
 }
 
 /** The entries among `ips` that the zone holds, as it holds them (adopted ones included, as they are). */

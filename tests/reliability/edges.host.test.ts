@@ -60,7 +60,7 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
     await writer.deploy([mapping("a", "192.0.2.1")]);
     const written = writer.state.get("a")!;
     const as010 = (name: string): StateEntry => {
-      const { claimId: _claim, ...outputs } = written.outputs;
+      const { claimId: _claim, __resourceName: _named, ...outputs } = written.outputs;
       const { __resourceName: _name, ...inputs } = written.inputs;
       return { urn: writer.urn(name), id: written.id, inputs: { ...inputs, __provider: PROVIDER_0_1_0 }, outputs: { ...outputs, __provider: PROVIDER_0_1_0 } };
     };

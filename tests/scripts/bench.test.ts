@@ -67,7 +67,7 @@ test("a small run converges single resources in both batching modes and the set,
   expect(requests(set)).toEqual([
     ["`up` (create all)", "3"], // supported_regions, one listing, one batch PUT
     ["`up` (no change)", "1"], // supported_regions only: check verifies the regions, diff finds no change
-    ["`up` (change region)", "2"], // supported_regions, one batch PUT
+    ["`up` (change region)", "3"], // supported_regions, one listing (what the update writes nothing for rests on a read), one batch PUT
     ["`refresh`", "1"], // one listing
     ["`destroy`", "1"], // one batch DELETE
   ]);
