@@ -52,6 +52,14 @@ describe("steps", () => {
   });
   beforeEach(() => fake.resetRequests());
 
+  test("two `up`s are two deployments, as the CLI runs them: a rename with adopt over two `up`s takes the mapping over", async () => {
+    await engine.deploy([{ name: "old", inputs: mapping("203.0.113.1") }]);
+    // The next `pulumi up`, with "old" renamed to "new" (adopt: true): a new host, which never saw "old" created.
+    const result = await engine.deploy([{ name: "new", inputs: { ...mapping("203.0.113.1", "us-west-2"), adopt: true } }]);
+    expect(result).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
+    expect(fake.mappings(ZONE).filter((m) => m.origin_ip === "203.0.113.1").map((m) => m.region)).toEqual(["us-west-2"]);
+  });
+
   test("previewStep fakes outputs from the checked inputs, with no id for a resource not yet created", async () => {
     const step = await engine.previewStep("p", mapping("2001:DB8::7"));
     expect(step.op).toBe("create");
