@@ -1,5 +1,6 @@
 // Hostile inputs through `check` on the real provider host: each one is a check failure naming the property, and no
 // request reaches Cloudflare but the one supported_regions lookup that region validation needs.
+import type { MiniEngine } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
 import type { Props } from "../harness/providerHost";
 
@@ -7,6 +8,15 @@ const ZONE = "0000000000000000000000000000b001";
 const VALID = { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
 
 const hosted = useHostedFake();
+let engine: MiniEngine;
+beforeAll(() => {
+  // Each case is one Check, as a preview of one resource would send it. One host serves them all: a host per case
+  // would add its start to each of 70 cases, and all a host keeps between checks is the zone's supported regions,
+  // which the cases leave out of what they assert.
+  engine = hosted.engine({ shareHost: "70 one-Check cases; a host keeps only supported regions between them, which no case asserts on" });
+});
+afterAll(() => engine?.stop());
+const check = (news: Props) => engine.command((host) => host.check(engine.urn("m"), {}, engine.withProvider(news)));
 
 const cases = (property: string, values: unknown[]): [string, unknown, Props][] =>
   values.map((value) => [property, value, { ...VALID, [property]: value }]);
@@ -34,16 +44,15 @@ test(`suite check: at least 60 hostile inputs are tried (${HOSTILE.length})`, ()
 });
 
 test.each(HOSTILE)("%s = %j is a check failure naming %s, and sends nothing", async (property, _value, news) => {
-  const { fake, host, providerText } = hosted;
-  fake.resetRequests();
-  const result = await host.check("urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m", {}, { ...news, __provider: providerText });
+  hosted.fake.resetRequests();
+  const result = await check(news);
   expect(result.failures.map((f) => f.property)).toContain(property);
   const failure = result.failures.find((f) => f.property === property)!;
   expect(failure.reason).toMatch(/expected|must be|unknown property|not a valid IP address/);
-  expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]);
+  expect(hosted.fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]);
 });
 
 test("suite check: a valid input passes (the suite is not refusing everything)", async () => {
-  const result = await hosted.host.check("urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion::m", {}, { ...VALID, __provider: hosted.providerText });
+  const result = await check(VALID);
   expect(result.failures).toEqual([]);
 });
