@@ -138,6 +138,43 @@ describe("two resources, one mapping", () => {
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });
 
+  // The issue this harness was changed for: two `up`s on one host let the first's claim (provider/deployment.ts) reach
+  // the second, which the CLI, starting a host per command, never does.
+  test.each([
+    [false, "refused: the zone already maps it, and the message says a rename needs aliases"],
+    [true, "the new resource adopts the mapping and the old one's delete leaves it"],
+  ])("rename over two commands, adopt %s: %s; one host shared by both commands refused it instead", async (adopt) => {
+    const rename = async (stack: MiniEngine) => {
+      await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
+      return stack.deploy([{ name: "new", inputs: mapping("192.0.2.1", "aws", "us-west-2", { adopt }) }]);
+    };
+    const faithful = await rename(newStack());
+    if (adopt) expect(faithful).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
+    else expect(message(faithful.errors.new)).toContain('aliases: [{ name: "<old name>" }]');
+    expect(held()).toEqual([adopt ? "192.0.2.1 aws/us-west-2" : "192.0.2.1 aws/us-east-1"]);
+
+    zone = newZone();
+    const shared = newStack("to show what one host for both commands did: the first command's claim reaches the second");
+    try {
+      const unfaithful = await rename(shared);
+      expect(Object.keys(unfaithful.errors)).toEqual(["new"]);
+      expect(message(unfaithful.errors.new)).toContain("another resource in this deployment manages it (it created 192.0.2.1)");
+      expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+    } finally {
+      await shared.stop();
+    }
+  });
+
+  test("a rename split over two commands (up --target the new one, destroy --target the old one) deletes the mapping, as README's limits say", async () => {
+    const stack = newStack();
+    await stack.up("old", mapping("192.0.2.1"));
+    expect(await stack.up("new", mapping("192.0.2.1", "aws", "us-west-2", { adopt: true }))).toBe("create");
+    // The host that deletes the old resource never saw the new one take the mapping over.
+    await stack.destroy("old");
+    expect(held()).toEqual([]);
+    expect(inState(stack)).toEqual(["192.0.2.1 aws/us-west-2"]); // state still holds a mapping the zone no longer has
+  });
+
   const swap = async (adopt: boolean) => {
     const second = newStack();
     await second.deploy([
