@@ -76,9 +76,8 @@ function hostCpuSeconds(host: ProviderHost): number {
 }
 
 function procFile(host: ProviderHost, name: string): string | undefined {
-  const pid = (host as unknown as { child: { pid: number } }).child.pid;
   try {
-    return fs.readFileSync(`/proc/${pid}/${name}`, "utf8");
+    return fs.readFileSync(`/proc/${host.pid}/${name}`, "utf8");
   } catch {
     return undefined;
   }
@@ -207,7 +206,8 @@ async function main(values: { mappings: string; parallel: string; "latency-ms": 
   const columns: Column[] = [];
 
   /**
-   * Five pulumi commands against a fresh fake, each with a fresh provider host and the state carried over. The host's
+   * Five pulumi commands against a fresh fake, each a MiniEngine command: a fresh provider host of its own, shared by
+   * the command's resources, and the state carried over in the engine (as the CLI does). The host's
    * CPU during the no-change `up` is divided by `checkDiffs`, the check+diffs it runs; before it, one check of
    * `warmUp` (inputs that send no request) loads the provider into the host, so a lone set's figure is its
    * check+diff, not the host loading the package.
@@ -221,28 +221,23 @@ async function main(values: { mappings: string; parallel: string; "latency-ms": 
     warmUp: Props,
   ) => {
     const fake = await FakeCloudflare.start({ rateLimit, latencyMs });
-    let state = new MiniEngine(undefined as unknown as ProviderHost, type, text).state;
+    const engine = new MiniEngine({ type, providerText: text, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, ...config } } });
     const rows: Row[] = [];
     let hostCpuMs = NaN;
     try {
       for (const [i, work] of commands.entries()) {
-        const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, ...config } });
-        const engine = new MiniEngine(host, type, text);
-        for (const [name, entry] of state) engine.state.set(name, entry);
-        if (i === 1) await host.check(engine.urn("warm-up"), {}, engine.withProvider(warmUp));
-        fake.resetRequests();
-        const t0 = process.hrtime.bigint();
-        const cpu0 = hostCpuSeconds(host);
-        try {
+        await engine.command(async (host) => {
+          if (i === 1) await host.check(engine.urn("warm-up"), {}, engine.withProvider(warmUp));
+          fake.resetRequests();
+          const t0 = process.hrtime.bigint();
+          const cpu0 = hostCpuSeconds(host);
           const failed = (await work(engine)).filter((r) => r.status === "rejected").length;
           peakRssMb = Math.max(peakRssMb, hostRssMb(host));
           if (i === 1) hostCpuMs = ((hostCpuSeconds(host) - cpu0) * 1000) / checkDiffs; // the no-change up: check+diff only
           rows.push({ command: COMMANDS[i], requests: fake.requests.length, limited: fake.requests.filter((r) => r.status === 429).length, failed, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
-        } finally {
-          await host.stop();
-        }
-        state = engine.state;
+        });
       }
+      if (engine.deployments.hosts.length !== commands.length) throw new Error(`expected a provider host per command, started ${engine.deployments.hosts.length}`);
     } finally {
       await fake.stop();
     }

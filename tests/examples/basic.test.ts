@@ -3,7 +3,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
-import { ProviderHost } from "../harness/providerHost";
 
 const ZONE = "0000000000000000000000000000c0de";
 
@@ -41,17 +40,22 @@ test("examples/basic deploys an IPv4 and an IPv6 mapping, canonical, and a secon
   ]);
 
   const fake = await FakeCloudflare.start();
-  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
   try {
-    const engine = new MiniEngine(host, registered[0].type, registered[0].inputs.__provider);
+    // Three commands (up, up, destroy), each a host of its own, each covering both resources.
+    const engine = new MiniEngine({ type: registered[0].type, providerText: registered[0].inputs.__provider, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
     const program = registered.map((r) => ({ name: r.name, inputs: r.inputs as Record<string, unknown> }));
-    for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("create");
+    await engine.command(async () => {
+      for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("create");
+    });
     expect(fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)).toEqual(["192.0.2.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
-    for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("same");
-    for (const { name } of program) await engine.destroy(name);
+    await engine.command(async () => {
+      for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("same");
+    });
+    await engine.command(async () => {
+      for (const { name } of program) await engine.destroy(name);
+    });
     expect(fake.mappings(ZONE)).toEqual([]);
   } finally {
-    await host.stop();
     await fake.stop();
   }
 });

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
 import { recordRegistrations } from "../harness/mocks";
-import { ProviderHost, REPO_ROOT } from "../harness/providerHost";
+import { REPO_ROOT } from "../harness/providerHost";
 
 const ZONE = "0000000000000000000000000000c0f1";
 let fake: FakeCloudflare;
@@ -49,19 +49,19 @@ test("declares one OriginCloudRegion per config entry, which the provider host t
   ]);
 
   fake.seed(ZONE, [{ origin_ip: "198.51.100.7", vendor: "aws", region: "us-west-2" }]); // made by hand, adopted
-  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
-  try {
-    const engine = new MiniEngine(host, registered[0].type, registered[0].inputs.__provider);
+  // Two commands (up, destroy), each a host of its own, each covering all three resources.
+  const engine = new MiniEngine({ type: registered[0].type, providerText: registered[0].inputs.__provider, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
+  await engine.command(async () => {
     for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("create");
-    expect(fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort()).toEqual([
-      "192.0.2.1 aws/us-east-1",
-      "198.51.100.7 azure/westeurope",
-      "2001:db8::1 gcp/us-central1",
-    ]);
+  });
+  expect(fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort()).toEqual([
+    "192.0.2.1 aws/us-east-1",
+    "198.51.100.7 azure/westeurope",
+    "2001:db8::1 gcp/us-central1",
+  ]);
+  await engine.command(async () => {
     for (const r of registered) await engine.destroy(r.name);
-  } finally {
-    await host.stop();
-  }
+  });
 });
 
 test("a vendor or region the zone does not support fails the program, naming every problem, before any resource", async () => {

@@ -1,9 +1,8 @@
-// The engine replay's own additions: the step records a whole-program deployment needs (previewStep, upStep with a
-// deferred Delete and the plan announced before any write) and the --parallel limiter.
-import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
-import { limiter, MiniEngine } from "./engine";
-import { ProviderHost } from "./providerHost";
-import { serializedProviderText } from "./serializedProvider";
+// The engine replay's own additions: deployments as the CLI runs them (a fresh provider host per command, one host
+// for the calls of one command, a shared host only with a reason), the step records a whole-program deployment needs
+// (previewStep, upStep with a deferred Delete and the plan announced before any write) and the --parallel limiter.
+import { limiter, type MiniEngine } from "./engine";
+import { useHostedFake } from "./hostedFake";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const ZONE = "0000000000000000000000000000e9e1";
@@ -34,23 +33,86 @@ describe("limiter", () => {
   });
 });
 
-describe("steps", () => {
-  let fake: FakeCloudflare;
-  let host: ProviderHost;
-  let engine: MiniEngine;
-  const mapping = (originIp: string, region = "us-east-1") => ({ zoneId: ZONE, originIp, vendor: "aws", region });
-  const writes = () => fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
+const hosted = useHostedFake();
+const mapping = (originIp: string, region = "us-east-1") => ({ zoneId: ZONE, originIp, vendor: "aws", region });
+const writes = () => hosted.fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.route}`);
+const regionLookups = () => hosted.fake.requests.filter((r) => r.route === "supportedRegions").length;
+let engine: MiniEngine;
+beforeEach(() => {
+  hosted.fake.resetRequests();
+  engine = hosted.engine();
+});
 
-  beforeAll(async () => {
-    fake = await FakeCloudflare.start();
-    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
-    engine = new MiniEngine(host, TYPE, await serializedProviderText());
+describe("deployments: a provider host per command, as the CLI starts one", () => {
+  test("each command runs in a fresh host, stopped after, and what a host looked up does not reach the next one", async () => {
+    expect(await engine.preview("a", mapping("198.51.100.1"))).toBe("create");
+    expect(await engine.up("a", mapping("198.51.100.1"))).toBe("create");
+    expect(await engine.up("a", mapping("198.51.100.1"))).toBe("same");
+    await engine.destroy("a");
+    const pids = engine.deployments.hosts.map((h) => h.pid);
+    expect(pids).toHaveLength(4);
+    expect(new Set(pids).size).toBe(4);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow(); // each stopped with its command
+    // Every command's check looked the zone's supported regions up again: no host remembered the previous lookup.
+    expect(regionLookups()).toBe(3); // preview, up, up (destroy does not check)
+    expect(engine.state.size).toBe(0);
   });
-  afterAll(async () => {
-    await host?.stop();
-    await fake?.stop();
+
+  test("the calls of one command share its host: two resources of one program, one region lookup", async () => {
+    await engine.command(async (host) => {
+      await Promise.all([engine.up("a", mapping("198.51.100.11")), engine.up("b", mapping("198.51.100.12"))]);
+      expect(engine.deployments.hosts).toEqual([host]);
+    });
+    expect(regionLookups()).toBe(1);
+    expect([...engine.state.keys()].sort()).toEqual(["a", "b"]);
   });
-  beforeEach(() => fake.resetRequests());
+
+  test("an engine for another type shares the command's host, with a state of its own", async () => {
+    const other = engine.forType(`${TYPE}Other`, hosted.providerText);
+    await engine.command(async () => {
+      await engine.up("a", mapping("198.51.100.21"));
+      await other.up("a", mapping("198.51.100.22"));
+    });
+    expect(engine.deployments.hosts).toHaveLength(1);
+    expect(other.state.get("a")!.outputs.originIp).toBe("198.51.100.22");
+    expect(engine.state.get("a")!.outputs.originIp).toBe("198.51.100.21");
+  });
+
+  test("a command inside a command is refused: it would hide the second command's host", async () => {
+    await expect(engine.command(() => engine.command(async () => "inner"))).rejects.toThrow(/a command inside a command/);
+  });
+
+  test("what a host wrote is kept after it stopped, in the engine's output", async () => {
+    hosted.fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 }, 1, { zoneId: ZONE });
+    expect(await engine.preview("w", mapping("198.51.100.31"))).toBe("create");
+    expect(engine.deployments.hosts).toHaveLength(1);
+    expect(engine.output.find((l) => /warning: verifying region us-east-1 for aws .* the region was not verified/.test(l))).toBeDefined();
+  });
+
+  test("one host for every command only when a test says why, and then it is kept until stop", async () => {
+    expect(() => hosted.engine({ shareHost: " " })).toThrow(/shareHost needs a reason/);
+    const shared = hosted.engine({ shareHost: "this test shows what sharing carries over" });
+    try {
+      expect(await shared.up("s", mapping("198.51.100.41"))).toBe("create");
+      expect(await shared.up("s", mapping("198.51.100.41"))).toBe("same");
+      await shared.command(async () => shared.preview("t", mapping("198.51.100.42")));
+      expect(shared.deployments.hosts).toHaveLength(1);
+      expect(regionLookups()).toBe(1); // the first command's lookup answered the others: what a real run never sees
+    } finally {
+      await shared.stop();
+    }
+  });
+});
+
+describe("steps", () => {
+
+  test("two `up`s are two deployments, as the CLI runs them: a rename with adopt over two `up`s takes the mapping over", async () => {
+    await engine.deploy([{ name: "old", inputs: mapping("203.0.113.1") }]);
+    // The next `pulumi up`, with "old" renamed to "new" (adopt: true): a new host, which never saw "old" created.
+    const result = await engine.deploy([{ name: "new", inputs: { ...mapping("203.0.113.1", "us-west-2"), adopt: true } }]);
+    expect(result).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
+    expect(hosted.fake.mappings(ZONE).filter((m) => m.origin_ip === "203.0.113.1").map((m) => m.region)).toEqual(["us-west-2"]);
+  });
 
   test("previewStep fakes outputs from the checked inputs, with no id for a resource not yet created", async () => {
     const step = await engine.previewStep("p", mapping("2001:DB8::7"));
@@ -59,29 +121,32 @@ describe("steps", () => {
     expect(step.new.outputs).toEqual(step.new.inputs);
     expect(step.new.inputs.originIp).toBe("2001:db8::7");
     expect(engine.state.has("p")).toBe(false);
-    expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]); // a preview: no request but supported_regions
+    expect(hosted.fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]); // a preview: no request but supported_regions
   });
 
   test("upStep with deferDelete creates the replacement and leaves the old Delete to the caller", async () => {
     const planned: string[] = [];
     await engine.upStep("r", mapping("192.0.2.10"));
-    fake.resetRequests();
-    const step = await engine.upStep("r", mapping("192.0.2.11"), { deferDelete: true, onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) });
-    expect(step.op).toBe("replace");
-    expect(planned).toEqual(["replace 192.0.2.11 us-east-1"]);
-    expect(step.replaced?.id).toBe(`${ZONE}/192.0.2.10`);
-    expect(step.new.id).toBe(`${ZONE}/192.0.2.11`);
-    expect(writes()).toEqual(["PUT put"]);
-    expect(fake.mappings(ZONE).map((m) => m.origin_ip)).toEqual(expect.arrayContaining(["192.0.2.10", "192.0.2.11"]));
-    await engine.deleteReplaced(step.replaced!);
+    hosted.fake.resetRequests();
+    // One `up`: the replacement's create, and the old resource's Delete at the end of the same deployment.
+    await engine.command(async () => {
+      const step = await engine.upStep("r", mapping("192.0.2.11"), { deferDelete: true, onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) });
+      expect(step.op).toBe("replace");
+      expect(planned).toEqual(["replace 192.0.2.11 us-east-1"]);
+      expect(step.replaced?.id).toBe(`${ZONE}/192.0.2.10`);
+      expect(step.new.id).toBe(`${ZONE}/192.0.2.11`);
+      expect(writes()).toEqual(["PUT put"]);
+      expect(hosted.fake.mappings(ZONE).map((m) => m.origin_ip)).toEqual(expect.arrayContaining(["192.0.2.10", "192.0.2.11"]));
+      await engine.deleteReplaced(step.replaced!);
+    });
     expect(writes()).toEqual(["PUT put", "DELETE delete"]);
-    expect(fake.mappings(ZONE).map((m) => m.origin_ip)).not.toContain("192.0.2.10");
+    expect(hosted.fake.mappings(ZONE).map((m) => m.origin_ip)).not.toContain("192.0.2.10");
   });
 
   test("onPlan hears the op before the write, so a failed write can be named; no change announces nothing", async () => {
     const planned: string[] = [];
     await engine.upStep("u", mapping("192.0.2.20"));
-    fake.injectFault("put", { kind: "successFalse" });
+    hosted.fake.injectFault("put", { kind: "successFalse" });
     await expect(engine.upStep("u", mapping("192.0.2.20", "us-west-2"), { onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) })).rejects.toThrow();
     expect(planned).toEqual(["update 192.0.2.20 us-west-2"]);
     expect(engine.state.get("u")?.outputs.region).toBe("us-east-1");

@@ -1,28 +1,44 @@
 import { FAKE_TOKEN, FakeCloudflare, type FakeOptions } from "../fake/server";
-import { ProviderHost } from "./providerHost";
+import { MiniEngine } from "./engine";
+import type { DeploymentOptions } from "./deployments";
+import type { HostOptions } from "./providerHost";
 import { serializedProviderText } from "./serializedProvider";
+
+const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 
 /** What {@link useHostedFake} provides to a test file. */
 export interface HostedFake {
   fake: FakeCloudflare;
-  host: ProviderHost;
   /** `__provider` as the real resource class serializes it. */
   providerText: string;
+  /** Options of a provider host configured for the fake (token and base URL in stack config, plus the file's config). */
+  hostOptions: HostOptions;
+  /**
+   * A new stack of OriginCloudRegion resources (or of `type` with `providerText`) on the fake: a fresh provider host
+   * per command. `options` adds to the host's config and environment, or shares a host with a reason.
+   */
+  engine(options?: { type?: string; providerText?: string } & DeploymentOptions): MiniEngine;
 }
 
 /**
- * Starts, for one test file, a fake Cloudflare API and a provider host configured for it (token and base URL in
- * stack config, plus `config`), and stops both afterwards. Read the result inside tests or hooks.
+ * Starts, for one test file, a fake Cloudflare API (stopped afterwards), and makes engines whose provider hosts are
+ * configured for it (`config` added to their stack config). Read the result inside tests or hooks.
  */
 export function useHostedFake(options: { fake?: FakeOptions; config?: Record<string, string> } = {}): HostedFake {
   const hosted = {} as HostedFake;
   beforeAll(async () => {
     hosted.fake = await FakeCloudflare.start(options.fake);
     hosted.providerText = await serializedProviderText();
-    hosted.host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl, ...options.config } });
+    hosted.hostOptions = { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl, ...options.config } };
   });
+  hosted.engine = ({ type = TYPE, providerText = hosted.providerText, host, shareHost } = {}) =>
+    new MiniEngine({
+      type,
+      providerText,
+      shareHost,
+      host: { ...hosted.hostOptions, ...host, config: { ...hosted.hostOptions.config, ...host?.config } },
+    });
   afterAll(async () => {
-    await hosted.host?.stop();
     await hosted.fake?.stop();
   });
   return hosted;

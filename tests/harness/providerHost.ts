@@ -62,6 +62,8 @@ export interface HostOptions {
   projectDir?: string;
   /** The node executable that runs the host (default: versions.ts's HOST_NODE, else the one running the tests). */
   node?: string;
+  /** Hears every line the host writes, as {@link ProviderHost.output} gets it (an engine's log over many hosts). */
+  onOutput?: (line: string) => void;
 }
 
 /** Error of a failed RPC: the gRPC status code and the host's message. */
@@ -83,12 +85,22 @@ export class ProviderHost {
   /** Everything the host wrote after the port line: what the Pulumi CLI would show as provider output. */
   readonly output: string[] = [];
 
+  /** Settles when the process has exited and its output streams are read to the end. */
+  private readonly closed: Promise<void>;
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly client: any,
     /** A project directory this host made for itself, removed on stop. */
     private readonly ownProject?: string,
-  ) {}
+  ) {
+    this.closed = new Promise((resolve) => child.once("close", () => resolve()));
+  }
+
+  /** The host's process id: a new one per deployment, as the CLI starts a host per command. */
+  get pid(): number {
+    return this.child.pid!;
+  }
 
   static async start(options: HostOptions = {}): Promise<ProviderHost> {
     const ownProject = options.projectDir ? undefined : makeUserProject();
@@ -107,8 +119,12 @@ export class ProviderHost {
       lines.once("line", (line) => resolve(Number(line.trim())));
     });
     const host = new ProviderHost(child, new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()), ownProject);
-    lines.on("line", (l) => host.output.push(l));
-    readline.createInterface({ input: child.stderr! }).on("line", (l) => host.output.push(l));
+    const hear = (l: string) => {
+      host.output.push(l);
+      options.onOutput?.(l);
+    };
+    lines.on("line", hear);
+    readline.createInterface({ input: child.stderr! }).on("line", hear);
     const configure = new pb.ConfigureRequest();
     configure.setArgs(Struct.fromJavaScript(options.config ?? {}));
     await host.call("configure", configure);
@@ -182,23 +198,15 @@ export class ProviderHost {
    * Resolves with the first output line from index `from` on that matches: the host writes logs on its own streams,
    * which may arrive after the RPC's answer. Rejects after `timeoutMs` with what was seen.
    */
-  async waitForOutput(pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const line = this.output.slice(from).find((l) => pattern.test(l));
-      if (line !== undefined) return line;
-      if (Date.now() > deadline) throw new Error(`no host output matched ${pattern}; got:\n${this.output.slice(from).join("\n")}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  waitForOutput(pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
+    return waitForLine(this.output, pattern, from, timeoutMs);
   }
 
+  /** Ends the process; resolves once everything it wrote is in {@link output}, so nothing is lost to the stop. */
   async stop(): Promise<void> {
     this.client.close();
-    if (this.child.exitCode === null) {
-      const exited = new Promise((resolve) => this.child.once("exit", resolve));
-      this.child.kill();
-      await exited;
-    }
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    await this.closed;
     if (this.ownProject) fs.rmSync(this.ownProject, { recursive: true, force: true });
   }
 
@@ -206,6 +214,17 @@ export class ProviderHost {
     return new Promise((resolve, reject) =>
       this.client[method](req, (err: RpcError | null, res: unknown) => (err ? reject(withInitFailure(err)) : resolve(res))),
     );
+  }
+}
+
+/** The first line of `lines` from index `from` on that matches, polling while lines may still arrive. */
+export async function waitForLine(lines: readonly string[], pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = lines.slice(from).find((l) => pattern.test(l));
+    if (line !== undefined) return line;
+    if (Date.now() > deadline) throw new Error(`no host output matched ${pattern}; got:\n${lines.slice(from).join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

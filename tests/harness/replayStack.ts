@@ -9,8 +9,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
-import { limiter, MiniEngine, type StateEntry, type Step, type StepOp } from "./engine";
-import { ProviderHost, type HostOptions, type Props, type RpcError } from "./providerHost";
+import { Deployments } from "./deployments";
+import { limiter, MiniEngine, type EngineOptions, type StateEntry, type Step, type StepOp } from "./engine";
+import type { HostOptions, Props, RpcError } from "./providerHost";
 
 /** The type of the root resource every Pulumi program runs in; the engine manages it itself. */
 export const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -257,22 +258,23 @@ export class ReplayStack {
     const started = process.hrtime.bigint();
     const old = this.stackOutputs;
     const env = { PULUMI_NODEJS_PROJECT: this.options.project, ...this.options.host?.env }; // as the CLI sets it
-    const host = await ProviderHost.start({ ...this.options.host, env, config: this.config });
+    // A deployment of its own, with the config as it is now (tests change it between updates).
+    const deployments = new Deployments({ host: { ...this.options.host, env, config: this.config } });
     const engines = new Map<string, MiniEngine>();
     const { project, stack } = this.options;
-    const session: Session = {
-      run: limiter(this.options.parallel ?? 16),
-      engineFor: (type, providerText = "") => {
-        let engine = engines.get(type);
-        if (!engine) {
-          engine = new StackEngine(host, type, providerText, `urn:pulumi:${stack}::${project}::${STACK_TYPE}$`);
-          for (const r of this.resources) if (r.type === type) engine.state.set(r.name, r.entry);
-          engines.set(type, engine);
-        }
-        return engine;
-      },
-    };
-    try {
+    return deployments.run(async (host) => {
+      const session: Session = {
+        run: limiter(this.options.parallel ?? 16),
+        engineFor: (type, providerText = "") => {
+          let engine = engines.get(type);
+          if (!engine) {
+            engine = new StackEngine({ type, providerText, deployments }, `urn:pulumi:${stack}::${project}::${STACK_TYPE}$`);
+            for (const r of this.resources) if (r.type === type) engine.state.set(r.name, r.entry);
+            engines.set(type, engine);
+          }
+          return engine;
+        },
+      };
       const { changes, outputs, stackOp } = await work(session);
       const stackRow: ResourceChange = { type: STACK_TYPE, name: `${project}-${stack}`, op: stackOp, diff: [] };
       const result: UpdateResult = {
@@ -285,9 +287,7 @@ export class ReplayStack {
       };
       if (changes.some((c) => c.error)) throw new UpdateFailedError(result);
       return result;
-    } finally {
-      await host.stop();
-    }
+    });
   }
 }
 
@@ -300,12 +300,10 @@ interface Session {
 /** A MiniEngine whose URNs are those of a real stack: `urn:pulumi:<stack>::<project>::pulumi:pulumi:Stack$<type>::<name>`. */
 class StackEngine extends MiniEngine {
   constructor(
-    host: ProviderHost,
-    type: string,
-    providerText: string,
+    options: EngineOptions,
     private readonly urnPrefix: string,
   ) {
-    super(host, type, providerText);
+    super(options);
   }
 
   override urn(name: string): string {

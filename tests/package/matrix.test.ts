@@ -11,7 +11,7 @@ import * as ts from "typescript";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { run, type Finished } from "../harness/childProcess";
 import { MiniEngine } from "../harness/engine";
-import { PACKAGE_NAME, ProviderHost, REPO_ROOT, type RpcError } from "../harness/providerHost";
+import { PACKAGE_NAME, REPO_ROOT, type RpcError } from "../harness/providerHost";
 import { DEV_PULUMI_VERSION, MATRIX, OLD_HOST_GET_ERROR, hostSupportsGet } from "../harness/versions";
 import { ENTRY_POINTS, valueExports } from "./entryPoints";
 
@@ -277,28 +277,24 @@ describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the packag
 
   test("that version's provider host, on that Node, runs the lifecycle: create, no change, update, refresh, get, destroy", async () => {
     const { dir, node } = project();
-    const host = await ProviderHost.start({ projectDir: dir, node, config: config() });
-    try {
-      const engine = new MiniEngine(host, TYPE, ran.registered[0].inputs.__provider as string);
-      const inputs = { zoneId: ZONE, originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" };
-      expect(await engine.up("m", inputs)).toBe("create");
-      expect(engine.state.get("m")!.id).toBe(`${ZONE}/2001:db8::1`);
-      expect(await engine.up("m", { ...inputs, originIp: "2001:db8:0::1" })).toBe("same");
-      expect(await engine.up("m", { ...inputs, region: "europe-west1" })).toBe("update");
-      fake.seed(ZONE, [{ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }]); // changed outside Pulumi
-      expect(await engine.refresh("m")).toEqual({ op: "refresh", drift: "some" });
-      expect(engine.state.get("m")!.inputs).toMatchObject({ region: "us-central1" }); // read returned inputs (>= 3.216)
-      const get = engine.get("read", `${ZONE}/2001%3Adb8%3A%3A1`);
-      if (hostSupportsGet(leg.pulumi)) {
-        expect((await get).outputs).toMatchObject({ originIp: "2001:db8::1", region: "us-central1" });
-      } else {
-        await expect(get).rejects.toMatchObject({ details: expect.stringContaining(OLD_HOST_GET_ERROR) } as Partial<RpcError>);
-      }
-      await engine.destroy("m");
-      expect(fake.mappings(ZONE).map((m) => m.origin_ip)).not.toContain("2001:db8::1");
-    } finally {
-      await host.stop();
+    // Six commands, each a host of that version, on that Node, of its own.
+    const engine = new MiniEngine({ type: TYPE, providerText: ran.registered[0].inputs.__provider as string, host: { projectDir: dir, node, config: config() } });
+    const inputs = { zoneId: ZONE, originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" };
+    expect(await engine.up("m", inputs)).toBe("create");
+    expect(engine.state.get("m")!.id).toBe(`${ZONE}/2001:db8::1`);
+    expect(await engine.up("m", { ...inputs, originIp: "2001:db8:0::1" })).toBe("same");
+    expect(await engine.up("m", { ...inputs, region: "europe-west1" })).toBe("update");
+    fake.seed(ZONE, [{ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }]); // changed outside Pulumi
+    expect(await engine.refresh("m")).toEqual({ op: "refresh", drift: "some" });
+    expect(engine.state.get("m")!.inputs).toMatchObject({ region: "us-central1" }); // read returned inputs (>= 3.216)
+    const get = engine.get("read", `${ZONE}/2001%3Adb8%3A%3A1`);
+    if (hostSupportsGet(leg.pulumi)) {
+      expect((await get).outputs).toMatchObject({ originIp: "2001:db8::1", region: "us-central1" });
+    } else {
+      await expect(get).rejects.toMatchObject({ details: expect.stringContaining(OLD_HOST_GET_ERROR) } as Partial<RpcError>);
     }
+    await engine.destroy("m");
+    expect(fake.mappings(ZONE).map((m) => m.origin_ip)).not.toContain("2001:db8::1");
   });
 
   test("npx pulumi-cloudflare-origin-cloud-regions export runs the installed command on that Node", async () => {

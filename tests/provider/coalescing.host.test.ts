@@ -1,9 +1,11 @@
 // Coalescing through the real provider host: the operations the engine runs at once on one zone share batch calls
-// and listings, and each resource still gets its own answer. Also pacing under the fake's rate limit.
+// and listings, and each resource still gets its own answer. Also pacing under the fake's rate limit. Each `deploy`,
+// `up` or `refresh` is a command with a provider host of its own (tests/harness/engine.ts): a listing lives only as long
+// as the command that made it.
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
-import { hostClock, ProviderHost, type RpcError } from "../harness/providerHost";
+import { hostClock, type RpcError } from "../harness/providerHost";
 import { HOST_PULUMI_VERSION, hostSupportsGet } from "../harness/versions";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
@@ -14,7 +16,7 @@ let engine: MiniEngine;
 
 beforeEach(() => {
   zone = (0xc000 + ++zoneCounter).toString(16).padStart(32, "0");
-  engine = new MiniEngine(hosted.host, TYPE, hosted.providerText);
+  engine = hosted.engine();
   hosted.fake.resetRequests();
 });
 
@@ -89,78 +91,89 @@ test("the create-only guarantee holds under coalescing: existing unmanaged mappi
 });
 
 describe("a stale listing never decides a create: a mapping made outside Pulumi after the zone was listed", () => {
-  // A host whose clock the test moves (tests/harness/hostClock.js), so the listing ages past its bounds without a
-  // 10 s (or 60 s) sleep; it talks to the file's fake.
+  // A listing lives in one command's host, so each scenario is one command whose steps are spread over time (a
+  // resource created after a slow one, a refresh of many resources); the host's clock (tests/harness/hostClock.js) is
+  // moved instead of sleeping 10 s (or 60 s). Each command's host reads the clock file when it starts.
   const clock = hostClock();
-  let host: ProviderHost;
-  let aged: MiniEngine;
-  beforeAll(async () => {
-    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl }, env: clock.env, preloads: clock.preloads });
-  });
-  afterAll(async () => {
-    await host?.stop();
-    clock.remove();
-  });
-
+  afterAll(() => clock.remove());
   const late = "10.5.0.100";
+  const aged = () => hosted.engine({ host: { env: clock.env, preloads: clock.preloads } });
   /** Ten creates at once share one listing of the zone; then someone maps `late` outside Pulumi, and 10.5.0.1 drifts. */
-  beforeEach(async () => {
-    aged = new MiniEngine(host, TYPE, hosted.providerText);
-    expect((await aged.deploy(program(ipsOf(10, "10.5.0.")), { parallel: 64 })).errors).toEqual({});
+  const listedThenChanged = async (stack: MiniEngine) => {
+    expect((await stack.deploy(program(ipsOf(10, "10.5.0.")), { parallel: 64 })).errors).toEqual({});
     expect(routes()).toContain("list"); // the listing the later reads could be answered from
     hosted.fake.seed(zone, [
       { origin_ip: late, vendor: "gcp", region: "us-central1", modified_on: "2026-01-02T03:04:05Z" },
       { origin_ip: "10.5.0.1", vendor: "aws", region: "us-west-2", modified_on: "2026-01-02T03:04:05Z" },
     ]);
     hosted.fake.resetRequests();
-  });
-  const createLate = () => aged.up("late", { zoneId: zone, originIp: late, vendor: "aws", region: "us-east-1" });
-  const refreshAll = () => Promise.all([...aged.state.keys()].filter((n) => n !== "late").map((n) => aged.refresh(n)));
+  };
+  const createLate = (stack: MiniEngine) => stack.up("late", { zoneId: zone, originIp: late, vendor: "aws", region: "us-east-1" });
   const lateHeld = () => hosted.fake.mappings(zone).filter((m) => m.origin_ip === late).map((m) => `${m.vendor}/${m.region} ${m.modified_on}`);
 
-  test("past the bound: the create asks Cloudflare again (a GET), sees the mapping and refuses, writing nothing", async () => {
-    clock.advance(11_000); // README: a create's check trusts a listing for at most 10 s
-    // Within the refresh's own bound, the same listing still answers refresh reads: no request, no drift seen yet.
-    expect((await refreshAll()).map((r) => r.drift)).toEqual(Array(10).fill("none"));
-    expect(routes()).toEqual([]);
-    // But it is too old to decide a create.
-    const refused = await createLate().then((op) => new Error(`the create went ahead (${op}) instead of refusing`), (e: Error) => e);
+  test("one up, past the bound: the late create asks Cloudflare again (a GET), sees the mapping and refuses, writing nothing", async () => {
+    const stack = aged();
+    const refused = await stack.command(async () => {
+      await listedThenChanged(stack);
+      clock.advance(11_000); // README: a create's check trusts a listing for at most 10 s
+      return createLate(stack).then((op) => new Error(`the create went ahead (${op}) instead of refusing`), (e: Error) => e);
+    });
     expect(message(refused)).toContain(`the zone already maps ${late} to vendor gcp, region us-central1`);
-    expect(routes()).toEqual(["get"]);
+    expect(routes().filter((r) => r !== "supportedRegions")).toEqual(["get"]);
     expect(lateHeld()).toEqual(["gcp/us-central1 2026-01-02T03:04:05Z"]);
-    expect(aged.state.has("late")).toBe(false);
-
-    // Past the refresh's bound, a refresh lists the zone again and sees the drift.
-    hosted.fake.resetRequests();
-    clock.advance(60_000); // README: a refresh trusts a listing for at most 60 s
-    const drift = await refreshAll();
-    expect(drift[0]).toEqual({ op: "refresh", drift: "some" });
-    expect(drift.slice(1).map((r) => r.drift)).toEqual(Array(9).fill("none"));
-    expect(routes()).toContain("list");
+    expect(stack.state.has("late")).toBe(false);
   });
 
-  test("within the bound, as README Limits says: the listing answers the create, which misses the new mapping", async () => {
-    clock.advance(7_000); // within README's 10 s, with 3 s of margin for the real time the deploy and this test take
-    expect(await createLate()).toBe("create");
-    expect(routes()).toEqual(["put"]); // no GET: answered from the listing, taken before the mapping appeared
+  test("one up, within the bound, as README Limits says: the listing answers the create, which misses the new mapping", async () => {
+    const stack = aged();
+    const op = await stack.command(async () => {
+      await listedThenChanged(stack);
+      clock.advance(7_000); // within README's 10 s, with 3 s of margin for the real time the deploy and this test take
+      return createLate(stack);
+    });
+    expect(op).toBe("create");
+    expect(routes().filter((r) => r !== "supportedRegions")).toEqual(["put"]); // no GET: answered from the listing, taken before the mapping appeared
     expect(lateHeld()).toEqual([expect.stringMatching(/^aws\/us-east-1 /)]); // the out-of-band mapping was overwritten
+  });
+
+  test("the next command lists afresh: its create sees the mapping made after the last command's listing", async () => {
+    const stack = aged();
+    await listedThenChanged(stack); // the deploy was a command of its own; its listing ended with its host
+    await expect(createLate(stack)).rejects.toMatchObject({ details: expect.stringContaining(`the zone already maps ${late}`) });
+    expect(lateHeld()).toEqual(["gcp/us-central1 2026-01-02T03:04:05Z"]);
+  });
+
+  test("one refresh: reads within its 60 s bound share one listing, missing a later change; past it, a read asks Cloudflare again", async () => {
+    const stack = aged();
+    await listedThenChanged(stack);
+    const drifted = { vendor: "gcp", region: "us-central1", modified_on: "2026-01-02T03:04:05Z" };
+    await stack.command(async () => {
+      const first = await Promise.all(["m2", "m3", "m4", "m5", "m6", "m7", "m8"].map((n) => stack.refresh(n)));
+      expect(first.map((r) => r.drift)).toEqual(Array(7).fill("none"));
+      expect(routes()).toEqual(["list"]); // seven reads, one listing
+      hosted.fake.seed(zone, [{ origin_ip: "10.5.0.2", ...drifted }, { origin_ip: "10.5.0.10", ...drifted }]);
+      clock.advance(11_000); // past a create's bound, within a refresh's: the listing answers, without the change
+      expect(await stack.refresh("m1")).toEqual({ op: "refresh", drift: "none" });
+      expect(routes()).toEqual(["list"]);
+      clock.advance(60_000); // README: a refresh trusts a listing for at most 60 s
+      expect(await stack.refresh("m9")).toEqual({ op: "refresh", drift: "some" });
+      expect(routes()).toEqual(["list", "get"]); // a lone read: its own GET
+    });
   });
 });
 
 describe("pacing under the fake's rate limit (40 requests per 2 s), batching off, 100 creates at --parallel 64", () => {
   test("0 failures, 0 answered 429", async () => {
     const fake = await FakeCloudflare.start({ rateLimit: { count: 40, windowSeconds: 2 } });
-    const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:batching": "false" } });
     try {
-      const paced = new MiniEngine(host, TYPE, hosted.providerText);
+      const paced = new MiniEngine({ type: TYPE, providerText: hosted.providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:batching": "false" } } });
       const result = await paced.deploy(program(ipsOf(100, "10.3.0.")), { parallel: 64 });
       expect(result.errors).toEqual({});
       expect(fake.mappings(zone)).toHaveLength(100);
       expect(fake.requests.filter((r) => r.status === 429)).toHaveLength(0);
       expect(fake.requests).toHaveLength(201);
-      await host.waitForOutput(/rate-limit budget is used up .* waiting [\d.]+ s for the window to reset/);
+      await paced.waitForOutput(/rate-limit budget is used up .* waiting [\d.]+ s for the window to reset/);
     } finally {
-      await host.stop();
       await fake.stop();
     }
   }, 60_000);
@@ -169,9 +182,8 @@ describe("pacing under the fake's rate limit (40 requests per 2 s), batching off
 describe("a Cloudflare that answers IPv4-mapped addresses in hex (::ffff:c000:201)", () => {
   test("ids, outputs and comparisons use the canonical form, through create, refresh, get and a batch", async () => {
     const fake = await FakeCloudflare.start({ ipv4MappedForm: "hex" });
-    const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
     try {
-      const hex = new MiniEngine(host, TYPE, hosted.providerText);
+      const hex = new MiniEngine({ type: TYPE, providerText: hosted.providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
       const result = await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 });
       expect(result.errors).toEqual({});
       for (const entry of hex.state.values()) {
@@ -185,7 +197,6 @@ describe("a Cloudflare that answers IPv4-mapped addresses in hex (::ffff:c000:20
       if (hostSupportsGet(HOST_PULUMI_VERSION)) expect((await hex.get("x", `${zone}/::ffff:c000:201`)).id).toBe(`${zone}/::ffff:192.0.2.1`);
       expect(await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 })).toEqual({ ops: { m0: "same", m1: "same" }, errors: {} });
     } finally {
-      await host.stop();
       await fake.stop();
     }
   });

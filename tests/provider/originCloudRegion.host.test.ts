@@ -1,9 +1,10 @@
 // OriginCloudRegion through the real Pulumi provider host: the engine's RPC sequences replayed against the fake API,
-// with `__provider` produced by the real resource class.
+// with `__provider` produced by the real resource class. Each `up`, `preview`, `refresh`, `destroy` or `get` is a command
+// with a provider host of its own, as the CLI runs them (tests/harness/engine.ts).
 import { OriginCloudRegionsApi } from "../../provider/api";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { CheckFailedError, MiniEngine } from "../harness/engine";
-import { ProviderHost, type RpcError } from "../harness/providerHost";
+import type { HostOptions, RpcError } from "../harness/providerHost";
 import { serializedProviderText } from "../harness/serializedProvider";
 import { GET_SUPPORTED_SINCE, HOST_PULUMI_VERSION, OLD_HOST_GET_ERROR, hostSupportsGet, testNeedingGet } from "../harness/versions";
 
@@ -13,23 +14,23 @@ let zoneCounter = 0;
 const newZone = () => (0xa000 + ++zoneCounter).toString(16).padStart(32, "0");
 
 let fake: FakeCloudflare;
-let host: ProviderHost;
 let providerText: string;
 let engine: MiniEngine;
 let zone: string;
 
+/** A stack whose commands' hosts start with `host` (default: the fake's token and base URL in stack config). */
+const stack = (host?: HostOptions) => new MiniEngine({ type: TYPE, providerText, host: host ?? { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
+
 beforeAll(async () => {
   fake = await FakeCloudflare.start();
   providerText = await serializedProviderText();
-  host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
 });
 afterAll(async () => {
-  await host?.stop();
   await fake?.stop();
 });
 beforeEach(() => {
   zone = newZone();
-  engine = new MiniEngine(host, TYPE, providerText);
+  engine = stack();
   fake.resetRequests();
 });
 
@@ -67,20 +68,21 @@ describe("preview and up", () => {
     expect(fake.mappings(zone)).toEqual([expect.objectContaining({ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" })]);
   });
 
-  test("up with no change sends no request at all", async () => {
+  // README, "API calls": a no-change `up` costs the one supported_regions read of its provider host (one per command).
+  test("up with no change sends no request but its host's one supported_regions read", async () => {
     await engine.up("m", mapping("192.0.2.1"));
     fake.resetRequests();
     expect(await engine.up("m", mapping("192.0.2.1"))).toBe("same");
-    expect(requests()).toEqual([]);
+    expect(requests()).toEqual(["GET supportedRegions"]);
   });
 
-  test("a respelled IP or an upper-case zone id is no change and sends no request", async () => {
+  test("a respelled IP or an upper-case zone id is no change and sends no request but each up's supported_regions read", async () => {
     await engine.up("m", mapping("2001:db8::1"));
     fake.resetRequests();
     expect(await engine.up("m", mapping("2001:DB8:0:0:0:0:0:1"))).toBe("same");
     expect(await engine.up("m", { ...mapping("2001:0db8::0001"), zoneId: zone.toUpperCase() })).toBe("same");
     expect(await engine.up("m", { ...mapping("2001:db8::1"), adopt: true })).toBe("same"); // adopt: "no change, none"
-    expect(requests()).toEqual([]);
+    expect(requests()).toEqual(Array(3).fill("GET supportedRegions"));
   });
 
   test("a vendor or region change updates in place with one PUT", async () => {
@@ -150,10 +152,10 @@ describe("refresh, destroy and get", () => {
   test("destroy of a mapping that is already gone succeeds with a warning", async () => {
     await engine.up("m", mapping("192.0.2.9"));
     await outOfBand().delete(zone, "192.0.2.9");
-    const before = host.output.length;
+    const before = engine.output.length;
     await engine.destroy("m");
     expect(engine.state.has("m")).toBe(false);
-    await host.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.9 in zone [0-9a-f]{32} was already deleted/, before);
+    await engine.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.9 in zone [0-9a-f]{32} was already deleted/, before);
   });
 
   // `get` needs a host from @pulumi/pulumi 3.268 or later; the version matrix (tests/package) runs these on one.
@@ -230,16 +232,19 @@ describe("validation before any request", () => {
     expect(writes()).toEqual([]);
   });
 
-  test("a failed supported_regions lookup is not kept: the next check asks again", async () => {
+  test("a failed supported_regions lookup is not kept: the next check of the same command asks again", async () => {
     fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 }, 1, { zoneId: zone });
-    expect(await engine.preview("m", mapping("192.0.2.1", "aws", "mars-north-1"))).toBe("create"); // not verified: a warning
-    const error = await engine.preview("m", mapping("192.0.2.1", "aws", "mars-north-1")).then(() => undefined, (e: unknown) => e);
+    // One preview of two resources, checked one after the other: the second check is not answered by the failure.
+    const error = await engine.command(async () => {
+      expect(await engine.preview("m", mapping("192.0.2.1", "aws", "mars-north-1"))).toBe("create"); // not verified: a warning
+      return engine.preview("n", mapping("192.0.2.2", "aws", "mars-north-1")).then(() => undefined, (e: unknown) => e);
+    });
     expect(error).toBeInstanceOf(CheckFailedError);
     expect(fake.requests.filter((r) => r.route === "supportedRegions" && r.zoneId === zone)).toHaveLength(2);
   });
 
-  test("supported regions are fetched once per zone, however many resources check at once", async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => engine.preview(`m${i}`, mapping(`192.0.2.${i + 1}`))));
+  test("supported regions are fetched once per zone, however many resources of one command check at once", async () => {
+    await engine.command(() => Promise.all(Array.from({ length: 20 }, (_, i) => engine.preview(`m${i}`, mapping(`192.0.2.${i + 1}`)))));
     expect(fake.requestCount("supportedRegions")).toBe(1);
   });
 });
@@ -248,9 +253,9 @@ describe("API failures reach the user as one clear diagnostic", () => {
   test("1157: a region Cloudflare refuses, when check could not verify it, names the code and the fix", async () => {
     // Retry-After far beyond the client's retry budget: check gives up at once and only warns.
     fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 });
-    const before = host.output.length;
+    const before = engine.output.length;
     const message = await rpcMessage(engine.up("m", mapping("192.0.2.1", "aws", "mars-north-1")));
-    await host.waitForOutput(/warning: verifying region mars-north-1 for aws .* the region was not verified/, before);
+    await engine.waitForOutput(/warning: verifying region mars-north-1 for aws .* the region was not verified/, before);
     expect(message).toMatch(
       new RegExp(`^creating origin cloud region mapping 192\\.0\\.2\\.1 in zone ${zone} failed: Cloudflare error 1157: The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor \\[HTTP 400, cf-ray [0-9a-f]+-[A-Z]{3}\\]\\. Fix: vendor must be one of aws, azure, gcp, oci`),
     );
@@ -297,15 +302,11 @@ describe("API failures reach the user as one clear diagnostic", () => {
 
   test("10000: rejected credentials name the code and what to check, and never the token", async () => {
     const wrongToken = "Wr0ngTokenWr0ngTokenWr0ngTokenWr0ngToken";
-    const badHost = await ProviderHost.start({ config: { "cloudflare:apiToken": wrongToken, "cloudflare:baseUrl": fake.baseUrl } });
-    try {
-      const message = await rpcMessage(new MiniEngine(badHost, TYPE, providerText).up("m", mapping("192.0.2.1")));
-      expect(message).toMatch(/\(checking for an existing mapping\) failed: Cloudflare error 10000: Authentication error \[HTTP 403, cf-ray \S+\]\. Fix: Cloudflare rejected the credentials/);
-      expect(message).not.toContain(wrongToken);
-      expect(badHost.output.join("\n")).not.toContain(wrongToken);
-    } finally {
-      await badHost.stop();
-    }
+    const bad = stack({ config: { "cloudflare:apiToken": wrongToken, "cloudflare:baseUrl": fake.baseUrl } });
+    const message = await rpcMessage(bad.up("m", mapping("192.0.2.1")));
+    expect(message).toMatch(/\(checking for an existing mapping\) failed: Cloudflare error 10000: Authentication error \[HTTP 403, cf-ray \S+\]\. Fix: Cloudflare rejected the credentials/);
+    expect(message).not.toContain(wrongToken);
+    expect(bad.output.join("\n")).not.toContain(wrongToken);
   });
 });
 
@@ -314,17 +315,12 @@ describe("credentials", () => {
     await engine.up("m", mapping("192.0.2.1"));
     expect(providerText).not.toContain(FAKE_TOKEN);
     expect(JSON.stringify([...engine.state.values()])).not.toContain(FAKE_TOKEN);
-    expect(host.output.join("\n")).not.toContain(FAKE_TOKEN);
+    expect(engine.output.join("\n")).not.toContain(FAKE_TOKEN);
   });
 
   test("environment credentials work when stack config has none", async () => {
-    const envHost = await ProviderHost.start({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl } });
-    try {
-      expect(await new MiniEngine(envHost, TYPE, providerText).up("m", mapping("192.0.2.1"))).toBe("create");
-      expect(fake.mappings(zone)).toHaveLength(1);
-    } finally {
-      await envHost.stop();
-    }
+    expect(await stack({ env: { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl } }).up("m", mapping("192.0.2.1"))).toBe("create");
+    expect(fake.mappings(zone)).toHaveLength(1);
   });
 
   test("API key + email from the environment: a mapping's whole life, accepted as X-Auth-Key/X-Auth-Email, neither ever shown", async () => {
@@ -332,13 +328,12 @@ describe("credentials", () => {
     const EMAIL = "Key.Holder+infra@example.com";
     // A fake that knows no token at all: only this key with this email is accepted, sent as X-Auth-Key + X-Auth-Email.
     const keyOnly = await FakeCloudflare.start({ tokens: [], apiKeys: [{ email: EMAIL, key: KEY }] });
-    const keyHost = await ProviderHost.start({ env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_EMAIL: EMAIL, CLOUDFLARE_BASE_URL: keyOnly.baseUrl } });
     try {
-      const keyEngine = new MiniEngine(keyHost, TYPE, providerText);
+      const keyEngine = stack({ env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_EMAIL: EMAIL, CLOUDFLARE_BASE_URL: keyOnly.baseUrl } });
       expect(await keyEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
       keyOnly.injectFault("put", { kind: "status", status: 503 }); // one retry, so the host logs a line about a request
       expect(await keyEngine.up("m", mapping("192.0.2.1"))).toBe("create");
-      await keyHost.waitForOutput(/retrying in/);
+      await keyEngine.waitForOutput(/retrying in/);
       expect(await keyEngine.up("m", mapping("192.0.2.1", "aws", "us-west-2"))).toBe("update");
       expect(await keyEngine.refresh("m")).toEqual({ op: "refresh", drift: "none" });
       const state = JSON.stringify([...keyEngine.state.values()]);
@@ -347,11 +342,13 @@ describe("credentials", () => {
       expect(keyOnly.mappings(zone)).toEqual([]);
       // Every request was authenticated (a 9106, 6003 or 10000 would be 400/403): the answers are the operations' own.
       expect(keyOnly.requests.map((r) => `${r.method} ${r.route} ${r.status}`)).toEqual([
-        "GET supportedRegions 200",
+        "GET supportedRegions 200", // the preview
+        "GET supportedRegions 200", // the create's up: a host of its own, so its own lookup
         "GET get 404", // create: no mapping yet
         "PUT put 503",
         "PUT put 200",
-        "PUT put 200", // the update
+        "GET supportedRegions 200", // the update's up
+        "PUT put 200",
         "GET get 200", // refresh
         "DELETE delete 200",
       ]);
@@ -366,55 +363,40 @@ describe("credentials", () => {
       expect({
         state: shown(state),
         providerText: shown(providerText),
-        hostOutput: shown(keyHost.output.join("\n")),
+        hostOutput: shown(keyEngine.output.join("\n")),
         refused: shown(refused),
       }).toEqual({ state: [], providerText: [], hostOutput: [], refused: [] });
     } finally {
-      await keyHost.stop();
       await keyOnly.stop();
     }
-  });
+  }, 60_000); // six commands, each starting a host
 
   test("stack config wins over the environment", async () => {
-    const both = await ProviderHost.start({
+    const both = stack({
       config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl },
       env: { CLOUDFLARE_API_TOKEN: "EnvTokenEnvTokenEnvTokenEnvTokenEnvToken", CLOUDFLARE_BASE_URL: "http://127.0.0.1:9/client/v4" },
     });
-    try {
-      expect(await new MiniEngine(both, TYPE, providerText).up("m", mapping("192.0.2.1"))).toBe("create");
-    } finally {
-      await both.stop();
-    }
+    expect(await both.up("m", mapping("192.0.2.1"))).toBe("create");
   });
 
   test("a time limit out of range fails the preview and the create, naming the key and the range; nothing is sent", async () => {
-    const bad = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:maxAttempts": "0" } });
-    try {
-      const badEngine = new MiniEngine(bad, TYPE, providerText);
-      const range = 'originCloudRegions:maxAttempts "0" is not allowed: expected a whole number of attempts from 1 to 10 (default 5)';
-      expect(await rpcMessage(badEngine.preview("m", mapping("192.0.2.1")))).toContain(range);
-      // Create as the engine sends it after a check (state written by a run whose settings were fine):
-      const created = rpcMessage(bad.create(badEngine.urn("m"), badEngine.withProvider(mapping("192.0.2.1"))));
-      expect(await created).toBe(`creating origin cloud region mapping 192.0.2.1 in zone ${zone} (checking for an existing mapping) failed: ${range}`);
-      expect(fake.requests.filter((r) => r.zoneId === zone)).toEqual([]);
-    } finally {
-      await bad.stop();
-    }
+    const badEngine = stack({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:maxAttempts": "0" } });
+    const range = 'originCloudRegions:maxAttempts "0" is not allowed: expected a whole number of attempts from 1 to 10 (default 5)';
+    expect(await rpcMessage(badEngine.preview("m", mapping("192.0.2.1")))).toContain(range);
+    // Create as the engine sends it after a check (state written by a run whose settings were fine):
+    const created = rpcMessage(badEngine.command((host) => host.create(badEngine.urn("m"), badEngine.withProvider(mapping("192.0.2.1")))));
+    expect(await created).toBe(`creating origin cloud region mapping 192.0.2.1 in zone ${zone} (checking for an existing mapping) failed: ${range}`);
+    expect(fake.requests.filter((r) => r.zoneId === zone)).toEqual([]);
   });
 
   test("missing credentials: preview only warns, create fails naming both ways to set them", async () => {
-    const bare = await ProviderHost.start({ env: { CLOUDFLARE_BASE_URL: fake.baseUrl } });
-    try {
-      const bareEngine = new MiniEngine(bare, TYPE, providerText);
-      expect(await bareEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
-      const warning = await bare.waitForOutput(/warning: .*No Cloudflare credentials were found.*the region was not verified/);
-      expect(warning).not.toMatch(/\.;/); // one sentence, not "…that runs pulumi.; the region…"
-      const message = await rpcMessage(bareEngine.up("m", mapping("192.0.2.1")));
-      expect(message).toContain("pulumi config set --secret cloudflare:apiToken");
-      expect(message).toContain("CLOUDFLARE_API_TOKEN");
-      expect(fake.mappings(zone)).toEqual([]);
-    } finally {
-      await bare.stop();
-    }
+    const bareEngine = stack({ env: { CLOUDFLARE_BASE_URL: fake.baseUrl } });
+    expect(await bareEngine.preview("m", mapping("192.0.2.1"))).toBe("create");
+    const warning = await bareEngine.waitForOutput(/warning: .*No Cloudflare credentials were found.*the region was not verified/);
+    expect(warning).not.toMatch(/\.;/); // one sentence, not "…that runs pulumi.; the region…"
+    const message = await rpcMessage(bareEngine.up("m", mapping("192.0.2.1")));
+    expect(message).toContain("pulumi config set --secret cloudflare:apiToken");
+    expect(message).toContain("CLOUDFLARE_API_TOKEN");
+    expect(fake.mappings(zone)).toEqual([]);
   });
 });

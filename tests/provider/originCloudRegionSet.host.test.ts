@@ -1,12 +1,13 @@
 // OriginCloudRegionSet through the real provider host, against the fake Cloudflare API: checked-input shape, diff,
 // create (one listing, batch PUTs), the create-only guarantee, update, partial failure, the cap, refresh, destroy,
-// get, and moving mappings from OriginCloudRegion resources to a set without deleting them.
+// get, and moving mappings from OriginCloudRegion resources to a set without deleting them. Each `up`, `preview`,
+// `deploy`, `refresh`, `destroy` or `get` is a command with a provider host of its own (tests/harness/engine.ts).
 import type { OriginCloudRegionSetArgs } from "../../provider";
 import { OriginCloudRegionsApi } from "../../provider/api";
 import { FAKE_TOKEN } from "../fake/server";
-import { CheckFailedError, MiniEngine, type Declared } from "../harness/engine";
+import { CheckFailedError, type MiniEngine, type Declared } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
-import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
+import type { Props, RpcError } from "../harness/providerHost";
 import { registerSet, serializedSetProviderText } from "../harness/serializedProvider";
 import { testNeedingGet } from "../harness/versions";
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   zone = (0xd000 + ++zoneCounter).toString(16).padStart(32, "0");
-  engine = new MiniEngine(hosted.host, SET_TYPE, setText);
+  engine = hosted.engine({ type: SET_TYPE, providerText: setText });
   hosted.fake.resetRequests();
 });
 
@@ -145,7 +146,7 @@ describe("update", () => {
     await engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"], ["192.0.2.3"]]));
     hosted.fake.resetRequests();
     expect(await engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2", "aws", "us-west-2"], ["192.0.2.4", "gcp", "us-central1"]]))).toBe("update");
-    expect(routes()).toEqual(["list", "batchDelete", "batchPut"]);
+    expect(routes()).toEqual(["supportedRegions", "list", "batchDelete", "batchPut"]); // the update's own host looks the regions up
     const bodies = Object.fromEntries(hosted.fake.requests.filter((r) => r.method !== "GET").map((r) => [r.route, r.body]));
     expect(bodies.batchDelete).toEqual(["192.0.2.3"]);
     expect(bodies.batchPut).toEqual([
@@ -160,7 +161,7 @@ describe("update", () => {
     await engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]]));
     hosted.fake.resetRequests();
     await engine.up("s", setOf([["192.0.2.1", "aws", "us-west-2"]]));
-    expect(routes()).toEqual(["list", "batchDelete", "batchPut"]);
+    expect(routes()).toEqual(["supportedRegions", "list", "batchDelete", "batchPut"]); // the regions lookup of the update's host
   });
 
   test("an added IP that the zone already maps is refused unless adopt: true", async () => {
@@ -222,17 +223,12 @@ describe("partial failure: state records exactly the mappings that exist", () =>
   });
 
   test("a batch whose answer was lost is settled with one listing", async () => {
-    const oneAttempt = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl, "originCloudRegions:maxAttempts": "1" } });
-    try {
-      const lossy = new MiniEngine(oneAttempt, SET_TYPE, setText);
-      hosted.fake.injectFault("batchPut", { kind: "reset", applied: true }, 1, { zoneId: zone });
-      await lossy.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]]));
-      expect(routes()).toEqual(["supportedRegions", "list", "batchPut", "list"]);
-      expect(keyed(lossy.state.get("s")!.outputs)).toEqual(held());
-      expect(held()).toHaveLength(2);
-    } finally {
-      await oneAttempt.stop();
-    }
+    const lossy = hosted.engine({ type: SET_TYPE, providerText: setText, host: { config: { "originCloudRegions:maxAttempts": "1" } } });
+    hosted.fake.injectFault("batchPut", { kind: "reset", applied: true }, 1, { zoneId: zone });
+    await lossy.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]]));
+    expect(routes()).toEqual(["supportedRegions", "list", "batchPut", "list"]);
+    expect(keyed(lossy.state.get("s")!.outputs)).toEqual(held());
+    expect(held()).toHaveLength(2);
   });
 });
 
@@ -275,44 +271,37 @@ describe("refresh, destroy and get", () => {
 
 describe("moving mappings between OriginCloudRegion resources and a set, deleting nothing", () => {
   const singles = (list: string[]): Declared[] => list.map((ip, i) => ({ name: `m${i}`, inputs: { zoneId: zone, originIp: ip, vendor: "aws", region: "us-east-1" } }));
-  /** A later `pulumi up`: a provider host process of its own, as the engine starts one per deployment. */
-  const nextDeployment = () => ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl } });
-  let later: ProviderHost | undefined;
-  afterEach(async () => {
-    await later?.stop();
-    later = undefined;
+  /** The stack's OriginCloudRegion resources: an engine of their own, sharing the set's hosts within a command. */
+  let single: MiniEngine;
+  beforeEach(() => {
+    single = engine.forType(SINGLE_TYPE, hosted.providerText);
   });
 
   test("with retainOnDelete on the old resources: add the set with adopt: true, then remove them", async () => {
-    await new MiniEngine(hosted.host, SINGLE_TYPE, hosted.providerText).deploy(singles(["192.0.2.1", "192.0.2.2"]));
-    later = await nextDeployment();
-    const set = new MiniEngine(later, SET_TYPE, setText);
-    expect(await set.deploy([{ name: "s", inputs: setOf([["192.0.2.1"], ["192.0.2.2"]], { adopt: true }) }])).toEqual({ ops: { s: "create" }, errors: {} });
+    await single.deploy(singles(["192.0.2.1", "192.0.2.2"]));
+    // The next `pulumi up`, a host of its own.
+    expect(await engine.deploy([{ name: "s", inputs: setOf([["192.0.2.1"], ["192.0.2.2"]], { adopt: true }) }])).toEqual({ ops: { s: "create" }, errors: {} });
     // retainOnDelete: true, then removed from the program: the engine drops their state and sends no Delete.
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "192.0.2.2 aws/us-east-1"]);
     expect(hosted.fake.requests.filter((r) => r.method !== "GET" && r.zoneId === zone).map((r) => r.route)).toEqual(["batchPut"]); // the singles' creates
   });
 
   test("in one deployment without retainOnDelete: the old resources' deletes leave the set's mappings in place", async () => {
-    const before = new MiniEngine(hosted.host, SINGLE_TYPE, hosted.providerText);
-    await before.deploy(singles(["192.0.2.1", "192.0.2.2"]));
-    later = await nextDeployment();
-    const set = new MiniEngine(later, SET_TYPE, setText);
-    const single = new MiniEngine(later, SINGLE_TYPE, hosted.providerText);
-    for (const [name, entry] of before.state) single.state.set(name, entry);
+    await single.deploy(singles(["192.0.2.1", "192.0.2.2"]));
+    const before = engine.output.length;
     // One `pulumi up`: the set's create runs first; the deletes of the resources the program dropped come at the end.
-    expect(await set.deploy([{ name: "s", inputs: setOf([["192.0.2.1"], ["192.0.2.2"]], { adopt: true }) }])).toEqual({ ops: { s: "create" }, errors: {} });
-    expect(await single.deploy([])).toEqual({ ops: { m0: "delete", m1: "delete" }, errors: {} });
-    await later.waitForOutput(/origin cloud region mapping 192\.0\.2\.\d in zone [0-9a-f]{32} was not deleted: another resource in this deployment manages it \(it adopted/);
+    await engine.command(async () => {
+      expect(await engine.deploy([{ name: "s", inputs: setOf([["192.0.2.1"], ["192.0.2.2"]], { adopt: true }) }])).toEqual({ ops: { s: "create" }, errors: {} });
+      expect(await single.deploy([])).toEqual({ ops: { m0: "delete", m1: "delete" }, errors: {} });
+    });
+    await engine.waitForOutput(/origin cloud region mapping 192\.0\.2\.\d in zone [0-9a-f]{32} was not deleted: another resource in this deployment manages it \(it adopted/, before);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "192.0.2.2 aws/us-east-1"]);
-    expect(set.state.get("s")!.outputs.mappings).toEqual({ "192.0.2.1": { vendor: "aws", region: "us-east-1" }, "192.0.2.2": { vendor: "aws", region: "us-east-1" } });
+    expect(engine.state.get("s")!.outputs.mappings).toEqual({ "192.0.2.1": { vendor: "aws", region: "us-east-1" }, "192.0.2.2": { vendor: "aws", region: "us-east-1" } });
   });
 
   test("back to single resources: retainOnDelete on the set, then OriginCloudRegions with adopt: true and the set removed", async () => {
     await engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]]));
-    later = await nextDeployment();
-    // The set had retainOnDelete: true, so removing it only drops its state.
-    const single = new MiniEngine(later, SINGLE_TYPE, hosted.providerText);
+    // The set had retainOnDelete: true, so removing it only drops its state; the next `up` is a host of its own.
     hosted.fake.resetRequests();
     const adopting = singles(["192.0.2.1", "192.0.2.2"]).map((r) => ({ ...r, inputs: { ...r.inputs, adopt: true } }));
     expect(await single.deploy(adopting)).toEqual({ ops: { m0: "create", m1: "create" }, errors: {} });
@@ -322,10 +311,11 @@ describe("moving mappings between OriginCloudRegion resources and a set, deletin
   });
 
   test("a set and an OriginCloudRegion declaring one IP in one deployment: the second fails, naming it", async () => {
-    const single = new MiniEngine(hosted.host, SINGLE_TYPE, hosted.providerText);
     await single.deploy(singles(["192.0.2.1"]));
-    await single.deploy(singles(["192.0.2.1"])); // its diff holds the mapping for this deployment
-    const error = await failureOf(engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]], { adopt: true })));
+    const error = await engine.command(async () => {
+      await single.deploy(singles(["192.0.2.1"])); // its diff holds the mapping for this deployment
+      return failureOf(engine.up("s", setOf([["192.0.2.1"], ["192.0.2.2"]], { adopt: true })));
+    });
     expect(error?.details).toMatch(/failed, and nothing was written: 192\.0\.2\.1: another resource in this deployment manages it/);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });

@@ -5,7 +5,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegion } from "../../provider";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
-import { ProviderHost } from "../harness/providerHost";
 import { GET_SUPPORTED_SINCE, HOST_PULUMI_VERSION, hostSupportsGet } from "../harness/versions";
 
 const ZONE = "0000000000000000000000000000ce70";
@@ -17,17 +16,18 @@ const title = supported
 
 (supported ? describe : describe.skip)(title, () => {
   let fake: FakeCloudflare;
-  let host: ProviderHost;
+  /** The stack; the program's reads are one command, so they share its host (see the test). */
+  let stack: MiniEngine;
   const reads: { name: string; id: string; hostId?: string }[] = [];
 
   beforeAll(async () => {
     fake = await FakeCloudflare.start();
-    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
+    stack = new MiniEngine({ type: "", providerText: "", host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
     await pulumi.runtime.setMocks(
       {
         newResource: async (a) => {
           if (!a.id) throw new Error(`the program should only read, but it declared ${a.type} ${a.name}`);
-          const read = await new MiniEngine(host, a.type, a.inputs.__provider).get(a.name, a.id);
+          const read = await stack.forType(a.type, a.inputs.__provider).get(a.name, a.id);
           reads.push({ name: a.name, id: a.id, hostId: read.id });
           return { id: read.id, state: read.outputs };
         },
@@ -39,7 +39,6 @@ const title = supported
     );
   });
   afterAll(async () => {
-    await host?.stop();
     await fake?.stop();
   });
 
@@ -55,12 +54,14 @@ const title = supported
   test("README's snippet reads the mapping the zone holds, by <zone_id>/<origin_ip> in any spelling, and writes nothing", async () => {
     fake.seed(ZONE, [{ origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1", modified_on: "2026-02-03T04:05:06Z" }]);
     fake.resetRequests();
-    // As README writes it: const existing = OriginCloudRegion.get("existing", "<zone id>/<ip>"); existing.region.
-    const existing = OriginCloudRegion.get("existing", `${ZONE}/2001:DB8:0::5`);
-    const encoded = OriginCloudRegion.get("encoded", `${ZONE}/2001%3Adb8%3A%3A5`);
-    const values = await Promise.all(
-      [existing, encoded].map((r) => valueOf(pulumi.all([r.id, r.zoneId, r.originIp, r.vendor, r.region, r.modifiedOn]))),
-    );
+    // One run of the program is one command: its reads go to that command's host.
+    const values = await stack.command(() => {
+      // As README writes it: const existing = OriginCloudRegion.get("existing", "<zone id>/<ip>"); existing.region.
+      const existing = OriginCloudRegion.get("existing", `${ZONE}/2001:DB8:0::5`);
+      const encoded = OriginCloudRegion.get("encoded", `${ZONE}/2001%3Adb8%3A%3A5`);
+      return Promise.all([existing, encoded].map((r) => valueOf(pulumi.all([r.id, r.zoneId, r.originIp, r.vendor, r.region, r.modifiedOn]))));
+    });
+    expect(stack.deployments.hosts).toHaveLength(1);
     // The host answers with the canonical id; the program's resource keeps the id it asked for, as Pulumi's SDK does.
     expect(reads).toEqual([
       { name: "existing", id: `${ZONE}/2001:DB8:0::5`, hostId: `${ZONE}/2001:db8::5` },

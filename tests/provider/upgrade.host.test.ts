@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
-import { PACKAGE_NAME, ProviderHost, REPO_ROOT, makeUserProject } from "../harness/providerHost";
+import { PACKAGE_NAME, REPO_ROOT, makeUserProject, type HostOptions } from "../harness/providerHost";
 import { serializedProviderText } from "../harness/serializedProvider";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
@@ -22,6 +22,8 @@ let currentText: string;
 const made: string[] = [];
 const track = (dir: string) => (made.push(dir), dir);
 const config = () => ({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
+/** A stack whose commands' hosts run with `host` (e.g. from another project directory) and the fake's config. */
+const stack = (providerText: string, host: HostOptions = {}) => new MiniEngine({ type: TYPE, providerText, host: { config: config(), ...host } });
 
 beforeAll(async () => {
   fake = await FakeCloudflare.start();
@@ -82,64 +84,42 @@ test("the compiled package that users install serializes exactly the same text",
 });
 
 test("refresh and destroy of a stack written by 0.1.0 work with the installed package at another path", async () => {
-  const oldHost = await ProviderHost.start({ config: config(), projectDir: track(makeUserProject()) });
-  const old = new MiniEngine(oldHost, TYPE, PROVIDER_0_1_0);
+  const old = stack(PROVIDER_0_1_0, { projectDir: track(makeUserProject()) });
   await old.up("m", { zoneId: ZONE, originIp: "2001:db8::10", vendor: "gcp", region: "us-central1" });
-  await oldHost.stop();
 
-  const newHost = await ProviderHost.start({ config: config(), projectDir: projectWithInstalledCopy() });
-  try {
-    const upgraded = new MiniEngine(newHost, TYPE, currentText);
-    upgraded.state.set("m", old.state.get("m")!);
-    fake.seed(ZONE, [{ origin_ip: "2001:db8::10", vendor: "gcp", region: "europe-west1" }]);
-    expect(await upgraded.refresh("m")).toEqual({ op: "refresh", drift: "some" });
-    expect(upgraded.state.get("m")!.outputs.region).toBe("europe-west1");
-    // The state still carries the old __provider text; destroy runs it.
-    expect(upgraded.state.get("m")!.outputs.__provider).toBe(PROVIDER_0_1_0);
-    await upgraded.destroy("m");
-    expect(fake.mappings(ZONE)).toEqual([]);
-  } finally {
-    await newHost.stop();
-  }
+  // The user installs the new version; the stack's next commands run from that project.
+  const upgraded = stack(currentText, { projectDir: projectWithInstalledCopy() }).takeState(old);
+  fake.seed(ZONE, [{ origin_ip: "2001:db8::10", vendor: "gcp", region: "europe-west1" }]);
+  expect(await upgraded.refresh("m")).toEqual({ op: "refresh", drift: "some" });
+  expect(upgraded.state.get("m")!.outputs.region).toBe("europe-west1");
+  // The state still carries the old __provider text; destroy runs it.
+  expect(upgraded.state.get("m")!.outputs.__provider).toBe(PROVIDER_0_1_0);
+  await upgraded.destroy("m");
+  expect(fake.mappings(ZONE)).toEqual([]);
 });
 
 test("an up after an upgrade that changed only __provider is no change and sends no request but one supported_regions read", async () => {
-  const host = await ProviderHost.start({ config: config() });
-  try {
-    const engine = new MiniEngine(host, TYPE, PROVIDER_0_1_0);
-    const inputs = { zoneId: ZONE, originIp: "192.0.2.77", vendor: "aws", region: "us-east-1" };
-    await engine.up("m", inputs);
-    fake.resetRequests();
-    const otherText = `${currentText}\n// a later version of the shim\n`;
-    expect(await engine.up("m", inputs, otherText)).toBe("same");
-    // Check under the new shim reads the zone's supported_regions once, as a new run does (README, "Errors and their fixes").
-    expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET supportedRegions"]);
-    await engine.destroy("m");
-  } finally {
-    await host.stop();
-  }
+  const engine = stack(PROVIDER_0_1_0);
+  const inputs = { zoneId: ZONE, originIp: "192.0.2.77", vendor: "aws", region: "us-east-1" };
+  await engine.up("m", inputs);
+  fake.resetRequests();
+  const otherText = `${currentText}\n// a later version of the shim\n`;
+  expect(await engine.up("m", inputs, otherText)).toBe("same");
+  // Check under the new shim reads the zone's supported_regions once, as a new run does (README, "Errors and their fixes").
+  expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET supportedRegions"]);
+  await engine.destroy("m");
 });
 
 test("a project without the package installed gets an error that says how to install it", async () => {
   const empty = track(fs.mkdtempSync(path.join(os.tmpdir(), "ocr-empty-")));
-  const host = await ProviderHost.start({ config: config(), projectDir: empty });
-  try {
-    const engine = new MiniEngine(host, TYPE, currentText);
-    await expect(engine.up("m", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" })).rejects.toMatchObject({
-      details: expect.stringContaining(`${PACKAGE_NAME} is not installed in the Pulumi project at ${fs.realpathSync(empty)}: run \`npm install ${PACKAGE_NAME}\``),
-    });
-  } finally {
-    await host.stop();
-  }
+  const engine = stack(currentText, { projectDir: empty });
+  await expect(engine.up("m", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" })).rejects.toMatchObject({
+    details: expect.stringContaining(`${PACKAGE_NAME} is not installed in the Pulumi project at ${fs.realpathSync(empty)}: run \`npm install ${PACKAGE_NAME}\``),
+  });
 });
 
 test("in this package's own checkout (its Pulumi.yaml) the host finds the package without installing it", async () => {
-  const host = await ProviderHost.start({ config: config(), projectDir: REPO_ROOT });
-  try {
-    const engine = new MiniEngine(host, TYPE, currentText);
-    expect(await engine.up("m", { zoneId: ZONE, originIp: "192.0.2.78", vendor: "aws", region: "us-east-1" })).toBe("create");
-    await engine.destroy("m");
-  } finally {
-    await host.stop();
-  }
+  const engine = stack(currentText, { projectDir: REPO_ROOT });
+  expect(await engine.up("m", { zoneId: ZONE, originIp: "192.0.2.78", vendor: "aws", region: "us-east-1" })).toBe("create");
+  await engine.destroy("m");
 });

@@ -5,7 +5,7 @@
 import { OriginCloudRegionsApi } from "../../provider/api";
 import { FAKE_TOKEN, FakeCloudflare, type Fault, type Route } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
-import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
+import type { Props, RpcError } from "../harness/providerHost";
 import { serializedProviderText, serializedSetProviderText } from "../harness/serializedProvider";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
@@ -14,25 +14,20 @@ const newZone = () => (0xe000 + ++zoneCounter).toString(16).padStart(32, "0");
 
 let fake: FakeCloudflare;
 let providerText: string;
-const hosts: ProviderHost[] = [];
 let zone: string;
 
 type Batching = "batching on" | "batching off";
 
-/** A provider host as one `pulumi` command starts it: one per deployment. */
+/** A new stack: each of its commands runs in a provider host of its own (tests/harness/engine.ts). */
 async function deployment(batching: Batching = "batching on"): Promise<MiniEngine> {
   const config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl };
   if (batching === "batching off") config["originCloudRegions:batching"] = "false";
-  const host = await ProviderHost.start({ config });
-  hosts.push(host);
-  return new MiniEngine(host, TYPE, providerText);
+  return new MiniEngine({ type: TYPE, providerText, host: { config } });
 }
 
-/** The next deployment of the same stack: a new host, the state carried over. */
+/** The same stack with `batching` configured: its next command is a new host, the state carried over. */
 async function nextDeployment(previous: MiniEngine, batching: Batching = "batching on"): Promise<MiniEngine> {
-  const engine = await deployment(batching);
-  for (const [name, entry] of previous.state) engine.state.set(name, entry);
-  return engine;
+  return (await deployment(batching)).takeState(previous);
 }
 
 beforeAll(async () => {
@@ -40,7 +35,6 @@ beforeAll(async () => {
   providerText = await serializedProviderText();
 });
 afterAll(async () => {
-  await Promise.all(hosts.map((h) => h.stop()));
   await fake?.stop();
 });
 beforeEach(() => {
@@ -157,18 +151,17 @@ describe("batch calls (batching on): ten operations at once", () => {
   ])("delete: batch DELETE applied, answered 200 with %s: settled by one listing, all deleted, no 'already deleted'", async (_what, result) => {
     const engine = await deployment();
     expect((await engine.deploy(program(), { parallel: 64 })).errors).toEqual({});
-    const from = engine.host.output.length;
+    const from = engine.output.length;
     answer("batchDelete", result);
     expect((await engine.deploy([], { parallel: 64 })).errors).toEqual({});
     expect(held()).toEqual([]);
     expect(inState(engine)).toEqual([]);
-    expect(engine.host.output.slice(from).join("\n")).not.toContain("already deleted");
+    expect(engine.output.slice(from).join("\n")).not.toContain("already deleted");
   });
 });
 
 test("the set: batch PUT applied, answered 200 with {}: settled by its listing, the set holds what Cloudflare holds", async () => {
-  const host = (await deployment()).host;
-  const engine = new MiniEngine(host, "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet", await serializedSetProviderText());
+  const engine = (await deployment()).forType("pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet", await serializedSetProviderText());
   answer("batchPut", {});
   await engine.up("s", { zoneId: zone, mappings: [{ originIp: "198.51.100.1", vendor: "aws", region: "us-east-1" }, { originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" }] });
   expect(held()).toEqual(["198.51.100.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
@@ -183,10 +176,13 @@ describe("a decision to write nothing rests on a read begun after the operation 
   test("adopt: true create of a mapping deleted out of band after this deployment listed the zone: Cloudflare holds it after", async () => {
     fake.seed(zone, [{ origin_ip: "198.51.100.50", vendor: "aws", region: "us-east-1" }]);
     const engine = await deployment();
-    expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({}); // their existence checks list the zone
-    expect(fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route)).toContain("list");
-    await outOfBand().delete(zone, "198.51.100.50"); // another pipeline, a person in the dashboard
-    expect(await engine.up("adopted", mapping("198.51.100.50", "aws", "us-east-1", { adopt: true }))).toBe("create");
+    // One command: the others' existence checks list the zone, then the adopting create runs in the same host.
+    await engine.command(async () => {
+      expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({});
+      expect(fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route)).toContain("list");
+      await outOfBand().delete(zone, "198.51.100.50"); // another pipeline, a person in the dashboard
+      expect(await engine.up("adopted", mapping("198.51.100.50", "aws", "us-east-1", { adopt: true }))).toBe("create");
+    });
     expect(held()).toContain("198.51.100.50 aws/us-east-1");
     expect(inState(engine)).toEqual(held());
   });
@@ -195,10 +191,12 @@ describe("a decision to write nothing rests on a read begun after the operation 
     const seeded = Array.from({ length: 10 }, (_, i) => ({ origin_ip: `10.8.0.${i + 1}`, vendor: "aws", region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" }));
     fake.seed(zone, seeded);
     const engine = await deployment();
-    expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({}); // a listing this deployment took before
-    fake.resetRequests();
     const adopting = seeded.map((m, i): Declared => ({ name: `a${i}`, inputs: mapping(m.origin_ip, "aws", "us-east-1", { adopt: true }) }));
-    expect((await engine.deploy([...others(), ...adopting], { parallel: 64 })).errors).toEqual({});
+    await engine.command(async () => {
+      expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({}); // a listing this command took before
+      fake.resetRequests();
+      expect((await engine.deploy([...others(), ...adopting], { parallel: 64 })).errors).toEqual({});
+    });
     const routes = fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route);
     expect(routes.every((r) => r === "list" || r === "get")).toBe(true); // reads only
     expect(routes.length).toBeLessThan(10); // shared: not a GET per create (a straggler reaching the provider alone gets one)

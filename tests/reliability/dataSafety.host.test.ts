@@ -1,9 +1,10 @@
 // Data safety through the real provider host: writes whose answer was lost, two resources meeting one mapping
 // (duplicates, renames, swaps, forced replacements), and many operations on one zone at once. After every scenario
-// the fake's mappings are compared with what state says exists.
+// the fake's mappings are compared with what state says exists. Each `deploy`, `up` or `destroy` is a `pulumi` command
+// with a provider host of its own, as the CLI runs them (tests/harness/engine.ts).
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared } from "../harness/engine";
-import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
+import type { Props, RpcError } from "../harness/providerHost";
 import { serializedProviderText } from "../harness/serializedProvider";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
@@ -12,30 +13,17 @@ const newZone = () => (0xd000 + ++zoneCounter).toString(16).padStart(32, "0");
 
 let fake: FakeCloudflare;
 let providerText: string;
-const hosts: ProviderHost[] = [];
 let zone: string;
 
-/** A provider host as one `pulumi` command starts it: one per deployment. */
-async function deployment(): Promise<MiniEngine> {
-  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
-  hosts.push(host);
-  return new MiniEngine(host, TYPE, providerText);
-}
-
-/** The next deployment of the same stack: a new host, the state carried over. */
-async function nextDeployment(previous: MiniEngine): Promise<MiniEngine> {
-  const engine = await deployment();
-  for (const [name, entry] of previous.state) engine.state.set(name, entry);
-  engine.pendingDeletes.push(...previous.pendingDeletes);
-  return engine;
-}
+/** A new stack: each of its commands runs in a provider host of its own, the state carried from one to the next. */
+const newStack = (shareHost?: string) =>
+  new MiniEngine({ type: TYPE, providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } }, shareHost });
 
 beforeAll(async () => {
   fake = await FakeCloudflare.start();
   providerText = await serializedProviderText();
 });
 afterAll(async () => {
-  await Promise.all(hosts.map((h) => h.stop()));
   await fake?.stop();
 });
 beforeEach(() => {
@@ -62,7 +50,7 @@ describe("a write whose answer is lost is settled by reading back", () => {
   test.each(["far Retry-After", "429 until attempts run out"] as const)(
     "create: applied, connection reset, then %s: success, and state knows the mapping",
     async (refusal) => {
-      const engine = await deployment();
+      const engine = newStack();
       lostThen("put", refusal);
       expect(await engine.up("m", mapping("192.0.2.1"))).toBe("create");
       expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
@@ -72,7 +60,7 @@ describe("a write whose answer is lost is settled by reading back", () => {
   );
 
   test("update: applied, connection reset, then a far Retry-After: success with the new values", async () => {
-    const engine = await deployment();
+    const engine = newStack();
     await engine.up("m", mapping("192.0.2.1"));
     lostThen("put", "far Retry-After");
     expect(await engine.up("m", mapping("192.0.2.1", "aws", "us-west-2"))).toBe("update");
@@ -81,7 +69,7 @@ describe("a write whose answer is lost is settled by reading back", () => {
   });
 
   test("delete: applied, connection reset, then a far Retry-After: success, nothing left", async () => {
-    const engine = await deployment();
+    const engine = newStack();
     await engine.up("m", mapping("192.0.2.1"));
     lostThen("delete", "far Retry-After");
     await engine.destroy("m");
@@ -90,7 +78,7 @@ describe("a write whose answer is lost is settled by reading back", () => {
   });
 
   test("create whose read-back fails too: Pulumi's partial-state error keeps the mapping in state; the next up converges", async () => {
-    const engine = await deployment();
+    const engine = newStack();
     fake.injectFault("put", { kind: "reset", applied: true }, 1, { zoneId: zone });
     fake.injectFault("put", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone });
     // The existence check goes through; the read-back after the lost PUT is refused too.
@@ -108,7 +96,7 @@ describe("a write whose answer is lost is settled by reading back", () => {
 
 describe("two resources, one mapping", () => {
   test("two resources declaring one IP in two spellings: exactly one is created, the other is refused by name", async () => {
-    const engine = await deployment();
+    const engine = newStack();
     const result = await engine.deploy([
       { name: "a", inputs: mapping("2001:db8::99", "aws", "us-east-1") },
       { name: "b", inputs: mapping("2001:DB8:0:0::99", "gcp", "us-central1") },
@@ -121,45 +109,78 @@ describe("two resources, one mapping", () => {
   });
 
   test("rename without aliases or adopt: refused, and the message says a rename needs aliases", async () => {
-    const first = await deployment();
-    await first.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
-    const second = await nextDeployment(first);
-    const result = await second.deploy([{ name: "new", inputs: mapping("192.0.2.1") }]);
+    const stack = newStack();
+    await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
+    const result = await stack.deploy([{ name: "new", inputs: mapping("192.0.2.1") }]);
     expect(message(result.errors.new)).toContain('aliases: [{ name: "<old name>" }]');
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
-    expect(inState(second)).toEqual(held());
+    expect(inState(stack)).toEqual(held());
   });
 
   test("rename with adopt: the new resource takes the mapping over and the old one's delete leaves it in place", async () => {
-    const first = await deployment();
-    await first.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
-    const second = await nextDeployment(first);
-    const before = second.host.output.length;
-    const result = await second.deploy([{ name: "new", inputs: mapping("192.0.2.1", "aws", "us-west-2", { adopt: true }) }]);
+    const stack = newStack();
+    await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
+    const before = stack.output.length;
+    const result = await stack.deploy([{ name: "new", inputs: mapping("192.0.2.1", "aws", "us-west-2", { adopt: true }) }]);
     expect(result).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
-    expect(inState(second)).toEqual(held());
-    await second.host.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it \(it adopted 192\.0\.2\.1\), as after a rename/, before);
+    expect(inState(stack)).toEqual(held());
+    await stack.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it \(it adopted 192\.0\.2\.1\), as after a rename/, before);
   });
 
   test("rename with aliases: no create, no delete, no request but the run's one supported_regions read", async () => {
-    const first = await deployment();
-    await first.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
-    const second = await nextDeployment(first);
+    const stack = newStack();
+    await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
     fake.resetRequests();
-    expect(await second.deploy([{ name: "new", inputs: mapping("192.0.2.1"), aliases: ["old"] }])).toEqual({ ops: { new: "same" }, errors: {} });
+    expect(await stack.deploy([{ name: "new", inputs: mapping("192.0.2.1"), aliases: ["old"] }])).toEqual({ ops: { new: "same" }, errors: {} });
     // A new provider host per run: check reads the zone's supported_regions once (README, "Errors and their fixes").
     expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET supportedRegions"]);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });
 
+  // The issue this harness was changed for: two `up`s on one host let the first's claim (provider/deployment.ts) reach
+  // the second, which the CLI, starting a host per command, never does.
+  test.each([
+    [false, "refused: the zone already maps it, and the message says a rename needs aliases"],
+    [true, "the new resource adopts the mapping and the old one's delete leaves it"],
+  ])("rename over two commands, adopt %s: %s; one host shared by both commands refused it instead", async (adopt) => {
+    const rename = async (stack: MiniEngine) => {
+      await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
+      return stack.deploy([{ name: "new", inputs: mapping("192.0.2.1", "aws", "us-west-2", { adopt }) }]);
+    };
+    const faithful = await rename(newStack());
+    if (adopt) expect(faithful).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
+    else expect(message(faithful.errors.new)).toContain('aliases: [{ name: "<old name>" }]');
+    expect(held()).toEqual([adopt ? "192.0.2.1 aws/us-west-2" : "192.0.2.1 aws/us-east-1"]);
+
+    zone = newZone();
+    const shared = newStack("to show what one host for both commands did: the first command's claim reaches the second");
+    try {
+      const unfaithful = await rename(shared);
+      expect(Object.keys(unfaithful.errors)).toEqual(["new"]);
+      expect(message(unfaithful.errors.new)).toContain("another resource in this deployment manages it (it created 192.0.2.1)");
+      expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
+    } finally {
+      await shared.stop();
+    }
+  });
+
+  test("a rename split over two commands (up --target the new one, destroy --target the old one) deletes the mapping, as README's limits say", async () => {
+    const stack = newStack();
+    await stack.up("old", mapping("192.0.2.1"));
+    expect(await stack.up("new", mapping("192.0.2.1", "aws", "us-west-2", { adopt: true }))).toBe("create");
+    // The host that deletes the old resource never saw the new one take the mapping over.
+    await stack.destroy("old");
+    expect(held()).toEqual([]);
+    expect(inState(stack)).toEqual(["192.0.2.1 aws/us-west-2"]); // state still holds a mapping the zone no longer has
+  });
+
   const swap = async (adopt: boolean) => {
-    const first = await deployment();
-    await first.deploy([
+    const second = newStack();
+    await second.deploy([
       { name: "a", inputs: mapping("198.51.100.1", "aws", "us-east-1") },
       { name: "b", inputs: mapping("198.51.100.2", "gcp", "us-central1") },
     ]);
-    const second = await nextDeployment(first);
     const result = await second.deploy([
       { name: "a", inputs: mapping("198.51.100.2", "aws", "us-east-1", { adopt }) },
       { name: "b", inputs: mapping("198.51.100.1", "gcp", "us-central1", { adopt }) },
@@ -183,9 +204,8 @@ describe("two resources, one mapping", () => {
   });
 
   const forced = async ({ inputs, ...declared }: Partial<Declared>, options: { replace?: string[] } = {}) => {
-    const first = await deployment();
-    await first.deploy([{ name: "m", inputs: mapping("192.0.2.1") }]);
-    const second = await nextDeployment(first);
+    const second = newStack();
+    await second.deploy([{ name: "m", inputs: mapping("192.0.2.1") }]);
     const result = await second.deploy([{ ...declared, name: "m", inputs: mapping("192.0.2.1", "aws", "us-west-2", inputs) }], options);
     return { result, engine: second };
   };
@@ -220,7 +240,7 @@ describe("two resources, one mapping", () => {
 });
 
 test("300 concurrent creates, then 300 concurrent updates, on one zone at --parallel 64: no write lost", async () => {
-  const engine = await deployment();
+  const engine = newStack();
   const ips = Array.from({ length: 300 }, (_, i) => `10.1.${i >> 8}.${(i & 255) + 0}`);
   const program = (region: string) => ips.map((ip, i): Declared => ({ name: `m${i}`, inputs: mapping(ip, "aws", region) }));
   expect((await engine.deploy(program("us-east-1"), { parallel: 64 })).errors).toEqual({});

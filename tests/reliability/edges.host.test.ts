@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared, type StateEntry } from "../harness/engine";
-import { ProviderHost, type Props, type RpcError } from "../harness/providerHost";
+import type { Props, RpcError } from "../harness/providerHost";
 import { serializedProviderText, serializedSetProviderText } from "../harness/serializedProvider";
 import { OriginCloudRegionsApi } from "../../provider/api";
 
@@ -17,17 +17,14 @@ const newZone = () => (0xe000 + ++zoneCounter).toString(16).padStart(32, "0");
 
 let fake: FakeCloudflare;
 let providerText: string;
-const hosts: ProviderHost[] = [];
 let zone: string;
 
-/** A provider host as one `pulumi` command starts it, with the state carried over from the previous command. */
+/**
+ * The stack a command runs on: `previous`, or a new one. Each command of a MiniEngine runs in a provider host of its
+ * own, the state carried from one to the next, as the CLI runs them (tests/harness/engine.ts).
+ */
 async function command(previous?: MiniEngine, on: { fake: FakeCloudflare; type: string; text: string } = { fake, type: TYPE, text: providerText }): Promise<MiniEngine> {
-  const host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": on.fake.baseUrl } });
-  hosts.push(host);
-  const engine = new MiniEngine(host, on.type, on.text);
-  for (const [name, entry] of previous?.state ?? []) engine.state.set(name, entry);
-  engine.pendingDeletes.push(...(previous?.pendingDeletes ?? []));
-  return engine;
+  return previous ?? new MiniEngine({ type: on.type, providerText: on.text, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": on.fake.baseUrl } } });
 }
 
 beforeAll(async () => {
@@ -35,7 +32,6 @@ beforeAll(async () => {
   providerText = await serializedProviderText();
 });
 afterAll(async () => {
-  await Promise.all(hosts.map((h) => h.stop()));
   await fake?.stop();
 });
 beforeEach(() => {
@@ -71,10 +67,10 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
 
   test("the first up after upgrading warns, naming both resources and the IP, with what to do", async () => {
     const up = await command(await stateFrom010());
-    const before = up.host.output.length;
+    const before = up.output.length;
     const result = await up.deploy([mapping("a", "192.0.2.1"), mapping("b", "192.0.2.1")]);
     expect(result.errors).toEqual({});
-    const warning = await up.host.waitForOutput(/192\.0\.2\.1/, before);
+    const warning = await up.waitForOutput(/192\.0\.2\.1/, before);
     expect(warning).toMatch(/^warning: origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} is managed by two resources/);
     expect(warning).toMatch(/"a"/);
     expect(warning).toMatch(/"b"/);
@@ -84,10 +80,10 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
 
   test("removing one of the two leaves the mapping to the other; the next up still finds it", async () => {
     const up = await command(await stateFrom010());
-    const before = up.host.output.length;
+    const before = up.output.length;
     expect(await up.deploy([mapping("a", "192.0.2.1")])).toEqual({ ops: { a: "same", b: "delete" }, errors: {} });
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
-    await up.host.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it/, before);
+    await up.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it/, before);
     const next = await command(up);
     expect(await next.deploy([mapping("a", "192.0.2.1")])).toEqual({ ops: { a: "same" }, errors: {} });
     expect(held()).toEqual(inState(next));
@@ -217,11 +213,11 @@ describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
     await first.deploy([set(entries(3))]);
     await deletedOutOfBand(ip(3));
     const up = await setCommand(first, fake);
-    const before = up.host.output.length;
+    const before = up.output.length;
     expect(await up.deploy([set(next(3))])).toEqual({ ops: { s: "update" }, errors: {} });
     expect(heldIn(fake)).toEqual(next(3).map((e) => `${e.originIp} aws/${e.region}`).sort());
     expect(outputsOf(up)).toEqual(heldIn(fake));
-    await up.host.waitForOutput(new RegExp(`restored 1 of the set's mappings that were deleted outside Pulumi: ${ip(3).replace(/\./g, "\\.")}`), before);
+    await up.waitForOutput(new RegExp(`restored 1 of the set's mappings that were deleted outside Pulumi: ${ip(3).replace(/\./g, "\\.")}`), before);
     const again = await setCommand(up, fake);
     expect(await again.deploy([set(next(3))])).toEqual({ ops: { s: "same" }, errors: {} });
   });

@@ -1,4 +1,5 @@
-// The fixes the diagnostics give, where the engine's call sequence is part of the story, through the provider host.
+// The fixes the diagnostics give, where the engine's call sequence is part of the story, through the provider host
+// (a host per command, as the CLI runs them).
 import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { MiniEngine } from "../harness/engine";
 import { ProviderHost, type RpcError } from "../harness/providerHost";
@@ -8,16 +9,13 @@ const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const ZONE = "0000000000000000000000000000d1a6";
 
 let fake: FakeCloudflare;
-let host: ProviderHost;
 let providerText: string;
 
 beforeAll(async () => {
   fake = await FakeCloudflare.start({ maxMappingsPerZone: 2 });
   providerText = await serializedProviderText();
-  host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
 });
 afterAll(async () => {
-  await host?.stop();
   await fake?.stop();
 });
 
@@ -25,7 +23,7 @@ const mapping = (originIp: string) => ({ zoneId: ZONE, originIp, vendor: "aws", 
 const held = () => fake.mappings(ZONE).map((m) => m.origin_ip).sort();
 
 test("moving an IP in a full zone (create first, then delete) fails with 1164 and says to set deleteBeforeReplace, which then works", async () => {
-  const engine = new MiniEngine(host, TYPE, providerText);
+  const engine = new MiniEngine({ type: TYPE, providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
   expect((await engine.deploy([{ name: "a", inputs: mapping("192.0.2.1") }, { name: "b", inputs: mapping("192.0.2.2") }])).errors).toEqual({});
 
   const moved = await engine.deploy([{ name: "a", inputs: mapping("192.0.2.3") }, { name: "b", inputs: mapping("192.0.2.2") }]);

@@ -9,7 +9,7 @@ import { FAKE_TOKEN } from "../../fake/server";
 import { run } from "../../harness/childProcess";
 import { MiniEngine } from "../../harness/engine";
 import { recordRegistrations } from "../../harness/mocks";
-import { PACKAGE_NAME, ProviderHost, REPO_ROOT } from "../../harness/providerHost";
+import { PACKAGE_NAME, REPO_ROOT } from "../../harness/providerHost";
 import { typeCheck } from "../../harness/typecheck";
 import { EXPECTED_PROGRAM, useExportFake, ZONE } from "./exportFixtures";
 
@@ -64,12 +64,8 @@ test("the JSON, as examples/from-config's stack config, declares exactly what th
 });
 
 describe("round trip: export → the fragment as a program → the provider host", () => {
-  // One host per test: each stands for a `pulumi up` of its own (a deployment is one provider host process).
-  let host: ProviderHost;
-  beforeEach(async () => {
-    host = await ProviderHost.start({ config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl } });
-  });
-  afterEach(() => host?.stop());
+  /** A stack of the program's resources; each `up` or `refresh` of all of them is one command, with a host of its own. */
+  const stack = (providerText: string) => new MiniEngine({ type: TYPE, providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl } } });
 
   test("takes every mapping under management without rewriting any, and the next up is no change", async () => {
     const before = fake().mappings(ZONE);
@@ -79,9 +75,11 @@ describe("round trip: export → the fragment as a program → the provider host
       [TYPE, "origin-198.51.100.7"],
       [TYPE, "origin-2001-db8--10"],
     ]);
-    const engine = new MiniEngine(host, TYPE, registered[0].inputs.__provider);
+    const engine = stack(registered[0].inputs.__provider);
     fake().resetRequests();
-    for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("create");
+    await engine.command(async () => {
+      for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("create");
+    });
     // README: a mapping that still holds the printed vendor and region costs one GET (besides check's supported_regions).
     const requests = () => fake().requests.filter((r) => r.route !== "supportedRegions").map((r) => `${r.method} ${r.route}`);
     expect(requests()).toEqual(["GET get", "GET get", "GET get"]);
@@ -89,9 +87,13 @@ describe("round trip: export → the fragment as a program → the provider host
     for (const r of registered) expect(engine.state.get(r.name)!.outputs).toMatchObject({ adopt: true, modifiedOn: expect.any(String) });
 
     fake().resetRequests();
-    for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("same");
-    expect(fake().requests).toEqual([]); // the next up is no change: no request at all
-    for (const r of registered) expect(await engine.refresh(r.name)).toEqual({ op: "refresh", drift: "none" });
+    await engine.command(async () => {
+      for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("same");
+    });
+    expect(requests()).toEqual([]); // the next up is no change: no request but its host's supported_regions read
+    await engine.command(async () => {
+      for (const r of registered) expect(await engine.refresh(r.name)).toEqual({ op: "refresh", drift: "none" });
+    });
     expect(requests()).toEqual(["GET get", "GET get", "GET get"]); // refresh reads each mapping, writes nothing
   });
 
@@ -99,9 +101,11 @@ describe("round trip: export → the fragment as a program → the provider host
     const registered = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
     fake().seed(ZONE, [{ origin_ip: "198.51.100.7", vendor: "oci", region: "us-ashburn-1" }]); // someone edits it meanwhile
     const untouched = fake().mappings(ZONE).filter((m) => m.origin_ip !== "198.51.100.7");
-    const engine = new MiniEngine(host, TYPE, registered[0].inputs.__provider);
+    const engine = stack(registered[0].inputs.__provider);
     fake().resetRequests();
-    for (const r of registered) await engine.up(r.name, r.inputs);
+    await engine.command(async () => {
+      for (const r of registered) await engine.up(r.name, r.inputs);
+    });
     expect(fake().requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path.replace(/^.*cloud_regions\//, "")}`)).toEqual([
       "PUT 198.51.100.7",
     ]);

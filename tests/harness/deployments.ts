@@ -1,0 +1,77 @@
+// Where MiniEngine's commands get their provider host. The Pulumi CLI starts one host process per command (`pulumi
+// up`, `refresh`, `destroy`, the next `up`: each is a deployment of its own), and only the operations of one command
+// share that host's memory: the provider's claims (provider/deployment.ts), the coalescing client's listings and the
+// supported regions it looked up. So by default every deployment gets a fresh host, stopped when it ends.
+import { AsyncLocalStorage } from "async_hooks";
+import { ProviderHost, waitForLine, type HostOptions } from "./providerHost";
+
+/** How an engine's deployments start their hosts. */
+export interface DeploymentOptions {
+  /** Options of every host started: the stack config handed to Configure, environment, preloads, project, node. */
+  host?: HostOptions;
+  /**
+   * Why ONE host serves every command, as the CLI never does (e.g. "the host's clock is moved by the test"). Unset:
+   * a fresh host per deployment. A reason is required so a reader sees why a test departs from the CLI.
+   */
+  shareHost?: string;
+}
+
+/**
+ * The deployments of one stack: a fresh provider host per deployment (or one shared host, with a reason). Engines
+ * made with {@link MiniEngine.forType} share it, so the resources of several types in one command share one host.
+ */
+export class Deployments {
+  /** Every line any of these hosts wrote, in order: what the CLI showed over all the commands. */
+  readonly output: string[] = [];
+  /** Every host started so far, in order (stopped ones included): one per deployment unless shared. */
+  readonly hosts: ProviderHost[] = [];
+  private readonly scope = new AsyncLocalStorage<ProviderHost>();
+  private shared?: Promise<ProviderHost>;
+
+  constructor(readonly options: DeploymentOptions = {}) {
+    if (options.shareHost !== undefined && options.shareHost.trim() === "") {
+      throw new Error("shareHost needs a reason: the CLI starts a provider host per command, so say why this test keeps one");
+    }
+  }
+
+  /**
+   * Runs `work` as one deployment: inside an open one (a {@link MiniEngine.command} scope), in its host; else in the
+   * shared host when there is one; else in a fresh host, stopped once `work` settles. `explicit`: a command scope,
+   * which may not be nested in another (that would hide a second command's host).
+   */
+  async run<T>(work: (host: ProviderHost) => Promise<T>, explicit = false): Promise<T> {
+    const open = this.scope.getStore();
+    if (open) {
+      if (explicit && this.options.shareHost === undefined) throw new Error("a command inside a command: each `pulumi` command is a deployment of its own; end the first before starting the next");
+      return work(open);
+    }
+    if (this.options.shareHost !== undefined) {
+      const host = await (this.shared ??= this.start());
+      return this.scope.run(host, () => work(host));
+    }
+    const host = await this.start();
+    try {
+      return await this.scope.run(host, () => work(host));
+    } finally {
+      await host.stop();
+    }
+  }
+
+  /** The first output line from index `from` on that matches `pattern` (a host of an open deployment may still write). */
+  waitForOutput(pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
+    return waitForLine(this.output, pattern, from, timeoutMs);
+  }
+
+  /** Stops the shared host, if one was started (a fresh host stops with its deployment). */
+  async stop(): Promise<void> {
+    const shared = this.shared;
+    this.shared = undefined;
+    await (await shared?.catch(() => undefined))?.stop();
+  }
+
+  private async start(): Promise<ProviderHost> {
+    const host = await ProviderHost.start({ ...this.options.host, onOutput: (line) => this.output.push(line) });
+    this.hosts.push(host);
+    return host;
+  }
+}
