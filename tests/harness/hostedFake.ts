@@ -43,3 +43,28 @@ export function useHostedFake(options: { fake?: FakeOptions; config?: Record<str
   });
   return hosted;
 }
+
+/** A fresh zone id for each test of the file (numbered from `first`), with the fake's request log emptied. */
+export function useFreshZone(hosted: HostedFake, first: number): { readonly id: string; next(): string } {
+  let counter = 0;
+  const zone = {
+    id: "",
+    /** Moves the test to another fresh zone. */
+    next: () => (zone.id = (first + ++counter).toString(16).padStart(32, "0")),
+  };
+  beforeEach(() => {
+    zone.next();
+    hosted.fake.resetRequests();
+  });
+  return zone;
+}
+
+/** What the fake holds in `zoneId`, as sorted `ip vendor/region` lines. */
+export function heldIn(fake: FakeCloudflare, zoneId: string): string[] {
+  return fake.mappings(zoneId).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+}
+
+/** What a failed RPC said (the host's details), or the error's message. */
+export function messageOf(error: unknown): string {
+  return (error as { details?: string }).details ?? (error as Error).message;
+}

@@ -3,26 +3,20 @@
 // what Cloudflare holds equals what state holds, outputs carry the requested canonical IP, and the next deployment of
 // the unchanged program (a new host, as each `pulumi` command is its own process) is no change.
 import { OriginCloudRegionsApi } from "../../provider/api";
-import { FAKE_TOKEN, FakeCloudflare, type Fault, type Route } from "../fake/server";
-import { MiniEngine, type Declared } from "../harness/engine";
-import type { Props, RpcError } from "../harness/providerHost";
-import { serializedProviderText, serializedSetProviderText } from "../harness/serializedProvider";
+import { FAKE_TOKEN, type Fault, type Route } from "../fake/server";
+import type { Declared, MiniEngine } from "../harness/engine";
+import type { Props } from "../harness/providerHost";
+import { heldIn, messageOf, useFreshZone, useHostedFake } from "../harness/hostedFake";
+import { serializedSetProviderText } from "../harness/serializedProvider";
 
-const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
-let zoneCounter = 0;
-const newZone = () => (0xe000 + ++zoneCounter).toString(16).padStart(32, "0");
-
-let fake: FakeCloudflare;
-let providerText: string;
-let zone: string;
+const hosted = useHostedFake();
+const zone = useFreshZone(hosted, 0xe000);
 
 type Batching = "batching on" | "batching off";
 
 /** A new stack: each of its commands runs in a provider host of its own (tests/harness/engine.ts). */
 async function deployment(batching: Batching = "batching on"): Promise<MiniEngine> {
-  const config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl };
-  if (batching === "batching off") config["originCloudRegions:batching"] = "false";
-  return new MiniEngine({ type: TYPE, providerText, host: { config } });
+  return hosted.engine(batching === "batching off" ? { host: { config: { "originCloudRegions:batching": "false" } } } : {});
 }
 
 /** The same stack with `batching` configured: its next command is a new host, the state carried over. */
@@ -30,29 +24,17 @@ async function nextDeployment(previous: MiniEngine, batching: Batching = "batchi
   return (await deployment(batching)).takeState(previous);
 }
 
-beforeAll(async () => {
-  fake = await FakeCloudflare.start();
-  providerText = await serializedProviderText();
-});
-afterAll(async () => {
-  await fake?.stop();
-});
-beforeEach(() => {
-  zone = newZone();
-  fake.resetRequests();
-});
-
-const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({ zoneId: zone, originIp, vendor, region, ...extra });
-const message = (e: unknown) => (e as RpcError).details ?? (e as Error).message;
+const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({ zoneId: zone.id, originIp, vendor, region, ...extra });
+const message = messageOf;
 const failureOf = (p: Promise<unknown>) => p.then((op) => new Error(`expected a failure, got ${JSON.stringify(op)}`), (e: Error) => e);
-const answer = (route: Route, result: unknown, applied = true) => fake.injectFault(route, { kind: "successResult", result, applied } as Fault, 1, { zoneId: zone });
+const answer = (route: Route, result: unknown, applied = true) => hosted.fake.injectFault(route, { kind: "successResult", result, applied } as Fault, 1, { zoneId: zone.id });
 
 /** What the fake holds, as `ip vendor/region` lines. */
-const held = () => fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+const held = () => heldIn(hosted.fake, zone.id);
 /** What state says exists, in the same form, each resource's id checked against its outputs' IP. */
 const inState = (engine: MiniEngine) =>
   [...engine.state.values()].map((e) => {
-    expect(e.id).toBe(`${zone}/${String(e.outputs.originIp)}`);
+    expect(e.id).toBe(`${zone.id}/${String(e.outputs.originIp)}`);
     return `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`;
   }).sort();
 
@@ -126,7 +108,7 @@ describe.each(["batching on", "batching off"] as const)("single calls (%s)", (ba
 describe("batch calls (batching on): ten operations at once", () => {
   const ips = Array.from({ length: 10 }, (_, i) => `198.51.100.${i + 1}`);
   const program = (): Declared[] => ips.map((ip, i) => ({ name: `m${i}`, inputs: mapping(ip) }));
-  const routes = () => fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route);
+  const routes = () => hosted.fake.requests.filter((r) => r.zoneId === zone.id).map((r) => r.route);
   const allHeld = ips.map((ip) => `${ip} aws/us-east-1`).sort();
 
   test.each([
@@ -163,7 +145,7 @@ describe("batch calls (batching on): ten operations at once", () => {
 test("the set: batch PUT applied, answered 200 with {}: settled by its listing, the set holds what Cloudflare holds", async () => {
   const engine = (await deployment()).forType("pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet", await serializedSetProviderText());
   answer("batchPut", {});
-  await engine.up("s", { zoneId: zone, mappings: [{ originIp: "198.51.100.1", vendor: "aws", region: "us-east-1" }, { originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" }] });
+  await engine.up("s", { zoneId: zone.id, mappings: [{ originIp: "198.51.100.1", vendor: "aws", region: "us-east-1" }, { originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" }] });
   expect(held()).toEqual(["198.51.100.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
   const mappings = engine.state.get("s")!.outputs.mappings as Record<string, { vendor: string; region: string }>;
   expect(Object.entries(mappings).map(([ip, m]) => `${ip} ${m.vendor}/${m.region}`).sort()).toEqual(held());
@@ -171,16 +153,16 @@ test("the set: batch PUT applied, answered 200 with {}: settled by its listing, 
 
 describe("a decision to write nothing rests on a read begun after the operation began (batching on)", () => {
   const others = (): Declared[] => Array.from({ length: 10 }, (_, i) => ({ name: `o${i}`, inputs: mapping(`10.7.0.${i + 1}`) }));
-  const outOfBand = () => new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl });
+  const outOfBand = () => new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: hosted.fake.baseUrl });
 
   test("adopt: true create of a mapping deleted out of band after this deployment listed the zone: Cloudflare holds it after", async () => {
-    fake.seed(zone, [{ origin_ip: "198.51.100.50", vendor: "aws", region: "us-east-1" }]);
+    hosted.fake.seed(zone.id, [{ origin_ip: "198.51.100.50", vendor: "aws", region: "us-east-1" }]);
     const engine = await deployment();
     // One command: the others' existence checks list the zone, then the adopting create runs in the same host.
     await engine.command(async () => {
       expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({});
-      expect(fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route)).toContain("list");
-      await outOfBand().delete(zone, "198.51.100.50"); // another pipeline, a person in the dashboard
+      expect(hosted.fake.requests.filter((r) => r.zoneId === zone.id).map((r) => r.route)).toContain("list");
+      await outOfBand().delete(zone.id, "198.51.100.50"); // another pipeline, a person in the dashboard
       expect(await engine.up("adopted", mapping("198.51.100.50", "aws", "us-east-1", { adopt: true }))).toBe("create");
     });
     expect(held()).toContain("198.51.100.50 aws/us-east-1");
@@ -189,19 +171,19 @@ describe("a decision to write nothing rests on a read begun after the operation 
 
   test("ten adopting creates at once share one new listing, and write nothing where the mappings hold their values", async () => {
     const seeded = Array.from({ length: 10 }, (_, i) => ({ origin_ip: `10.8.0.${i + 1}`, vendor: "aws", region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" }));
-    fake.seed(zone, seeded);
+    hosted.fake.seed(zone.id, seeded);
     const engine = await deployment();
     const adopting = seeded.map((m, i): Declared => ({ name: `a${i}`, inputs: mapping(m.origin_ip, "aws", "us-east-1", { adopt: true }) }));
     await engine.command(async () => {
       expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({}); // a listing this command took before
-      fake.resetRequests();
+      hosted.fake.resetRequests();
       expect((await engine.deploy([...others(), ...adopting], { parallel: 64 })).errors).toEqual({});
     });
-    const routes = fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route);
+    const routes = hosted.fake.requests.filter((r) => r.zoneId === zone.id).map((r) => r.route);
     expect(routes.every((r) => r === "list" || r === "get")).toBe(true); // reads only
     expect(routes.length).toBeLessThan(10); // shared: not a GET per create (a straggler reaching the provider alone gets one)
     expect(routes).toContain("list");
-    expect(fake.mappings(zone).filter((m) => m.modified_on === "2026-01-02T03:04:05Z")).toHaveLength(10);
+    expect(hosted.fake.mappings(zone.id).filter((m) => m.modified_on === "2026-01-02T03:04:05Z")).toHaveLength(10);
     expect(inState(engine)).toEqual(held());
   });
 });

@@ -2,49 +2,30 @@
 // (duplicates, renames, swaps, forced replacements), and many operations on one zone at once. After every scenario
 // the fake's mappings are compared with what state says exists. Each `deploy`, `up` or `destroy` is a `pulumi` command
 // with a provider host of its own, as the CLI runs them (tests/harness/engine.ts).
-import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
-import { MiniEngine, type Declared } from "../harness/engine";
+import type { Declared, MiniEngine } from "../harness/engine";
+import { heldIn, messageOf, useFreshZone, useHostedFake } from "../harness/hostedFake";
 import type { Props, RpcError } from "../harness/providerHost";
-import { serializedProviderText } from "../harness/serializedProvider";
 
-const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
-let zoneCounter = 0;
-const newZone = () => (0xd000 + ++zoneCounter).toString(16).padStart(32, "0");
-
-let fake: FakeCloudflare;
-let providerText: string;
-let zone: string;
+const hosted = useHostedFake();
+const zone = useFreshZone(hosted, 0xd000);
 
 /** A new stack: each of its commands runs in a provider host of its own, the state carried from one to the next. */
-const newStack = (shareHost?: string) =>
-  new MiniEngine({ type: TYPE, providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } }, shareHost });
+const newStack = (shareHost?: string) => hosted.engine({ shareHost });
 
-beforeAll(async () => {
-  fake = await FakeCloudflare.start();
-  providerText = await serializedProviderText();
-});
-afterAll(async () => {
-  await fake?.stop();
-});
-beforeEach(() => {
-  zone = newZone();
-  fake.resetRequests();
-});
-
-const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({ zoneId: zone, originIp, vendor, region, ...extra });
-const message = (e: unknown) => (e as RpcError).details ?? (e as Error).message;
+const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({ zoneId: zone.id, originIp, vendor, region, ...extra });
+const message = messageOf;
 
 /** What the fake holds, as `ip vendor/region` lines. */
-const held = () => fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+const held = () => heldIn(hosted.fake, zone.id);
 /** What state says exists, in the same form (resources kept after a partial failure included). */
 const inState = (engine: MiniEngine) =>
   [...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`).sort();
 
 describe("a write whose answer is lost is settled by reading back", () => {
   const lostThen = (route: "put" | "delete", refusal: "far Retry-After" | "429 until attempts run out") => {
-    fake.injectFault(route, { kind: "reset", applied: true }, 1, { zoneId: zone });
-    if (refusal === "far Retry-After") fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone });
-    else fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 1 }, 4, { zoneId: zone });
+    hosted.fake.injectFault(route, { kind: "reset", applied: true }, 1, { zoneId: zone.id });
+    if (refusal === "far Retry-After") hosted.fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone.id });
+    else hosted.fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 1 }, 4, { zoneId: zone.id });
   };
 
   test.each(["far Retry-After", "429 until attempts run out"] as const)(
@@ -79,12 +60,12 @@ describe("a write whose answer is lost is settled by reading back", () => {
 
   test("create whose read-back fails too: Pulumi's partial-state error keeps the mapping in state; the next up converges", async () => {
     const engine = newStack();
-    fake.injectFault("put", { kind: "reset", applied: true }, 1, { zoneId: zone });
-    fake.injectFault("put", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone });
+    hosted.fake.injectFault("put", { kind: "reset", applied: true }, 1, { zoneId: zone.id });
+    hosted.fake.injectFault("put", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone.id });
     // The existence check goes through; the read-back after the lost PUT is refused too.
-    fake.injectFault("get", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone, after: 1 });
+    hosted.fake.injectFault("get", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone.id, after: 1 });
     const error = (await engine.up("m", mapping("192.0.2.1")).then(() => undefined, (e: RpcError) => e))!;
-    expect(error.initFailed).toMatchObject({ id: `${zone}/192.0.2.1`, properties: { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" } });
+    expect(error.initFailed).toMatchObject({ id: `${zone.id}/192.0.2.1`, properties: { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" } });
     expect(message(error)).toMatch(/^creating origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} may have been applied: .*run `pulumi up` again/);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
     expect(inState(engine)).toEqual(held());
@@ -131,10 +112,10 @@ describe("two resources, one mapping", () => {
   test("rename with aliases: no create, no delete, no request but the run's one supported_regions read", async () => {
     const stack = newStack();
     await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
-    fake.resetRequests();
+    hosted.fake.resetRequests();
     expect(await stack.deploy([{ name: "new", inputs: mapping("192.0.2.1"), aliases: ["old"] }])).toEqual({ ops: { new: "same" }, errors: {} });
     // A new provider host per run: check reads the zone's supported_regions once (README, "Errors and their fixes").
-    expect(fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET supportedRegions"]);
+    expect(hosted.fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET supportedRegions"]);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });
 
@@ -153,7 +134,7 @@ describe("two resources, one mapping", () => {
     else expect(message(faithful.errors.new)).toContain('aliases: [{ name: "<old name>" }]');
     expect(held()).toEqual([adopt ? "192.0.2.1 aws/us-west-2" : "192.0.2.1 aws/us-east-1"]);
 
-    zone = newZone();
+    zone.next();
     const shared = newStack("to show what one host for both commands did: the first command's claim reaches the second");
     try {
       const unfaithful = await rename(shared);

@@ -3,49 +3,31 @@
 // After every scenario the fake's mappings are compared with what state says exists.
 import * as fs from "fs";
 import * as path from "path";
-import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import { FAKE_TOKEN, type FakeCloudflare } from "../fake/server";
 import { MiniEngine, type Declared, type StateEntry } from "../harness/engine";
-import type { Props, RpcError } from "../harness/providerHost";
-import { serializedProviderText, serializedSetProviderText } from "../harness/serializedProvider";
+import { heldIn, messageOf, useFreshZone, useHostedFake } from "../harness/hostedFake";
+import type { Props } from "../harness/providerHost";
+import { serializedSetProviderText } from "../harness/serializedProvider";
 import { OriginCloudRegionsApi } from "../../provider/api";
 
-const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 /** The `__provider` text that version 0.1.0 stored in state (never edited: it stands for stacks in the wild). */
 const PROVIDER_0_1_0 = fs.readFileSync(path.join(__dirname, "..", "fixtures", "serialized-provider-0.1.0.js"), "utf8");
-let zoneCounter = 0;
-const newZone = () => (0xe000 + ++zoneCounter).toString(16).padStart(32, "0");
-
-let fake: FakeCloudflare;
-let providerText: string;
-let zone: string;
+const hosted = useHostedFake();
+const zone = useFreshZone(hosted, 0xe000);
 
 /**
  * The stack a command runs on: `previous`, or a new one. Each command of a MiniEngine runs in a provider host of its
  * own, the state carried from one to the next, as the CLI runs them (tests/harness/engine.ts).
  */
-async function command(previous?: MiniEngine, on: { fake: FakeCloudflare; type: string; text: string } = { fake, type: TYPE, text: providerText }): Promise<MiniEngine> {
-  return previous ?? new MiniEngine({ type: on.type, providerText: on.text, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": on.fake.baseUrl } } });
-}
-
-beforeAll(async () => {
-  fake = await FakeCloudflare.start();
-  providerText = await serializedProviderText();
-});
-afterAll(async () => {
-  await fake?.stop();
-});
-beforeEach(() => {
-  zone = newZone();
-  fake.resetRequests();
-});
+const command = async (previous?: MiniEngine): Promise<MiniEngine> => previous ?? hosted.engine();
 
 /** Inputs as the resource class sends them: with the resource's name (`__resourceName`). */
 const mapping = (name: string, originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({
   name,
-  inputs: { zoneId: zone, originIp, vendor, region, __resourceName: name, ...extra },
+  inputs: { zoneId: zone.id, originIp, vendor, region, __resourceName: name, ...extra },
 });
-const message = (e: unknown) => (e as RpcError).details ?? (e as Error).message;
-const held = () => fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+const message = messageOf;
+const held = () => heldIn(hosted.fake, zone.id);
 const inState = (engine: MiniEngine) =>
   [...new Set([...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`))].sort();
 
@@ -154,21 +136,19 @@ describe("5. pulumi up --replace without adopt", () => {
 
 describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
   const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
-  /** A zone that holds at most 10 mappings, so "full" takes 10 (Cloudflare's cap is 3,500; the rule is the same). */
-  let small: FakeCloudflare;
+  /** A fake whose zones hold at most 10 mappings, so "full" takes 10 (Cloudflare's cap is 3,500; the rule is the same). */
+  const small = useHostedFake({ fake: { maxMappingsPerZone: 10 } });
   let setText: string;
   beforeAll(async () => {
-    small = await FakeCloudflare.start({ maxMappingsPerZone: 10 });
     setText = await serializedSetProviderText();
   });
-  afterAll(() => small?.stop());
 
-  const setCommand = (previous?: MiniEngine, on = small) => command(previous, { fake: on, type: SET_TYPE, text: setText });
+  const setCommand = async (previous?: MiniEngine, on = small) => previous ?? on.engine({ type: SET_TYPE, providerText: setText });
   const ip = (i: number) => `10.9.0.${i}`;
   const entries = (n: number, region = (_i: number) => "us-east-1", from = 1) =>
     Array.from({ length: n }, (_, k) => ({ originIp: ip(from + k), vendor: "aws", region: region(from + k) }));
-  const set = (mappings: Props[], extra: Props = {}) => ({ name: "s", inputs: { zoneId: zone, mappings, __resourceName: "s", ...extra } });
-  const heldIn = (f: FakeCloudflare) => f.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+  const set = (mappings: Props[], extra: Props = {}) => ({ name: "s", inputs: { zoneId: zone.id, mappings, __resourceName: "s", ...extra } });
+  const heldBy = (on: { fake: FakeCloudflare }) => heldIn(on.fake, zone.id);
   const outputsOf = (engine: MiniEngine) =>
     Object.entries((engine.state.get("s")?.outputs.mappings ?? {}) as Record<string, { vendor: string; region: string }>)
       .map(([k, m]) => `${k} ${m.vendor}/${m.region}`)
@@ -180,13 +160,13 @@ describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
     const up = await setCommand(first);
     const west = (i: number) => (i <= 5 ? "us-west-2" : "us-east-1");
     const result = await up.deploy([set([...entries(10, west), { originIp: ip(11), vendor: "aws", region: "us-east-1" }])]);
-    expect(heldIn(small)).toEqual(entries(10, west).map((e) => `${e.originIp} aws/${e.region}`).sort());
+    expect(heldBy(small)).toEqual(entries(10, west).map((e) => `${e.originIp} aws/${e.region}`).sort());
     const error = message(result.errors.s);
     expect(error).toMatch(/failed for 1 of 6 mappings/);
     expect(error).toContain(`putting ${ip(11)} (aws/us-east-1)`);
     expect(error).toMatch(/1164/);
     expect(error).not.toContain(`putting ${ip(1)} `);
-    expect(outputsOf(up)).toEqual(heldIn(small));
+    expect(outputsOf(up)).toEqual(heldBy(small));
   });
 
   test("room for 2 of 4 additions: 2 are written, the other 2 fail by name, and state holds exactly what exists", async () => {
@@ -194,31 +174,31 @@ describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
     await first.deploy([set(entries(8))]);
     const up = await setCommand(first);
     const result = await up.deploy([set(entries(12))]);
-    expect(heldIn(small)).toHaveLength(10);
+    expect(heldBy(small)).toHaveLength(10);
     const error = message(result.errors.s);
     expect(error).toMatch(/failed for 2 of 4 mappings/);
-    expect(outputsOf(up)).toEqual(heldIn(small));
+    expect(outputsOf(up)).toEqual(heldBy(small));
     const failedIps = [9, 10, 11, 12].map(ip).filter((x) => error.includes(`putting ${x} `));
     expect(failedIps).toHaveLength(2);
   });
 
   const deletedOutOfBand = async (ipToDelete: string) =>
-    new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl }).delete(zone, ipToDelete);
+    new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: hosted.fake.baseUrl }).delete(zone.id, ipToDelete);
 
   test.each([
     ["adds an entry", (n: number) => entries(n + 1)],
     ["only changes another entry's region", (n: number) => entries(n, (i) => (i === 1 ? "us-west-2" : "us-east-1"))],
   ])("an update that %s restores the set's entry deleted out of band, says so, and claims only what exists", async (_what, next) => {
-    const first = await setCommand(undefined, fake);
+    const first = await setCommand(undefined, hosted);
     await first.deploy([set(entries(3))]);
     await deletedOutOfBand(ip(3));
-    const up = await setCommand(first, fake);
+    const up = await setCommand(first, hosted);
     const before = up.output.length;
     expect(await up.deploy([set(next(3))])).toEqual({ ops: { s: "update" }, errors: {} });
-    expect(heldIn(fake)).toEqual(next(3).map((e) => `${e.originIp} aws/${e.region}`).sort());
-    expect(outputsOf(up)).toEqual(heldIn(fake));
+    expect(heldBy(hosted)).toEqual(next(3).map((e) => `${e.originIp} aws/${e.region}`).sort());
+    expect(outputsOf(up)).toEqual(heldBy(hosted));
     await up.waitForOutput(new RegExp(`restored 1 of the set's mappings that were deleted outside Pulumi: ${ip(3).replace(/\./g, "\\.")}`), before);
-    const again = await setCommand(up, fake);
+    const again = await setCommand(up, hosted);
     expect(await again.deploy([set(next(3))])).toEqual({ ops: { s: "same" }, errors: {} });
   });
 });
