@@ -1,5 +1,7 @@
-import { CloudflareConfigError, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, resolveBaseUrl, type ApiSettings, type Credentials } from "./api";
-import { authHeaders } from "./api/settings";
+import { CloudflareConfigError, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type ApiSettings } from "./api";
+import { ENV_KEYS, ENV_SOURCE, pickSettings, readValues, settingsFromSources, type SettingsSource } from "./api/settingsSources";
+
+export { ENV_KEYS };
 
 /** Stack config keys, in the `cloudflare:` namespace that @pulumi/cloudflare users already have. */
 export const CONFIG_KEYS = {
@@ -7,14 +9,6 @@ export const CONFIG_KEYS = {
   apiKey: "cloudflare:apiKey",
   email: "cloudflare:email",
   baseUrl: "cloudflare:baseUrl",
-} as const;
-
-/** Environment variables, the same names as Cloudflare's SDKs, Terraform and @pulumi/cloudflare. */
-export const ENV_KEYS = {
-  apiToken: "CLOUDFLARE_API_TOKEN",
-  apiKey: "CLOUDFLARE_API_KEY",
-  email: "CLOUDFLARE_EMAIL",
-  baseUrl: "CLOUDFLARE_BASE_URL",
 } as const;
 
 /** The four settings this provider reads, whichever source they came from. */
@@ -61,15 +55,11 @@ export class MissingCredentialsError extends Error {
   }
 }
 
-/** Picks the settings named by `keys` out of stack config (as `configure` receives it) or an environment. */
-export function readSettings<K extends string>(lookup: (key: string) => string | undefined, keys: Record<K, string>): Partial<Record<K, string>> {
-  const values: Partial<Record<K, string>> = {};
-  for (const name of Object.keys(keys) as K[]) {
-    const value = lookup(keys[name])?.trim();
-    if (value) values[name] = value;
-  }
-  return values;
-}
+/**
+ * Picks the settings named by `keys` out of stack config (as `configure` receives it) or an environment, trimmed, empty
+ * ones left out: the `/api` client's reading ({@link readValues}), so every entry point trims alike.
+ */
+export const readSettings = readValues;
 
 /**
  * The per-attempt timeout and retry policy from stack config, falling back to the environment, each checked against
@@ -111,44 +101,20 @@ export function resolveTuning(stack: TuningValues, env: TuningValues): Pick<ApiS
   return tuning;
 }
 
+const STACK: Omit<SettingsSource, "values"> = { keys: CONFIG_KEYS, label: "stack config", where: "stack config" };
+const missingCredentials = (detail?: string) => new MissingCredentialsError(detail);
+const sources = (stack: SettingValues, env: SettingValues): SettingsSource[] => [
+  { ...STACK, values: stack },
+  { ...ENV_SOURCE, values: env },
+];
+
 /**
- * API settings from stack config, falling back to the environment. A source that names a credential at all
+ * API settings from stack config, falling back to the environment, unchecked. A source that names a credential at all
  * decides the credential: a half-set key/email pair in stack config is an error, not a silent fall-through.
  * Exactly one auth scheme is returned, since Cloudflare rejects requests that carry two.
  */
 export function resolveApiSettings(stack: SettingValues, env: SettingValues): ApiSettings {
-  const credentials = credentialsFrom(stack, "stack config", CONFIG_KEYS) ?? credentialsFrom(env, "the environment", ENV_KEYS);
-  if (!credentials) throw new MissingCredentialsError();
-  return { credentials, baseUrl: stack.baseUrl ?? env.baseUrl };
-}
-
-const STACK = { keys: CONFIG_KEYS, label: "stack config" };
-const ENV = { keys: ENV_KEYS, label: "environment variable" };
-
-/**
- * {@link resolveApiSettings}, with the credential's format and the base URL checked as the client will check them, but
- * each refusal naming the key it was set in (`cloudflare:apiToken (stack config)`), never the value.
- */
-function checkedApiSettings(stack: SettingValues, env: SettingValues): ApiSettings {
-  const settings = resolveApiSettings(stack, env);
-  const credentialSource = credentialsFrom(stack, "stack config", CONFIG_KEYS) ? STACK : ENV;
-  const name = (key: keyof typeof CONFIG_KEYS) => `${credentialSource.keys[key]} (${credentialSource.label})`;
-  authHeaders(settings.credentials, { apiToken: name("apiToken"), apiKey: name("apiKey"), email: name("email") });
-  const urlSource = stack.baseUrl !== undefined ? STACK : ENV;
-  resolveBaseUrl(settings.baseUrl, `${urlSource.keys.baseUrl}, ${urlSource.label}`);
-  return settings;
-}
-
-function credentialsFrom(
-  values: SettingValues,
-  source: string,
-  keys: Record<keyof typeof CONFIG_KEYS, string>,
-): Credentials | undefined {
-  if (values.apiToken) return { apiToken: values.apiToken };
-  if (values.apiKey && values.email) return { apiKey: values.apiKey, email: values.email };
-  if (values.apiKey) throw new MissingCredentialsError(`${keys.apiKey} is set in ${source} but ${keys.email} is not`);
-  if (values.email) throw new MissingCredentialsError(`${keys.email} is set in ${source} but ${keys.apiKey} is not`);
-  return undefined;
+  return pickSettings(sources(stack, env), missingCredentials).settings;
 }
 
 /**
@@ -161,5 +127,7 @@ export function resolveClientSettings(
   env: (key: string) => string | undefined,
 ): { settings: ApiSettings; batching?: boolean } {
   const { batching, ...tuning } = resolveTuning(readSettings(stack, TUNING_CONFIG_KEYS), readSettings(env, TUNING_ENV_KEYS));
-  return { settings: { ...checkedApiSettings(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), ...tuning }, batching };
+  // The /api client's reading (settingsFromEnv's), with stack config before the environment.
+  const api = settingsFromSources(sources(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), missingCredentials);
+  return { settings: { ...api, ...tuning }, batching };
 }

@@ -4,7 +4,8 @@
  *
  * Shapes are Cloudflare's wire shapes (snake_case), named `…Record` so they never collide with the `OriginCloudRegion`
  * resource of the main entry. Pulumi programs usually want the main entry instead: the resource and the
- * `getOriginCloudRegions` / `getSupportedRegions` lookups.
+ * `getOriginCloudRegions` / `getSupportedRegions` lookups. `new OriginCloudRegionsApi(settingsFromEnv())` reads the
+ * credentials and base URL from the environment as the provider and the `export` command do.
  */
 export {
   OriginCloudRegionsApi,
@@ -19,3 +20,4 @@ export {
 } from "./originCloudRegions";
 export { CloudflareApiError, CloudflareArgumentError, isNotFound, type CloudflareApiErrorKind, type CloudflareErrorDetail } from "./errors";
 export { CloudflareConfigError, type ApiSettings, type Credentials, type RetryPolicy } from "./settings";
+export { settingsFromEnv } from "./settingsSources";

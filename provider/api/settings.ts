@@ -113,6 +113,8 @@ export function isLoopbackHost(hostname: string): boolean {
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 /** A value copied with its header scheme, as in `Authorization: Bearer <token>` or a curl command. */
 const BEARER_PREFIX = /^\s*bearer\s/i;
+/** A value with the quotes of the file it came from (`TOKEN="…"` in a .env file read by a tool that keeps them). */
+const QUOTED = /^\s*["']|["']\s*$/;
 
 /**
  * Checks the credentials and builds the authentication headers: `Authorization: Bearer <token>`, or
@@ -150,6 +152,13 @@ function checkSecret(value: unknown, key: keyof CredentialNames, names: Credenti
   const field = names[key] ?? key;
   if (typeof value !== "string" || value === "") {
     throw new CloudflareConfigError(`Cloudflare credentials: ${field} must be a non-empty string`);
+  }
+  if (QUOTED.test(value)) {
+    // Cloudflare tokens, keys and account emails hold no quotes at their ends: these came from a file's quoting.
+    throw new CloudflareConfigError(
+      `Cloudflare credentials: ${field} is in quotes (it starts or ends with " or '), which are not part of the value: ` +
+        "set it without them (a .env file or a shell that kept its quotes?)",
+    );
   }
   if (BEARER_PREFIX.test(value)) {
     throw new CloudflareConfigError(

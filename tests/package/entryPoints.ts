@@ -57,6 +57,7 @@ export const ENTRY_POINTS = [
       "Vendor type",
       "ApiSettings interface",
       "isNotFound function",
+      "settingsFromEnv function",
     ].sort(),
   },
 ];

@@ -180,6 +180,9 @@ describe("a credential or setting that is refused names where it came from, neve
     [{}, { CLOUDFLARE_API_KEY: `${TOKEN} x`, CLOUDFLARE_EMAIL: "e@example.com" }, "Cloudflare credentials: CLOUDFLARE_API_KEY (environment variable) contains whitespace"],
     [{ "cloudflare:apiKey": TOKEN, "cloudflare:email": "e @example.com" }, {}, "Cloudflare credentials: cloudflare:email (stack config) contains whitespace"],
     [{ "cloudflare:apiKey": `bearer ${TOKEN}`, "cloudflare:email": "e@example.com" }, {}, 'Cloudflare credentials: cloudflare:apiKey (stack config) starts with "Bearer "'],
+    [{ "cloudflare:apiToken": `"${TOKEN}"` }, {}, "Cloudflare credentials: cloudflare:apiToken (stack config) is in quotes"],
+    [{}, { CLOUDFLARE_API_TOKEN: `'${TOKEN}'\n` }, "Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) is in quotes"],
+    [{ "cloudflare:apiKey": TOKEN, "cloudflare:email": '"e@example.com"' }, {}, "Cloudflare credentials: cloudflare:email (stack config) is in quotes"],
   ])("credentials %#", (stack, env, start) => {
     const message = refusal(stack, env);
     expect(message.startsWith(start)).toBe(true);

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FakeCloudflare, FAKE_TOKEN } from "../../fake/server";
 import { closeIdleConnections } from "../../../provider/api/http";
 import { isNotFound, OriginCloudRegionsApi } from "../../../provider/api";
+import { settingsFromEnv } from "../../../provider/api/public";
 import { ZONE } from "./helpers";
 
 jest.setTimeout(60_000);
@@ -90,4 +91,27 @@ test("an instance that has already made requests can itself be captured (a provi
   const copy = load(serialized.text).handler() as { get(ip: string): Promise<unknown> };
   expect(await copy.get("192.0.2.5")).toMatchObject({ origin_ip: "192.0.2.5", region: "us-west-2" });
   expect(await copy.get("192.0.2.6")).toBeUndefined();
+});
+
+test("a closure that builds its client with settingsFromEnv serializes, and the copy reads the environment it runs in", async () => {
+  fake.seed(ZONE, [{ origin_ip: "192.0.2.9", vendor: "gcp", region: "us-east1" }]);
+  const serialized = await pulumi.runtime.serializeFunction(
+    () => ({ get: (ip: string) => new OriginCloudRegionsApi(settingsFromEnv()).get(ZONE, ip) }),
+    { allowSecrets: true },
+  );
+  expect(serialized.text).not.toContain(FAKE_TOKEN);
+  // The copy runs outside Jest's sandbox, so it sees the real process's environment, not the test's copy of it.
+  const env = load("exports.handler = () => process.env;").handler() as NodeJS.ProcessEnv;
+  const saved = { token: env.CLOUDFLARE_API_TOKEN, url: env.CLOUDFLARE_BASE_URL };
+  env.CLOUDFLARE_API_TOKEN = `${FAKE_TOKEN}\n`;
+  env.CLOUDFLARE_BASE_URL = fake.baseUrl;
+  try {
+    const copy = load(serialized.text).handler() as { get(ip: string): Promise<unknown> };
+    expect(await copy.get("192.0.2.9")).toMatchObject({ origin_ip: "192.0.2.9", region: "us-east1" });
+  } finally {
+    for (const [key, value] of [["CLOUDFLARE_API_TOKEN", saved.token], ["CLOUDFLARE_BASE_URL", saved.url]] as const) {
+      if (value === undefined) delete env[key];
+      else env[key] = value;
+    }
+  }
 });

@@ -278,6 +278,40 @@ describe("a value copied with its Bearer scheme", () => {
   });
 });
 
+describe("a value in quotes, as a .env file holds it", () => {
+  const failure = (credentials: Credentials): Error => {
+    try {
+      authHeaders(credentials);
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error("accepted");
+  };
+
+  test.each(['"secretTOKEN"', "'secretTOKEN'", '"secretTOKEN', "secretTOKEN'"])("apiToken %j is refused, naming the field, not the value", (apiToken) => {
+    const error = failure({ apiToken });
+    expect(error).toBeInstanceOf(CloudflareConfigError);
+    expect(error.message).toBe(
+      "Cloudflare credentials: apiToken is in quotes (it starts or ends with \" or '), which are not part of the value: set " +
+        "it without them (a .env file or a shell that kept its quotes?)",
+    );
+    expect(`${error.message}${error.stack}`).not.toContain("secretTOKEN");
+  });
+
+  test.each([
+    [{ apiKey: '"144c9defac04969c7bfad8efaa8ea194"', email: "me@example.com" }, "apiKey"],
+    [{ apiKey: "144c9defac04969c7bfad8efaa8ea194", email: "'me@example.com'" }, "email"],
+  ])("the key scheme's fields too (%j)", (credentials, field) => {
+    expect(failure(credentials).message).toMatch(new RegExp(`^Cloudflare credentials: ${field} is in quotes`));
+  });
+
+  test("the client refuses it when built, before any request", () => {
+    expect(() => new OriginCloudRegionsApi({ credentials: { apiToken: '"secretTOKEN"' }, baseUrl: "http://127.0.0.1:9/client/v4" })).toThrow(
+      /^Cloudflare credentials: apiToken is in quotes/,
+    );
+  });
+});
+
 describe("retry policy and timeout", () => {
   test("defaults", () => {
     expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 300_000 });
