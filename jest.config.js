@@ -11,6 +11,7 @@ module.exports = {
   moduleNameMapper: {
     "^pulumi-cloudflare-origin-cloud-regions$": "<rootDir>/provider",
     "^pulumi-cloudflare-origin-cloud-regions/api$": "<rootDir>/provider/api/public",
+    "^pulumi-cloudflare-origin-cloud-regions/testing$": "<rootDir>/provider/testing",
   },
   // V8's own coverage, not Babel instrumentation: instrumented code would change the provider text Pulumi serializes,
   // which the upgrade tests compare byte for byte. `npm run coverage` adds what the provider host processes ran.
