@@ -1,7 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/tests"],
+  // examples/testing holds a user-side unit test (under the package's test kit), run as users run it.
+  roots: ["<rootDir>/tests", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
   testTimeout: 30000,
@@ -11,6 +12,7 @@ module.exports = {
   moduleNameMapper: {
     "^pulumi-cloudflare-origin-cloud-regions$": "<rootDir>/provider",
     "^pulumi-cloudflare-origin-cloud-regions/api$": "<rootDir>/provider/api/public",
+    "^pulumi-cloudflare-origin-cloud-regions/testing$": "<rootDir>/provider/testing",
   },
   // V8's own coverage, not Babel instrumentation: instrumented code would change the provider text Pulumi serializes,
   // which the upgrade tests compare byte for byte. `npm run coverage` adds what the provider host processes ran.

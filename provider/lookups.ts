@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { OriginCloudRegionsClient } from "./api";
+import { installedLookupClient } from "./testing/lookupsHook";
 import { clientFrom, readMappings, readSupportedRegions, type GetOriginCloudRegionsResult, type GetSupportedRegionsResult } from "./zoneReads";
 
 export type { GetOriginCloudRegionsResult, GetSupportedRegionsResult, OriginCloudRegionMapping, SupportedRegion } from "./zoneReads";
@@ -67,9 +68,11 @@ export function getSupportedRegionsOutput(args: GetSupportedRegionsOutputArgs): 
 
 /**
  * A client from the program's stack config (`cloudflare:*` and `originCloudRegions:*`, read with `pulumi.Config`),
- * else the environment; retry waits go to Pulumi's log.
+ * else the environment; retry waits go to Pulumi's log. Under the test kit's mocks, the kit's in-memory zones.
  */
 function programApi(): OriginCloudRegionsClient {
+  const installed = installedLookupClient();
+  if (installed) return installed;
   const stack = (key: string) => new pulumi.Config(key.slice(0, key.indexOf(":"))).get(key.slice(key.indexOf(":") + 1));
   return clientFrom(stack, (key) => process.env[key], (line) => void pulumi.log.warn(line));
 }

@@ -60,6 +60,20 @@ export const ENTRY_POINTS = [
       "settingsFromEnv function",
     ].sort(),
   },
+  {
+    subpath: "./testing",
+    source: "provider/testing/index.ts",
+    exports: [
+      "DescribedMapping interface",
+      "DescribedZone interface",
+      "KNOWN_SUPPORTED_REGIONS const",
+      "OriginCloudRegionMocks interface",
+      "OriginCloudRegionMocksOptions interface",
+      "RegionList type",
+      "SupportedRegionsTable type",
+      "originCloudRegionMocks function",
+    ].sort(),
+  },
 ];
 
 /** The names of an entry point's value exports (what `Object.keys(require(entry))` lists), sorted. */
