@@ -6,9 +6,11 @@
  * Reads the zone with the user's credentials from the environment (the command runs outside Pulumi, so it cannot
  * read encrypted stack config). Writes nothing to Cloudflare. Imports no @pulumi/pulumi.
  */
-import { parseArgs } from "util";
 import { ENV_KEYS, TUNING_ENV_KEYS, readSettings } from "../credentials";
+import { zoneIdProblem } from "../validation";
 import { clientFrom, readMappings, type GetOriginCloudRegionsResult } from "../zoneReads";
+import { parseCommandLine, UsageError, type FlagSpec } from "./args";
+import { commandWording, credentialProblem } from "./wording";
 
 export const COMMAND = "pulumi-cloudflare-origin-cloud-regions";
 const PACKAGE = "pulumi-cloudflare-origin-cloud-regions";
@@ -34,53 +36,67 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
+/** The command's flags; `value` words what a string flag needs. */
+const FLAGS: FlagSpec = {
+  zone: { type: "string", value: "a zone id" },
+  format: { type: "string", default: "ts", value: "ts or json" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** What the command line asks for: the usage, or a zone's export. */
+type Request = { help: true } | { help: false; zone: string; format: "ts" | "json" };
+
 /** Runs the command line `args` (without `node` and the script); resolves to the exit code: 0, 1 failed, 2 usage. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
-  let parsed;
+  let request: Request;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { zone: { type: "string" }, format: { type: "string", default: "ts" }, help: { type: "boolean", short: "h" } },
-    });
+    request = parseRequest(args);
   } catch (e) {
-    return usageError(io, (e as Error).message);
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${COMMAND}: ${e.message}\n\n${USAGE}`);
+    return 2;
   }
-  const { positionals, values } = parsed;
-  if (values.help) {
+  if (request.help) {
     io.out(USAGE);
     return 0;
   }
-  if (positionals.length !== 1 || positionals[0] !== "export") {
-    return usageError(io, positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`);
-  }
-  if (values.zone === undefined) return usageError(io, "export needs --zone <zone_id>");
-  if (values.format !== "ts" && values.format !== "json") return usageError(io, `--format must be ts or json, not ${JSON.stringify(values.format)}`);
+  return exportZone(request.zone, request.format, io);
+}
 
+/** The command line as a {@link Request}; a UsageError in the command's words when it is not one. */
+function parseRequest(args: string[]): Request {
+  const { positionals, values } = parseCommandLine(args, FLAGS, true);
+  if (values.help) return { help: true };
+  if (positionals.length !== 1 || positionals[0] !== "export") {
+    throw new UsageError(positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`);
+  }
+  const { zone, format } = values as { zone?: string; format: string };
+  if (zone === undefined) throw new UsageError("export needs --zone <zone_id>");
+  if (format !== "ts" && format !== "json") throw new UsageError(`--format must be ts or json, not ${JSON.stringify(format)}`);
+  const zoneProblem = zoneIdProblem(zone); // checked here, so it names the flag
+  if (zoneProblem !== undefined) throw new UsageError(zoneProblem.replace(/^zoneId /, "--zone "));
+  return { help: false, zone, format };
+}
+
+/** Reads the zone with the environment's credentials and prints it in `format`; the exit code. */
+async function exportZone(zone: string, format: "ts" | "json", io: CliIo): Promise<number> {
   const env = readSettings((key) => io.env[key], ENV_KEYS);
-  if (!env.apiToken && !env.apiKey && !env.email) {
-    io.err(
-      `${COMMAND} export: no Cloudflare credentials in the environment: set ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} ` +
-        `with ${ENV_KEYS.email}); for a stack's: ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone ${values.zone}\n`,
-    );
+  const problem = credentialProblem(env, zone);
+  if (problem !== undefined) {
+    io.err(`${COMMAND} export: ${problem}\n`);
     return 1;
   }
   let result: GetOriginCloudRegionsResult;
   try {
     const client = () => clientFrom(() => undefined, (key) => io.env[key], (line) => io.err(`${line}\n`));
-    result = await readMappings(client, values.zone);
+    result = await readMappings(client, zone, commandWording(env.baseUrl));
   } catch (e) {
     io.err(`${COMMAND} export: ${(e as Error).message}\n`);
     return 1;
   }
   if (result.mappings.length === 0) io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
-  io.out(values.format === "json" ? renderJson(result) : renderProgram(result));
+  io.out(format === "json" ? renderJson(result) : renderProgram(result));
   return 0;
-}
-
-function usageError(io: CliIo, problem: string): number {
-  io.err(`${COMMAND}: ${problem}\n\n${USAGE}`);
-  return 2;
 }
 
 /** The Pulumi resource name `export` gives the mapping of an IP: stable, unique per canonical IP (`:` becomes `-`). */
