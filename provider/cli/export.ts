@@ -22,12 +22,23 @@ each one as an OriginCloudRegion with adopt: true, or as JSON (json): { zoneId, 
 region, adopt }] }. Resource names derive from the IP (origin-192.0.2.1, origin-2001-db8--1).
 Reads only; writes nothing to Cloudflare.
 
+The fragment is one block that brings its own OriginCloudRegion: paste it into the program (beside its imports of
+the package, or inside its exported function), or save it as adopted.ts and add import "./adopted"; to the program.
+The JSON goes in Pulumi.<stack>.yaml, under config: (JSON is YAML: paste the values as printed), keyed by the
+project's name from Pulumi.yaml, which is where examples/from-config reads them:
+    config:
+      <project>:zoneId: <zoneId>
+      <project>:origins: <origins>
+
 Credentials come from the environment: ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}), and
 ${ENV_KEYS.baseUrl} to use another API base URL; ${TUNING_ENV_KEYS.requestTimeoutSeconds},
 ${TUNING_ENV_KEYS.retryBudgetSeconds} and ${TUNING_ENV_KEYS.maxAttempts} set the time limits. To use a stack's
 credentials:
   ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone <zone_id>
 `;
+
+/** Printed on stderr with --format json, so the JSON on stdout stays pure. */
+const JSON_PLACEMENT = "in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)";
 
 /** Where the command reads and writes; the process's own streams and environment when run as a program. */
 export interface CliIo {
@@ -96,6 +107,7 @@ async function exportZone(zone: string, format: "ts" | "json", io: CliIo): Promi
   }
   if (result.mappings.length === 0) io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
   io.out(format === "json" ? renderJson(result) : renderProgram(result));
+  if (format === "json") io.err(`${COMMAND} export: ${JSON_PLACEMENT}\n`);
   return 0;
 }
 
@@ -104,32 +116,38 @@ export function resourceName(originIp: string): string {
   return `origin-${originIp.replace(/:/g, "-")}`;
 }
 
-/** The mappings as a TypeScript program fragment: an explanatory header, the import, one resource per mapping. */
+/**
+ * The mappings as a TypeScript program fragment: an explanatory header, then one block that requires the package
+ * itself (typed as its import), so the fragment adds no top-level name: it pastes beside the program's own imports of
+ * the package, inside a function, or stands alone as a module file.
+ */
 export function renderProgram({ zoneId, mappings }: GetOriginCloudRegionsResult): string {
   const count = `${mappings.length} origin cloud region mapping${mappings.length === 1 ? "" : "s"}`;
   const header = [
     `// The ${count} of zone ${zoneId}`,
     `// (\`${COMMAND} export\`). Paste into the TypeScript Pulumi program of a project that has`,
-    "// this package installed, then run `pulumi up`.",
+    "// this package installed (the block brings its own OriginCloudRegion, so it sits beside the program's imports), or",
+    '// save it as adopted.ts and add `import "./adopted";` to the program; then run `pulumi up`.',
     "//",
     "// adopt: true lets each resource take over the mapping that already exists for its IP, where it would otherwise",
     "// fail and leave it untouched. The first `pulumi up` finds the mapping and keeps it as it is when it still holds",
     "// the vendor and region below (else it sets them); from then on Pulumi manages it, so destroying the resource, or",
     "// deleting it from the program, DELETES the mapping in Cloudflare. To keep a mapping whatever happens to its",
     "// resource, give that resource the options { retainOnDelete: true }.",
-    `import { OriginCloudRegion } from "${PACKAGE}";`,
+    "{",
+    `  const { OriginCloudRegion } = require("${PACKAGE}") as typeof import("${PACKAGE}");`,
   ];
   const resources = mappings.map(
     (m) =>
-      `\nnew OriginCloudRegion(${JSON.stringify(resourceName(m.originIp))}, {\n` +
-      `  zoneId: ${JSON.stringify(zoneId)},\n` +
-      `  originIp: ${JSON.stringify(m.originIp)},\n` +
-      `  vendor: ${JSON.stringify(m.vendor)},\n` +
-      `  region: ${JSON.stringify(m.region)},\n` +
-      "  adopt: true,\n" +
-      "});\n",
+      `\n  new OriginCloudRegion(${JSON.stringify(resourceName(m.originIp))}, {\n` +
+      `    zoneId: ${JSON.stringify(zoneId)},\n` +
+      `    originIp: ${JSON.stringify(m.originIp)},\n` +
+      `    vendor: ${JSON.stringify(m.vendor)},\n` +
+      `    region: ${JSON.stringify(m.region)},\n` +
+      "    adopt: true,\n" +
+      "  });\n",
   );
-  return `${header.join("\n")}\n${resources.join("")}`;
+  return `${header.join("\n")}\n${resources.join("")}}\n`;
 }
 
 /** The mappings as JSON shaped like examples/from-config's stack config: `zoneId` and `origins`, each adopted. */
