@@ -31,15 +31,30 @@ const CREATE_HINTS: Readonly<Record<number, string>> = {
 };
 const CREATE_ACTION = /^creating origin cloud region mapping /;
 
+/** How fixes are worded for the reader of a failure: the hints per code and per cause, and for failures no code explains. */
+export interface FailureWording {
+  hints(action: string): Readonly<Record<number, string>>;
+  variants: readonly FixHintVariant[];
+  fallback(error: CloudflareApiError): string | undefined;
+}
+
+/** For a Pulumi user: stack config, `pulumi up`, `--parallel`. */
+const PULUMI_WORDING: FailureWording = {
+  hints: (action) => (CREATE_ACTION.test(action) ? CREATE_HINTS : FIX_HINTS),
+  variants: FIX_HINT_VARIANTS,
+  fallback: (error) => fallbackHint(error),
+};
+
 /**
  * One line for the Pulumi diagnostic: what was attempted, Cloudflare's codes and messages, the HTTP status, and a fix
- * when the code is known. Only fields of the error are used, never request headers, so no credential can leak.
+ * when the code is known (`wording`: for another reader, such as the export command). Only fields of the error are
+ * used, never request headers, so no credential can leak.
  */
-export function describeFailure(action: string, error: unknown): string {
+export function describeFailure(action: string, error: unknown, wording: FailureWording = PULUMI_WORDING): string {
   if (!(error instanceof CloudflareApiError)) {
     return `${action} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const fallback = fallbackHint(error);
+  const fallback = wording.fallback(error);
   // Without Cloudflare error entries (network, timeout, non-JSON answer) the client's own message says it all.
   if (error.errors.length === 0) return `${action} failed: ${error.message}${fallback ? `. Fix: ${fallback}` : ""}`;
   const what = error.errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join("; ");
@@ -51,35 +66,51 @@ export function describeFailure(action: string, error: unknown): string {
   ]
     .filter(Boolean)
     .join(", ");
-  const hints = fixHints(error.errors, CREATE_ACTION.test(action) ? CREATE_HINTS : FIX_HINTS, FIX_HINT_VARIANTS);
+  const hints = fixHints(error.errors, wording.hints(action), wording.variants);
   if (hints.length === 0 && fallback) hints.push(fallback);
   return `${action} failed: ${what}${where && ` [${where}]`}${hints.length > 0 ? `. Fix: ${hints.join("; ")}` : ""}`;
 }
 
 /**
- * A fix for failures no Cloudflare code explains: an outage or a network that did not answer usably, a rate limit
- * without its code, or a bare `success: false`. Undefined for other 4xx (the message names the problem).
+ * Failures no Cloudflare code explains, by what the reader can do: `transient` (an outage, or a network that did not
+ * answer usably), `rateLimited` (a 429 without its code), `notApi` (an answer not from Cloudflare's API), `unexplained`
+ * (a bare `success: false`). Undefined for other 4xx (the message names the problem).
  */
-function fallbackHint(error: CloudflareApiError): string | undefined {
+export type UnexplainedFailure = "transient" | "rateLimited" | "notApi" | "unexplained";
+
+/** Which {@link UnexplainedFailure} `error` is, if any. */
+export function unexplainedFailure(error: CloudflareApiError): UnexplainedFailure | undefined {
   const status = error.status;
   const transient = error.kind === "network" || error.kind === "timeout" || (status !== undefined && status >= 500) || (error.kind === "invalidResponse" && status !== undefined && status < 300);
-  if (transient) {
-    return (
-      `Cloudflare or the network did not answer usably (${error.attempts} attempt${error.attempts === 1 ? "" : "s"}); run pulumi up again, ` +
-      `or allow more time with ${TUNING_CONFIG_KEYS.retryBudgetSeconds} / ${TUNING_CONFIG_KEYS.requestTimeoutSeconds}`
-    );
-  }
-  if (status === 429) return FIX_HINTS[971];
-  if (error.kind === "invalidResponse") {
-    return `the answer did not come from Cloudflare's API (a proxy, or a wrong base URL?): check ${CONFIG_KEYS.baseUrl} / ${ENV_KEYS.baseUrl} and what sits between this machine and Cloudflare`;
-  }
-  if (status !== undefined && status < 300) return "Cloudflare refused without naming a reason; run pulumi up again, and quote the cf-ray id to Cloudflare support if it persists";
+  if (transient) return "transient";
+  if (status === 429) return "rateLimited";
+  if (error.kind === "invalidResponse") return "notApi";
+  if (status !== undefined && status < 300) return "unexplained";
   return undefined;
 }
 
+/** A fix, worded for a Pulumi user, for failures no Cloudflare code explains. */
+function fallbackHint(error: CloudflareApiError): string | undefined {
+  switch (unexplainedFailure(error)) {
+    case "transient":
+      return (
+        `Cloudflare or the network did not answer usably (${error.attempts} attempt${error.attempts === 1 ? "" : "s"}); run pulumi up again, ` +
+        `or allow more time with ${TUNING_CONFIG_KEYS.retryBudgetSeconds} / ${TUNING_CONFIG_KEYS.requestTimeoutSeconds}`
+      );
+    case "rateLimited":
+      return FIX_HINTS[971];
+    case "notApi":
+      return `the answer did not come from Cloudflare's API (a proxy, or a wrong base URL?): check ${CONFIG_KEYS.baseUrl} / ${ENV_KEYS.baseUrl} and what sits between this machine and Cloudflare`;
+    case "unexplained":
+      return "Cloudflare refused without naming a reason; run pulumi up again, and quote the cf-ray id to Cloudflare support if it persists";
+    default:
+      return undefined;
+  }
+}
+
 /** An Error carrying {@link describeFailure}'s line, so the provider host reports exactly that text. */
-export function failure(action: string, error: unknown): Error {
-  return new Error(describeFailure(action, error));
+export function failure(action: string, error: unknown, wording?: FailureWording): Error {
+  return new Error(describeFailure(action, error, wording));
 }
 
 /** Text without its final full stop, so a clause can follow it (`…; the region was not verified`). */

@@ -5,7 +5,7 @@
  */
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type Vendor } from "./api";
 import { resolveClientSettings } from "./credentials";
-import { failure } from "./diagnostics";
+import { failure, type FailureWording } from "./diagnostics";
 import { compareIps, tryCanonicalizeIp } from "./ip";
 import { mappingId } from "./originCloudRegionProvider";
 import { VENDORS, canonicalZoneId, zoneIdProblem } from "./validation";
@@ -55,15 +55,18 @@ export function clientFrom(stack: (key: string) => string | undefined, env: (key
   return new OriginCloudRegionsApi({ ...resolveClientSettings(stack, env).settings, log });
 }
 
-/** `GET /zones/{zone_id}/origin/cloud_regions`, all pages, as {@link GetOriginCloudRegionsResult}. */
-export async function readMappings(api: () => OriginCloudRegionsClient, zoneId: string): Promise<GetOriginCloudRegionsResult> {
+/**
+ * `GET /zones/{zone_id}/origin/cloud_regions`, all pages, as {@link GetOriginCloudRegionsResult}; a failure's fix is
+ * worded by `wording` (default: for a Pulumi program).
+ */
+export async function readMappings(api: () => OriginCloudRegionsClient, zoneId: string, wording?: FailureWording): Promise<GetOriginCloudRegionsResult> {
   const zone = checkedZoneId(zoneId);
   const client = api(); // missing credentials: MissingCredentialsError, whose message says how to set them
   let records;
   try {
     records = await client.list(zone);
   } catch (e) {
-    throw failure(`listing the origin cloud region mappings of zone ${zone}`, e);
+    throw failure(`listing the origin cloud region mappings of zone ${zone}`, e, wording);
   }
   const mappings = records
     .map((r): OriginCloudRegionMapping => {

@@ -15,38 +15,11 @@ import { useApi } from "../provider/providerContext";
 import type { OriginCloudRegionsClient, SupportedRegions } from "../provider/api";
 import { DEFAULT_REGIONS } from "../tests/fake/regions";
 import { intFlag, runScript, UsageError } from "./cli";
+import { BENCH_FLAGS, BENCH_USAGE } from "./usage";
 
 const ZONE = "0000000000000000000000000000be9c";
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
-
-export const USAGE = `Usage: npm run bench [-- --mappings N] [--parallel P,P...] [--latency-ms L] [--rate-limit COUNT/SECONDS|off] [--batching on,off] [--resource single,set]
-Converges one zone of N mappings through the real provider host against the fake API, replaying the engine's call
-sequences, in five commands, each with a provider host of its own as the CLI starts one: up (create all), up (no
-change), up (change region), refresh, destroy. The zone is managed as N OriginCloudRegion resources (for every batching
-mode and parallelism) and as one OriginCloudRegionSet holding all N (one resource: parallelism does not matter, so it
-runs once). Prints one table: per command the requests, the 429 answers, the failed resources and the wall time; the
-mappings left after destroy; the serialized provider's size per resource; the CPU per check+diff in the provider's own
-code and in the provider host. The default run (3,500 mappings, both parallelisms, the set) takes about 8 minutes:
-the commands share the fake's rate-limit budget, as the commands of one pipeline share Cloudflare's.
-  --mappings N                 mappings in the zone, 1 to 3,500 (default 3500, Cloudflare's cap per zone)
-  --parallel P,P...            steps in flight at once, each 1 to 1,000 (default 8,64: 4 x 2 CPUs, and a wide run)
-  --latency-ms L               delay of every fake API response, 0 to 60,000 ms (default 50)
-  --rate-limit COUNT/SECONDS   the fake's request budget per credential (default 1200/300, Cloudflare's); off: none
-  --batching on,off            for OriginCloudRegion resources, coalescing of concurrent calls into batch calls and
-                               listings: on (default), off (one request per mapping, as before 0.2.0), or on,off for both
-  --resource single,set        single: N OriginCloudRegion resources; set: one OriginCloudRegionSet; or single,set
-                               for both (default)
-  --help                       show this help`;
-
-const FLAGS = {
-  mappings: { type: "string", default: "3500" },
-  parallel: { type: "string", default: "8,64" },
-  "latency-ms": { type: "string", default: "50" },
-  "rate-limit": { type: "string", default: "1200/300" },
-  batching: { type: "string", default: "on" },
-  resource: { type: "string", default: "single,set" },
-} as const;
 
 /** `COUNT/SECONDS` with both whole numbers above zero. */
 export function parseRateLimit(text: string): { count: number; windowSeconds: number } {
@@ -184,7 +157,8 @@ function table(columns: Column[]): string[] {
   return lines;
 }
 
-async function main(values: { mappings: string; parallel: string; "latency-ms": string; "rate-limit": string; batching: string; resource: string }): Promise<number> {
+/** The benchmark for parsed flags (their values checked here); the exit code. */
+export async function main(values: { mappings: string; parallel: string; "latency-ms": string; "rate-limit": string; batching: string; resource: string }): Promise<number> {
   const count = intFlag("--mappings", values.mappings, 1, 3500);
   const parallels = list(values.parallel, (p) => intFlag("--parallel", p, 1, 1000));
   const latencyMs = intFlag("--latency-ms", values["latency-ms"], 0, 60_000);
@@ -302,4 +276,4 @@ async function main(values: { mappings: string; parallel: string; "latency-ms": 
   return 0;
 }
 
-if (require.main === module) runScript("bench", USAGE, FLAGS, main);
+if (require.main === module) runScript("bench", BENCH_USAGE, BENCH_FLAGS, main);

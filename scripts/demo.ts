@@ -8,20 +8,10 @@ import * as os from "os";
 import * as path from "path";
 import { FAKE_TOKEN, FakeCloudflare } from "../tests/fake/server";
 import { runScript } from "./cli";
+import { DEMO_USAGE } from "./usage";
 import { runReplayDemo, ZONE_ID } from "./replayDemo";
 
 const root = path.resolve(__dirname, "..");
-
-export const USAGE = `Usage: npm run demo [-- --help]
-Deploys examples/basic (an IPv4 and an IPv6 origin cloud region mapping) against a fake Cloudflare API on 127.0.0.1.
-  With a pulumi CLI on PATH: pulumi up, the mappings the fake holds, a second up (no changes), pulumi destroy, with a
-  throwaway local backend and no prompts.
-  Without one: the same program under Pulumi's mocks, each resource through Pulumi's real provider host, driven by a
-  replay of the engine's call sequences (a development tool, not the Pulumi engine): preview, up, the mappings, a
-  second up, an edit (region change, respelled IPv6 address, new IP), refresh after an out-of-band change, destroy.
-  Every step is checked against the fake API.
-Exits 0 when every step did what it said, 1 otherwise (naming the step), 2 on a bad flag.
-  --help   show this help`;
 
 function pulumiOnPath(): boolean {
   return spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
@@ -61,7 +51,8 @@ async function cliDemo(): Promise<number> {
   }
 }
 
-async function main(): Promise<number> {
+/** The demo: the pulumi CLI where one is on PATH, else the replay; the exit code. */
+export async function main(): Promise<number> {
   if (pulumiOnPath()) return cliDemo();
   console.log(
     "No pulumi CLI on PATH, so this is a replay: examples/basic under Pulumi's mocks, each resource through Pulumi's real " +
@@ -70,4 +61,4 @@ async function main(): Promise<number> {
   return runReplayDemo();
 }
 
-if (require.main === module) runScript("demo", USAGE, {}, main);
+if (require.main === module) runScript("demo", DEMO_USAGE, {}, main);

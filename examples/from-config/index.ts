@@ -8,7 +8,12 @@
 //   pulumi config set --path 'origins[0].region' us-east-1
 //
 // `npx pulumi-cloudflare-origin-cloud-regions export --zone <id> --format json` prints a zone's existing mappings as
-// such a list (with `adopt: true`), to paste under `origins:` in Pulumi.<stack>.yaml.
+// { zoneId, origins } (each with `adopt: true`); in Pulumi.<stack>.yaml they go under `config:`, keyed by the
+// project's name (JSON is YAML, so the values paste as printed):
+//
+//   config:
+//     <project>:zoneId: "023e105f4ecef8ad9ca31a8372d0c353"
+//     <project>:origins: [{ "name": "origin-192.0.2.1", "originIp": "192.0.2.1", "vendor": "aws", ... }]
 import * as pulumi from "@pulumi/pulumi";
 import { OriginCloudRegion, getSupportedRegions, type Vendor } from "pulumi-cloudflare-origin-cloud-regions";
 

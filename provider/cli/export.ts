@@ -6,9 +6,11 @@
  * Reads the zone with the user's credentials from the environment (the command runs outside Pulumi, so it cannot
  * read encrypted stack config). Writes nothing to Cloudflare. Imports no @pulumi/pulumi.
  */
-import { parseArgs } from "util";
 import { ENV_KEYS, TUNING_ENV_KEYS, readSettings } from "../credentials";
+import { zoneIdProblem } from "../validation";
 import { clientFrom, readMappings, type GetOriginCloudRegionsResult } from "../zoneReads";
+import { parseCommandLine, UsageError, type FlagSpec } from "./args";
+import { commandWording, credentialProblem } from "./wording";
 
 export const COMMAND = "pulumi-cloudflare-origin-cloud-regions";
 const PACKAGE = "pulumi-cloudflare-origin-cloud-regions";
@@ -20,12 +22,23 @@ each one as an OriginCloudRegion with adopt: true, or as JSON (json): { zoneId, 
 region, adopt }] }. Resource names derive from the IP (origin-192.0.2.1, origin-2001-db8--1).
 Reads only; writes nothing to Cloudflare.
 
+The fragment is one block that brings its own OriginCloudRegion: paste it into the program (beside its imports of
+the package, or inside its exported function), or save it as adopted.ts and add import "./adopted"; to the program.
+The JSON goes in Pulumi.<stack>.yaml, under config: (JSON is YAML: paste the values as printed), keyed by the
+project's name from Pulumi.yaml, which is where examples/from-config reads them:
+    config:
+      <project>:zoneId: <zoneId>
+      <project>:origins: <origins>
+
 Credentials come from the environment: ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}), and
 ${ENV_KEYS.baseUrl} to use another API base URL; ${TUNING_ENV_KEYS.requestTimeoutSeconds},
 ${TUNING_ENV_KEYS.retryBudgetSeconds} and ${TUNING_ENV_KEYS.maxAttempts} set the time limits. To use a stack's
 credentials:
   ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone <zone_id>
 `;
+
+/** Printed on stderr with --format json, so the JSON on stdout stays pure. */
+const JSON_PLACEMENT = "in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)";
 
 /** Where the command reads and writes; the process's own streams and environment when run as a program. */
 export interface CliIo {
@@ -34,53 +47,68 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
+/** The command's flags; `value` words what a string flag needs. */
+const FLAGS: FlagSpec = {
+  zone: { type: "string", value: "a zone id" },
+  format: { type: "string", default: "ts", value: "ts or json" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** What the command line asks for: the usage, or a zone's export. */
+type Request = { help: true } | { help: false; zone: string; format: "ts" | "json" };
+
 /** Runs the command line `args` (without `node` and the script); resolves to the exit code: 0, 1 failed, 2 usage. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
-  let parsed;
+  let request: Request;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { zone: { type: "string" }, format: { type: "string", default: "ts" }, help: { type: "boolean", short: "h" } },
-    });
+    request = parseRequest(args);
   } catch (e) {
-    return usageError(io, (e as Error).message);
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`${COMMAND}: ${e.message}\n\n${USAGE}`);
+    return 2;
   }
-  const { positionals, values } = parsed;
-  if (values.help) {
+  if (request.help) {
     io.out(USAGE);
     return 0;
   }
-  if (positionals.length !== 1 || positionals[0] !== "export") {
-    return usageError(io, positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`);
-  }
-  if (values.zone === undefined) return usageError(io, "export needs --zone <zone_id>");
-  if (values.format !== "ts" && values.format !== "json") return usageError(io, `--format must be ts or json, not ${JSON.stringify(values.format)}`);
+  return exportZone(request.zone, request.format, io);
+}
 
+/** The command line as a {@link Request}; a UsageError in the command's words when it is not one. */
+function parseRequest(args: string[]): Request {
+  const { positionals, values } = parseCommandLine(args, FLAGS, true);
+  if (values.help) return { help: true };
+  if (positionals.length !== 1 || positionals[0] !== "export") {
+    throw new UsageError(positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`);
+  }
+  const { zone, format } = values as { zone?: string; format: string };
+  if (zone === undefined) throw new UsageError("export needs --zone <zone_id>");
+  if (format !== "ts" && format !== "json") throw new UsageError(`--format must be ts or json, not ${JSON.stringify(format)}`);
+  const zoneProblem = zoneIdProblem(zone); // checked here, so it names the flag
+  if (zoneProblem !== undefined) throw new UsageError(zoneProblem.replace(/^zoneId /, "--zone "));
+  return { help: false, zone, format };
+}
+
+/** Reads the zone with the environment's credentials and prints it in `format`; the exit code. */
+async function exportZone(zone: string, format: "ts" | "json", io: CliIo): Promise<number> {
   const env = readSettings((key) => io.env[key], ENV_KEYS);
-  if (!env.apiToken && !env.apiKey && !env.email) {
-    io.err(
-      `${COMMAND} export: no Cloudflare credentials in the environment: set ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} ` +
-        `with ${ENV_KEYS.email}); for a stack's: ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone ${values.zone}\n`,
-    );
+  const problem = credentialProblem(env, zone);
+  if (problem !== undefined) {
+    io.err(`${COMMAND} export: ${problem}\n`);
     return 1;
   }
   let result: GetOriginCloudRegionsResult;
   try {
     const client = () => clientFrom(() => undefined, (key) => io.env[key], (line) => io.err(`${line}\n`));
-    result = await readMappings(client, values.zone);
+    result = await readMappings(client, zone, commandWording(env.baseUrl));
   } catch (e) {
     io.err(`${COMMAND} export: ${(e as Error).message}\n`);
     return 1;
   }
   if (result.mappings.length === 0) io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
-  io.out(values.format === "json" ? renderJson(result) : renderProgram(result));
+  io.out(format === "json" ? renderJson(result) : renderProgram(result));
+  if (format === "json") io.err(`${COMMAND} export: ${JSON_PLACEMENT}\n`);
   return 0;
-}
-
-function usageError(io: CliIo, problem: string): number {
-  io.err(`${COMMAND}: ${problem}\n\n${USAGE}`);
-  return 2;
 }
 
 /** The Pulumi resource name `export` gives the mapping of an IP: stable, unique per canonical IP (`:` becomes `-`). */
@@ -88,32 +116,38 @@ export function resourceName(originIp: string): string {
   return `origin-${originIp.replace(/:/g, "-")}`;
 }
 
-/** The mappings as a TypeScript program fragment: an explanatory header, the import, one resource per mapping. */
+/**
+ * The mappings as a TypeScript program fragment: an explanatory header, then one block that requires the package
+ * itself (typed as its import), so the fragment adds no top-level name: it pastes beside the program's own imports of
+ * the package, inside a function, or stands alone as a module file.
+ */
 export function renderProgram({ zoneId, mappings }: GetOriginCloudRegionsResult): string {
   const count = `${mappings.length} origin cloud region mapping${mappings.length === 1 ? "" : "s"}`;
   const header = [
     `// The ${count} of zone ${zoneId}`,
     `// (\`${COMMAND} export\`). Paste into the TypeScript Pulumi program of a project that has`,
-    "// this package installed, then run `pulumi up`.",
+    "// this package installed (the block brings its own OriginCloudRegion, so it sits beside the program's imports), or",
+    '// save it as adopted.ts and add `import "./adopted";` to the program; then run `pulumi up`.',
     "//",
     "// adopt: true lets each resource take over the mapping that already exists for its IP, where it would otherwise",
     "// fail and leave it untouched. The first `pulumi up` finds the mapping and keeps it as it is when it still holds",
     "// the vendor and region below (else it sets them); from then on Pulumi manages it, so destroying the resource, or",
     "// deleting it from the program, DELETES the mapping in Cloudflare. To keep a mapping whatever happens to its",
     "// resource, give that resource the options { retainOnDelete: true }.",
-    `import { OriginCloudRegion } from "${PACKAGE}";`,
+    "{",
+    `  const { OriginCloudRegion } = require("${PACKAGE}") as typeof import("${PACKAGE}");`,
   ];
   const resources = mappings.map(
     (m) =>
-      `\nnew OriginCloudRegion(${JSON.stringify(resourceName(m.originIp))}, {\n` +
-      `  zoneId: ${JSON.stringify(zoneId)},\n` +
-      `  originIp: ${JSON.stringify(m.originIp)},\n` +
-      `  vendor: ${JSON.stringify(m.vendor)},\n` +
-      `  region: ${JSON.stringify(m.region)},\n` +
-      "  adopt: true,\n" +
-      "});\n",
+      `\n  new OriginCloudRegion(${JSON.stringify(resourceName(m.originIp))}, {\n` +
+      `    zoneId: ${JSON.stringify(zoneId)},\n` +
+      `    originIp: ${JSON.stringify(m.originIp)},\n` +
+      `    vendor: ${JSON.stringify(m.vendor)},\n` +
+      `    region: ${JSON.stringify(m.region)},\n` +
+      "    adopt: true,\n" +
+      "  });\n",
   );
-  return `${header.join("\n")}\n${resources.join("")}`;
+  return `${header.join("\n")}\n${resources.join("")}}\n`;
 }
 
 /** The mappings as JSON shaped like examples/from-config's stack config: `zoneId` and `origins`, each adopted. */

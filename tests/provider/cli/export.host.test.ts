@@ -11,7 +11,11 @@ import { MiniEngine } from "../../harness/engine";
 import { recordRegistrations } from "../../harness/mocks";
 import { PACKAGE_NAME, REPO_ROOT } from "../../harness/providerHost";
 import { typeCheck } from "../../harness/typecheck";
+import { USAGE } from "../../../provider/cli/export";
 import { EXPECTED_PROGRAM, useExportFake, ZONE } from "./exportFixtures";
+
+// js-yaml reads the stack's YAML as Pulumi's would (a test-only reader, installed with jest).
+const yaml = require("js-yaml") as { load(text: string): unknown };
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const { fake, env } = useExportFake();
@@ -26,15 +30,34 @@ async function bin(args: string[]): Promise<{ code: number | null; out: string; 
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
-/** Runs a TypeScript program fragment under Pulumi's mocks, the package name resolving to its sources. */
-async function registrationsOf(program: string): Promise<pulumi.runtime.MockResourceArgs[]> {
+/**
+ * Runs a TypeScript program under Pulumi's mocks: `program`, or the file `index.ts` of `files` (which may import the
+ * others as `./name`), the package name resolving to its sources.
+ */
+async function registrationsOf(program: string | Map<string, string>): Promise<pulumi.runtime.MockResourceArgs[]> {
+  const files = typeof program === "string" ? new Map([["index.ts", program]]) : program;
   const registered = await recordRegistrations();
-  const js = ts.transpileModule(program, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const load = (id: string) => (id === PACKAGE_NAME ? require("../../../provider") : require(id));
-  new Function("require", "exports", "module", js)(load, {}, { exports: {} });
+  const run = (file: string) => {
+    const js = ts.transpileModule(files.get(file)!, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const load = (id: string): unknown => (id === PACKAGE_NAME ? require("../../../provider") : files.has(`${id.replace(/^\.\//, "")}.ts`) ? run(`${id.slice(2)}.ts`) : require(id));
+    const module = { exports: {} };
+    new Function("require", "exports", "module", js)(load, module.exports, module);
+    return module.exports;
+  };
+  run("index.ts");
   await new Promise((resolve) => setTimeout(resolve, 300)); // let the registrations settle
   return registered;
 }
+
+/** A program that already declares a mapping of its own, importing the package as README's examples do. */
+const PROGRAM = `import { OriginCloudRegion, type Vendor } from "${PACKAGE_NAME}";
+
+const vendor: Vendor = "aws";
+const api = new OriginCloudRegion("api-origin", { zoneId: "${ZONE}", originIp: "203.0.113.9", vendor, region: "us-east-1" });
+export const apiOriginIp = api.originIp;
+`;
+const inRepo = (name: string) => path.join(REPO_ROOT, "tests", name);
+const EXPORTED = ["origin-192.0.2.1", "origin-198.51.100.7", "origin-2001-db8--10"];
 
 describe("export --zone", () => {
   test("prints each mapping as an adopted OriginCloudRegion named after its IP, in address order, reading only", async () => {
@@ -44,8 +67,51 @@ describe("export --zone", () => {
   });
 
   test("the fragment type-checks against the package as a program file", () => {
-    expect(typeCheck(new Map([[path.join(REPO_ROOT, "tests", "exported-program.ts"), EXPECTED_PROGRAM]]))).toEqual([]);
+    expect(typeCheck(new Map([[inRepo("exported-program.ts"), EXPECTED_PROGRAM]]))).toEqual([]);
   });
+
+  test("pasted at the end of a program that already imports the package, it type-checks and declares its mappings", async () => {
+    const pasted = `${PROGRAM}\n${EXPECTED_PROGRAM}`;
+    expect(typeCheck(new Map([[inRepo("pasted-program.ts"), pasted]]))).toEqual([]);
+    expect((await registrationsOf(pasted)).map((r) => r.name)).toEqual(["api-origin", ...EXPORTED]);
+  });
+
+  test("pasted into the body of a program's exported function, it type-checks", () => {
+    const program = `import * as pulumi from "@pulumi/pulumi";\n\nexport = async () => {\n  const config = new pulumi.Config();\n${EXPECTED_PROGRAM}  return { zoneId: config.get("zoneId") };\n};\n`;
+    expect(typeCheck(new Map([[inRepo("pasted-in-function.ts"), program]]))).toEqual([]);
+  });
+
+  test("saved as adopted.ts and imported by the program, it type-checks and declares its mappings", async () => {
+    const index = `${PROGRAM}import "./adopted";\n`;
+    expect(typeCheck(new Map([[inRepo("index-program.ts"), index.replace("./adopted", "./adopted-module")], [inRepo("adopted-module.ts"), EXPECTED_PROGRAM]]))).toEqual([]);
+    const registered = await registrationsOf(new Map([["index.ts", index], ["adopted.ts", EXPECTED_PROGRAM]]));
+    expect(registered.map((r) => r.name)).toEqual(["api-origin", ...EXPORTED]);
+  });
+});
+
+test("--format json says where it goes in Pulumi.<stack>.yaml; placed there as --help shows, examples/from-config reads it", async () => {
+  const json = await bin(["export", "--zone", ZONE, "--format", "json"]);
+  expect(json.err).toBe("pulumi-cloudflare-origin-cloud-regions export: in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)\n");
+  const { zoneId, origins } = JSON.parse(json.out);
+  const template = /\n( +config:\n +<project>:zoneId: <zoneId>\n +<project>:origins: <origins>\n)/.exec(USAGE)![1];
+  const stackYaml = template
+    .replace(/<project>/g, "proj")
+    .replace("<zoneId>", JSON.stringify(zoneId))
+    .replace("<origins>", JSON.stringify(origins)) // JSON is YAML: the value as printed
+    .replace(/^( +)config:\n/, `$1config:\n$1  cloudflare:apiToken: ${FAKE_TOKEN}\n$1  cloudflare:baseUrl: ${fake().baseUrl}\n`);
+  // The engine hands a program its stack's config with structured values as JSON text.
+  const { config } = yaml.load(stackYaml.replace(/^ +/gm, (indent) => indent.slice(template.indexOf("config:")))) as { config: Record<string, unknown> };
+  const fromFragment = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
+  const fromConfig = await recordRegistrations();
+  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
+  let program = async () => ({ originIps: [] as pulumi.Output<string>[] });
+  jest.isolateModules(() => {
+    program = require("../../../examples/from-config");
+  });
+  await new Promise((resolve) => pulumi.output(program().then((o) => o.originIps)).apply(resolve));
+  const declared = (rs: pulumi.runtime.MockResourceArgs[]) => rs.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+  expect(declared(fromConfig)).toEqual(declared(fromFragment));
+  expect(fromConfig.map((r) => r.name)).toEqual(EXPORTED);
 });
 
 test("the JSON, as examples/from-config's stack config, declares exactly what the TypeScript fragment does", async () => {

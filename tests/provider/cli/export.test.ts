@@ -2,11 +2,16 @@
 // the round trip through the provider host are in export.host.test.ts.)
 import * as fs from "fs";
 import * as path from "path";
+import * as net from "net";
 import { renderProgram, runCli, USAGE } from "../../../provider/cli/export";
 import { REPO_ROOT } from "../../harness/providerHost";
+import { FAKE_TOKEN } from "../../fake/server";
 import { EXPECTED_PROGRAM, useExportFake, ZONE } from "./exportFixtures";
 
 const { fake, env } = useExportFake();
+
+/** Words of a Pulumi pipeline, which a terminal user of the command cannot act on: stack config, pulumi commands, flags. */
+const PIPELINE_WORDS = /pulumi (up|config|refresh)|stack config|cloudflare:\w|originCloudRegions:\w|--parallel/;
 
 /** Runs the command in process; what it printed and its exit code. */
 async function cli(args: string[], environment: Record<string, string | undefined> = env()) {
@@ -24,7 +29,8 @@ describe("export --zone", () => {
 
   test("--format json prints the same mappings in the shape of examples/from-config's stack config", async () => {
     const { code, out, err } = await cli(["export", "--zone", ZONE.toUpperCase(), "--format", "json"]);
-    expect({ code, err }).toEqual({ code: 0, err: "" });
+    expect(code).toBe(0);
+    expect(err).toMatch(/^pulumi-cloudflare-origin-cloud-regions export: in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId/);
     expect(JSON.parse(out)).toEqual({
       zoneId: ZONE,
       origins: [
@@ -77,7 +83,12 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
     [["export"], 2, "export needs --zone <zone_id>"],
     [["export", "all", "--zone", ZONE], 2, 'unknown command "export all"'],
     [["export", "--zone", ZONE, "--format", "yaml"], 2, '--format must be ts or json, not "yaml"'],
-    [["export", "--zone", ZONE, "--adopt"], 2, "Unknown option '--adopt'"],
+    [["export", "--zone", ZONE, "--adopt"], 2, "unknown flag --adopt; the flags are --zone, --format, --help"],
+    [["export", "-z", ZONE], 2, "unknown flag -z; the flags are --zone, --format, --help"],
+    [["export", "--zone"], 2, "--zone needs a value: a zone id"],
+    [["export", "--zone", "--format", "json"], 2, '--zone needs a value; write --zone=VALUE for a value that starts with "-"'],
+    [["export", "--help=yes"], 2, "--help takes no value"],
+    [["export", "--zone", "example.com"], 2, '--zone "example.com" is not a Cloudflare zone id: expected 32 hexadecimal characters'],
   ])("usage: %j", async (args, code, problem) => {
     const result = await cli(args as string[]);
     expect(result.code).toBe(code);
@@ -100,9 +111,7 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
   });
 
   test("a malformed zone id is refused before any request", async () => {
-    const result = await cli(["export", "--zone", "example.com"]);
-    expect(result).toMatchObject({ code: 1, out: "" });
-    expect(result.err).toMatch(/^pulumi-cloudflare-origin-cloud-regions export: zoneId "example.com" is not a Cloudflare zone id: expected 32 hexadecimal characters/);
+    expect(await cli(["export", "--zone", "example.com"])).toMatchObject({ code: 2, out: "" });
     expect(fake().requests).toEqual([]);
   });
 
@@ -110,14 +119,21 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
     const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_BASE_URL: fake().baseUrl });
     expect(result).toMatchObject({ code: 1, out: "" });
     expect(result.err).toContain("no Cloudflare credentials in the environment: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)");
-    expect(result.err).toContain(`CLOUDFLARE_API_TOKEN=$(pulumi config get cloudflare:apiToken) npx pulumi-cloudflare-origin-cloud-regions export --zone ${ZONE}`);
+    expect(result.err).toContain("(see --help to pass a stack's token)");
+    expect(result.err).not.toMatch(PIPELINE_WORDS);
     expect(fake().requests).toEqual([]);
   });
 
   test("a key without its email names the missing half", async () => {
     const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_KEY: "0123456789abcdef0123456789abcdef01234", CLOUDFLARE_BASE_URL: fake().baseUrl });
-    expect(result.err).toContain("CLOUDFLARE_API_KEY is set in the environment but CLOUDFLARE_EMAIL is not");
+    expect(result.err).toBe(
+      "pulumi-cloudflare-origin-cloud-regions export: CLOUDFLARE_API_KEY is set in the environment but CLOUDFLARE_EMAIL is not: " +
+        "set CLOUDFLARE_EMAIL to the account's email, or set CLOUDFLARE_API_TOKEN instead\n",
+    );
     expect(result.code).toBe(1);
+    const emailOnly = await cli(["export", "--zone", ZONE], { CLOUDFLARE_EMAIL: "user@example.com", CLOUDFLARE_BASE_URL: fake().baseUrl });
+    expect(emailOnly.err).toContain("CLOUDFLARE_EMAIL is set in the environment but CLOUDFLARE_API_KEY is not: set CLOUDFLARE_API_KEY");
+    expect(emailOnly.err).not.toMatch(PIPELINE_WORDS);
   });
 
   test("a time limit out of range in the environment names the variable and the range", async () => {
@@ -133,5 +149,65 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
     expect(result.err).toMatch(
       new RegExp(`^pulumi-cloudflare-origin-cloud-regions export: listing the origin cloud region mappings of zone ${ZONE} failed: Cloudflare error 10000: .*\\[HTTP 403.*\\]\\. Fix: .*\\n$`),
     );
+  });
+});
+
+describe("failures in the command's terms: environment variables and flags, never stack config or pulumi up", () => {
+  /** A port on 127.0.0.1 that nothing listens on. */
+  async function closedPort(): Promise<number> {
+    const server = net.createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  test("a refused connection points at CLOUDFLARE_BASE_URL, naming the URL", async () => {
+    const baseUrl = `http://127.0.0.1:${await closedPort()}/client/v4`;
+    const result = await cli(["export", "--zone", ZONE], { ...env(), CLOUDFLARE_BASE_URL: baseUrl, ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: "1" });
+    expect(result).toMatchObject({ code: 1, out: "" });
+    expect(result.err).toMatch(/ECONNREFUSED/);
+    expect(result.err).toContain(`Fix: nothing answered at ${baseUrl} (CLOUDFLARE_BASE_URL): check CLOUDFLARE_BASE_URL, or unset it to use https://api.cloudflare.com/client/v4\n`);
+    expect(result.err).not.toMatch(PIPELINE_WORDS);
+  });
+
+  test("an unknown host points at CLOUDFLARE_BASE_URL, and without it at the network", async () => {
+    // The name lookup fails here, as for a mistyped host, without a query leaving the machine.
+    const lookup = jest.spyOn(require("dns") as typeof import("dns"), "lookup").mockImplementation(((hostname: string, _options: unknown, callback: (e: Error) => void) => {
+      const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", syscall: "getaddrinfo", hostname });
+      process.nextTick(() => callback(error));
+    }) as never);
+    try {
+      const typo = await cli(["export", "--zone", ZONE], { ...env(), CLOUDFLARE_BASE_URL: "https://api.cloudflare.con/client/v4", ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: "1" });
+      expect(typo).toMatchObject({ code: 1, out: "" });
+      expect(typo.err).toMatch(/ENOTFOUND/);
+      expect(typo.err).toContain("Fix: nothing answered at https://api.cloudflare.con/client/v4 (CLOUDFLARE_BASE_URL): check CLOUDFLARE_BASE_URL");
+      const unset = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: "1" });
+      expect(unset.err).toContain(
+        "Fix: nothing answered at https://api.cloudflare.com/client/v4 (CLOUDFLARE_BASE_URL unset): check this machine's network and DNS, or set CLOUDFLARE_BASE_URL",
+      );
+      for (const { err } of [typo, unset]) expect(err).not.toMatch(PIPELINE_WORDS);
+      expect(lookup).toHaveBeenCalled();
+    } finally {
+      lookup.mockRestore();
+    }
+  });
+
+  test.each([
+    ["an outage", { kind: "status", status: 503 }, "run the command again, or allow more time with ORIGIN_CLOUD_REGIONS_RETRY_BUDGET_SECONDS / ORIGIN_CLOUD_REGIONS_REQUEST_TIMEOUT_SECONDS"],
+    ["a rate limit", { kind: "rateLimit", retryAfterSeconds: 1 }, "wait five minutes or send fewer requests at once"],
+  ] as const)("%s: the fix names what the command can change", async (_what, fault, fix) => {
+    fake().injectFault("list", fault);
+    const result = await cli(["export", "--zone", ZONE], { ...env(), ORIGIN_CLOUD_REGIONS_MAX_ATTEMPTS: "1" });
+    expect(result).toMatchObject({ code: 1, out: "" });
+    expect(result.err).toContain(fix);
+    expect(result.err).not.toMatch(PIPELINE_WORDS);
+  });
+
+  test("a malformed API key: the fix names the environment variables", async () => {
+    const result = await cli(["export", "--zone", ZONE], { CLOUDFLARE_API_KEY: "abc", CLOUDFLARE_EMAIL: "user@example.com", CLOUDFLARE_BASE_URL: fake().baseUrl });
+    expect(result).toMatchObject({ code: 1, out: "" });
+    expect(result.err).toMatch(/Cloudflare error 6003: .*Fix: a credential is malformed; check CLOUDFLARE_API_TOKEN .* or the CLOUDFLARE_API_KEY \+ CLOUDFLARE_EMAIL pair/);
+    expect(result.err).not.toMatch(PIPELINE_WORDS);
   });
 });
