@@ -1,5 +1,6 @@
-// README's front door, in the order written: the two commands from a fresh clone, and the fake API by hand.
-// (README's TypeScript examples are type-checked in readme.test.ts; the demo itself runs in scripts/demo.test.ts.)
+// README's front door, in the order written: the two commands from a fresh clone; then the fake API by hand, which
+// README points to in docs/fake-api.md. (The TypeScript examples are type-checked in readme.test.ts; the demo itself
+// runs in scripts/demo.test.ts.)
 import * as fs from "fs";
 import * as path from "path";
 import { FAKE_TOKEN, FakeCloudflare } from "./fake/server";
@@ -7,17 +8,18 @@ import { run } from "./harness/childProcess";
 import { REPO_ROOT } from "./harness/providerHost";
 
 const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-/** The ```sh blocks of a README section (from its heading to the next heading). */
-function shBlocks(heading: string): string[] {
-  const start = readme.indexOf(`${heading}\n`);
+const fakeApiDoc = fs.readFileSync(path.join(REPO_ROOT, "docs", "fake-api.md"), "utf8");
+/** The ```sh blocks of a document's section (from its heading to the next heading). */
+function shBlocks(text: string, heading: string): string[] {
+  const start = text.indexOf(`${heading}\n`);
   expect(start).toBeGreaterThanOrEqual(0);
-  const section = readme.slice(start + heading.length).split(/\n#{2,6} /)[0]; // (a lone # starts a shell comment)
+  const section = text.slice(start + heading.length).split(/\n#{2,6} /)[0]; // (a lone # starts a shell comment)
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
 const commandOf = (line: string) => line.replace(/\s+#.*$/, "").trim();
 
 test("the two commands each install first: the demo's, and the tests' exactly as .ci/run runs them", () => {
-  const [block] = shBlocks("## The two commands");
+  const [block] = shBlocks(readme, "## The two commands");
   expect(block.trim().split("\n").map(commandOf)).toEqual(["npm ci && npm run demo", "npm ci && npm test"]);
   const ci = fs.readFileSync(path.join(REPO_ROOT, ".ci", "run"), "utf8");
   const ciCommands = ci.split("\n").filter((l) => /^npm /.test(l));
@@ -37,8 +39,13 @@ test("each command does the set-up README says: npm ci builds dist/, npm test bu
   expect(steps("demo")).toEqual(["ts-node --transpile-only scripts/run.ts demo"]);
 });
 
-test("the fake API by hand: README's curl commands run as written, each answered with success", async () => {
-  const [, block] = shBlocks("### The fake API by hand");
+test("README points to the fake API by hand, and says it runs in a checkout only", () => {
+  expect(readme).toContain("The fake API by hand, in a checkout only: [docs/fake-api.md](docs/fake-api.md)");
+  expect(fakeApiDoc).toContain("it runs in a checkout of this repository only");
+});
+
+test("the fake API by hand: docs/fake-api.md's curl commands run as written, each answered with success", async () => {
+  const [, block] = shBlocks(fakeApiDoc, "# The fake Cloudflare API by hand");
   expect(block).toMatch(/^export CLOUDFLARE_BASE_URL=http:\/\/127\.0\.0\.1:8787\/client\/v4 CLOUDFLARE_API_TOKEN=<printed token>$/m);
   const script = block.replace(/^export .*<printed token>\n/m, ""); // the variables come from the running fake below
   const fake = await FakeCloudflare.start();
@@ -64,9 +71,10 @@ test("the fake API by hand: README's curl commands run as written, each answered
   }
 });
 
-test("the sample answers README shows are the shape the fake gives", () => {
-  const start = readme.indexOf("Every answer is Cloudflare's envelope");
-  const sample = /```\n([\s\S]*?)```/.exec(readme.slice(start))![1];
+test("the sample answers docs/fake-api.md shows are the shape the fake gives", () => {
+  const start = fakeApiDoc.indexOf("Every answer is Cloudflare's envelope");
+  expect(start).toBeGreaterThanOrEqual(0);
+  const sample = /```\n([\s\S]*?)```/.exec(fakeApiDoc.slice(start))![1];
   const [put, page, deleted] = sample.trim().split("\n").map((l) => JSON.parse(l));
   expect(Object.keys(put)).toEqual(["errors", "messages", "success", "result"]);
   expect(Object.keys(page.result_info).sort()).toEqual(["count", "page", "per_page", "total_count", "total_pages"]);

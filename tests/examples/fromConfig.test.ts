@@ -76,8 +76,9 @@ test("a vendor or region the zone does not support fails the program, naming eve
   expect(registered).toEqual([]);
 });
 
-test("README shows this example's code as it is", () => {
+test("docs/guide.md shows this example's code as it is, and README points to it", () => {
   const source = fs.readFileSync(path.join(REPO_ROOT, "examples", "from-config", "index.ts"), "utf8");
   const code = source.slice(source.indexOf("import * as pulumi"));
-  expect(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).toContain("```ts\n" + code + "```");
+  expect(fs.readFileSync(path.join(REPO_ROOT, "docs", "guide.md"), "utf8")).toContain("```ts\n" + code + "```");
+  expect(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).toContain("(docs/guide.md#mappings-from-a-list-in-stack-config)");
 });
