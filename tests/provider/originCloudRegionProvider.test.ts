@@ -135,8 +135,19 @@ test.each([
   const { client, calls } = scripted(() => ({ origin_ip: "192.0.2.1", ...held }), lost());
   client.put = async (_zone, m) => (calls.push(`put ${m.vendor}/${m.region}`), { ...m, modified_on: "2026-11-26T00:00:00Z" });
   useApi(client);
-  expect((await provider.create({ ...inputs, adopt: true })).outs).toMatchObject({ vendor: "aws", region: "us-east-1", adopt: true });
+  const warnings: string[] = [];
+  jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+  try {
+    expect((await provider.create({ ...inputs, adopt: true })).outs).toMatchObject({ vendor: "aws", region: "us-east-1", adopt: true });
+  } finally {
+    jest.restoreAllMocks();
+  }
   expect(calls).toEqual(["get 192.0.2.1", "put aws/us-east-1"]);
+  // Taking over another value is never silent: the warning names what the mapping held.
+  expect(warnings).toEqual([
+    `warning: adopted origin cloud region mapping 192.0.2.1 in zone ${ZONE}, which held ${held.vendor}/${held.region}: it is now aws/us-east-1. ` +
+      "Once adopted, `adopt: true` can be dropped from the resource, so that a later create never takes over another mapping.",
+  ]);
 });
 
 test("the refusal of a mapping Cloudflare gives no modified time for leaves the time out", async () => {
