@@ -141,6 +141,7 @@ export const originCloudRegionProvider = {
       try {
         const stored = await api.put(zoneId, { origin_ip: originIp, vendor, region });
         view.holder = { claimId, name, how: existing ? "adopted" : "created" };
+        if (existing) console.warn(adoptedOver(zoneId, originIp, existing, `${vendor}/${region}`));
         return { id, outs: outputsOf(zoneId, originIp, stored, adopt, { claimId, name }) };
       } catch (e) {
         if (!isUncertainWrite(e)) throw failure(action, e);
@@ -282,6 +283,14 @@ function keep(olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): vo
   const originIp = tryCanonicalizeIp(String(olds.originIp));
   if (zoneId === undefined || originIp === undefined) return;
   keepMapping(zoneId, originIp, { claimId: olds.claimId, name: nameOf(news.__resourceName) });
+}
+
+/** The warning of an adopting create that changed what the mapping held: taking over is never silent. */
+function adoptedOver(zoneId: string, originIp: string, was: Mapping, now: string): string {
+  return (
+    `warning: adopted origin cloud region mapping ${originIp} in zone ${zoneId}, which held ${was.vendor}/${was.region}: it is now ${now}. ` +
+    "Once adopted, `adopt: true` can be dropped from the resource, so that a later create never takes over another mapping."
+  );
 }
 
 /** Why a create or update that meets another resource's mapping fails. */

@@ -138,6 +138,7 @@ export const originCloudRegionSetProvider = {
 
     const writes = planWrites(desired, listing);
     const { exists, failed } = await writeSet(api, zoneId, desired, writes, existingOf(Object.keys(desired), listing));
+    warnAdoptedOver(zoneId, writes.rewrites, listing, desired, exists);
     const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: exists, adopt, claimId, ...named(who) };
     claim(zoneId, Object.keys(exists), who, adopt ? "adopted" : "created");
     const written = writes.rewrites.length + writes.additions.length;
@@ -172,6 +173,7 @@ export const originCloudRegionSetProvider = {
     const outcome = await writeSet(api, zoneId, desired, writes, existingOf([...Object.keys(desired), ...deletes], listing));
     const unchanged = Object.keys(desired).filter((ip) => ip in previous && !changed.includes(ip));
     warnRestored(zoneId, unchanged, listing, desired, outcome.exists);
+    warnAdoptedOver(zoneId, added.filter((ip) => writes.rewrites.includes(ip)), listing, desired, outcome.exists);
     const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: outcome.exists, adopt, claimId, ...named(who) };
     claim(zoneId, Object.keys(outs.mappings), { claimId, name: who.name }, "updated");
     const written = writes.deletes.length + writes.rewrites.length + writes.additions.length;
@@ -317,6 +319,18 @@ function warnRestored(zoneId: string, unchanged: string[], listing: Listing, des
     const was = drifted.map((ip) => `${ip} (was ${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`);
     console.warn(`warning: set ${drifted.length} of the set's mappings back to their declared vendor and region, changed outside Pulumi: ${listed(was)} (${where})`);
   }
+}
+
+/** Says which mappings an adopting set took over from other values, and what they held: never silently. */
+function warnAdoptedOver(zoneId: string, ips: string[], listing: Listing, desired: Record<string, SetEntry>, exists: Record<string, SetEntry>): void {
+  // `ips` are rewrites: the listing held them with other values; name those that now hold the declared ones.
+  const taken = ips.filter((ip) => exists[ip]?.vendor === desired[ip].vendor && exists[ip]?.region === desired[ip].region);
+  if (taken.length === 0) return;
+  const was = taken.map((ip) => `${ip} (was ${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`);
+  console.warn(
+    `warning: adopted ${taken.length} origin cloud region mapping${taken.length === 1 ? "" : "s"} in zone ${zoneId} that held other values, now as declared: ${listed(was)}. ` +
+      "Once adopted, `adopt: true` can be dropped from the set, so that a later change never takes over another mapping.",
+  );
 }
 
 /** Records the set as the holder of its mappings for this deployment. */

@@ -308,6 +308,11 @@ describe("create, update, read and diff, against the fake in this process", () =
     expect(routes()).toEqual(["list", "batchPut"]);
     expect(outs!.mappings).toEqual(keyed(["10.0.0.1"]));
     expect(held()).toEqual({ "10.0.0.1": "aws/us-east-1" });
+    // Taking over another value is never silent: the warning names what the mapping held.
+    expect(ctx.warnings).toEqual([
+      `warning: adopted 1 origin cloud region mapping in zone ${ctx.zone} that held other values, now as declared: 10.0.0.1 (was ${now.vendor}/${now.region}). ` +
+        "Once adopted, `adopt: true` can be dropped from the set, so that a later change never takes over another mapping.",
+    ]);
   });
 
   test("create with adopt takes an identical mapping as it is and PUTs only the rest", async () => {
