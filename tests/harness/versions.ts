@@ -30,15 +30,27 @@ export function hostSupportsGet(pulumiVersion: string): boolean {
   return semver.gte(pulumiVersion, GET_SUPPORTED_SINCE);
 }
 
+/** The pnpm that installs the pnpm leg: the registry's `pnpm` package run by npx (pinned; no global install). */
+export const PNPM_VERSION = "12.26.0";
+
 /**
  * The version matrix `npm test` runs (tests/package/matrix.test.ts): the packed tarball installed into a fresh project
- * next to @pulumi/pulumi, at both ends of what package.json declares. `oldest` is the floor of `engines.node` and of
- * the `@pulumi/pulumi` peer range; `newest` is Node 22 with the newest @pulumi/pulumi (bump it with each release).
+ * next to @pulumi/pulumi. `oldest` is the floor of `engines.node` and of the `@pulumi/pulumi` peer range; `newest` is
+ * Node 22 with the newest @pulumi/pulumi (bump it with each release). `pnpm` is one leg for two checks, pnpm's
+ * isolated node_modules (the package a link into node_modules/.pnpm, its peer SDK a sibling link there) and Node 24,
+ * which `engines.node` allows; one leg instead of two keeps the matrix's time modest and loses nothing,
+ * since the two are independent (the layout is Node's to resolve the same on any version) and `newest` is their
+ * control: the same SDK on npm and Node 22, so a failure in this leg alone is pnpm's or Node 24's, its message saying
+ * which. It takes the newest SDK: the one a new project gets.
  */
 export const MATRIX = [
-  { leg: "oldest", node: "20.17.0", pulumi: "3.216.0" },
-  { leg: "newest", node: "22.23.3", pulumi: "3.276.0" },
+  { leg: "oldest", node: "20.17.0", pulumi: "3.216.0", manager: "npm" },
+  { leg: "newest", node: "22.23.3", pulumi: "3.276.0", manager: "npm" },
+  { leg: "pnpm", node: "24.21.0", pulumi: "3.276.0", manager: "pnpm" },
 ] as const;
+
+/** One leg of {@link MATRIX}. */
+export type MatrixLeg = (typeof MATRIX)[number];
 
 /** A jest test that needs `get`: skipped on an older host, with the reason in its title (the version matrix runs it). */
 export function testNeedingGet(title: string, fn: () => Promise<void>): void {

@@ -1,8 +1,9 @@
 // The version matrix: the package as users get it (the tarball `npm pack` makes, prepack and all) installed into fresh
 // Pulumi projects next to @pulumi/pulumi, at both ends of what package.json declares (tests/harness/versions.ts):
-// the oldest Node with the oldest @pulumi/pulumi, and Node 22 with the newest. Each project type-checks a program,
-// runs it under Pulumi's mocks on that Node, drives that version's provider host through a resource's lifecycle, and
-// runs the export command. Node runtimes come from the package registry's `node` package (npx -p node@…).
+// the oldest Node with the oldest @pulumi/pulumi, Node 22 with the newest, and a pnpm project (isolated node_modules)
+// on Node 24 with the newest. Each project type-checks a program, runs it under Pulumi's mocks on that Node, drives
+// that version's provider host through a resource's lifecycle, and runs the export command. Node runtimes come from
+// the package registry's `node` package (npx -p node@…), pnpm from its `pnpm` package (npx -p pnpm@…).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -12,7 +13,7 @@ import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { run, type Finished } from "../harness/childProcess";
 import { MiniEngine } from "../harness/engine";
 import { PACKAGE_NAME, REPO_ROOT, type RpcError } from "../harness/providerHost";
-import { DEV_PULUMI_VERSION, MATRIX, OLD_HOST_GET_ERROR, hostSupportsGet } from "../harness/versions";
+import { DEV_PULUMI_VERSION, MATRIX, OLD_HOST_GET_ERROR, PNPM_VERSION, hostSupportsGet, type MatrixLeg } from "../harness/versions";
 import { ENTRY_POINTS, valueExports } from "./entryPoints";
 
 jest.setTimeout(600_000);
@@ -69,13 +70,26 @@ async function nodeBinary(version: string): Promise<string> {
   return binary;
 }
 
-/** A fresh project with the tarball and an exact @pulumi/pulumi, installed by npm running on the leg's Node. */
-async function installLeg(leg: (typeof MATRIX)[number]) {
+/** A command of the leg's package manager: npm as the machine has it, or the pinned pnpm from its registry package. */
+function manager(leg: MatrixLeg, args: string[]): [string, string[]] {
+  return leg.manager === "pnpm" ? ["npx", ["-y", "-p", `pnpm@${PNPM_VERSION}`, "pnpm", ...args]] : ["npm", args];
+}
+
+/**
+ * A fresh project with the tarball and an exact @pulumi/pulumi, installed by the leg's package manager running on the
+ * leg's Node. npm hoists @types/node from @pulumi/pulumi's tree; pnpm does not, so that project declares it, as
+ * Pulumi's TypeScript template does. pnpm runs no dependency's install script unless told, and fails on one not
+ * decided: the project declines @pulumi/pulumi's (protobufjs's version check), so one of this package's would fail it.
+ */
+async function installLeg(leg: MatrixLeg) {
   const dir = path.join(work, `project-${leg.leg}`);
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `project-${leg.leg}`, version: "1.0.0", private: true }));
+  const devDependencies = leg.manager === "pnpm" ? { "@types/node": `^${semver.major(leg.node)}` } : {};
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `project-${leg.leg}`, version: "1.0.0", private: true, devDependencies }));
+  if (leg.manager === "pnpm") fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), "allowBuilds:\n  protobufjs: false\n");
   const node = await nodeBinary(leg.node);
-  const install = await ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, `@pulumi/pulumi@${leg.pulumi}`], { cwd: dir, node });
+  const add = leg.manager === "pnpm" ? ["add"] : ["install", "--no-audit", "--no-fund"];
+  const install = await ok(...manager(leg, [...add, "--prefer-offline", tarball, `@pulumi/pulumi@${leg.pulumi}`]), { cwd: dir, node });
   legs.set(leg.leg, { dir, node, install });
 }
 
@@ -95,13 +109,17 @@ afterAll(async () => {
 });
 
 test("package.json declares what the matrix tests: its oldest leg is the floor of engines.node and of the peer range", () => {
-  const [oldest, newest] = MATRIX;
+  const [oldest] = MATRIX;
   expect(semver.minVersion(pkg.engines.node)!.version).toBe(oldest.node);
   expect(semver.minVersion(pkg.peerDependencies["@pulumi/pulumi"])!.version).toBe(oldest.pulumi);
-  expect(semver.satisfies(newest.node, pkg.engines.node)).toBe(true);
-  expect(semver.satisfies(newest.pulumi, pkg.peerDependencies["@pulumi/pulumi"])).toBe(true);
+  for (const leg of MATRIX) {
+    expect(semver.satisfies(leg.node, pkg.engines.node)).toBe(true);
+    expect(semver.satisfies(leg.pulumi, pkg.peerDependencies["@pulumi/pulumi"])).toBe(true);
+  }
   expect(pkg.dependencies["@pulumi/pulumi"]).toBeUndefined();
-  expect(newest.node.startsWith("22.")).toBe(true);
+  // Node 22 and 24 both run, 24 under pnpm; the newest SDK is tested with both.
+  expect(MATRIX.map((l) => [semver.major(l.node), l.manager])).toEqual([[20, "npm"], [22, "npm"], [24, "pnpm"]]);
+  expect(MATRIX[2].pulumi).toBe(MATRIX[1].pulumi);
 });
 
 test("README states the supported versions and the tested matrix, in its Install section", () => {
@@ -110,6 +128,7 @@ test("README states the supported versions and the tested matrix, in its Install
   expect(install).toContain(`\`engines.node\`: \`${pkg.engines.node}\``);
   expect(install).toContain(`\`@pulumi/pulumi\` \`${pkg.peerDependencies["@pulumi/pulumi"]}\``);
   for (const { node, pulumi } of MATRIX) expect(install).toContain(`Node.js ${node} with \`@pulumi/pulumi\` ${pulumi}`);
+  expect(install).toContain(`pnpm ${PNPM_VERSION}`);
   expect(install).toContain(`the dev dependency, \`@pulumi/pulumi\` ${DEV_PULUMI_VERSION}`);
   expect(install).toContain(`npm install /path/to/${PACKAGE_NAME}-${pkg.version}.tgz @pulumi/pulumi`);
 });
@@ -176,7 +195,7 @@ pulumi.runtime.setMocks(mocks, "proj", "dev", false).then(async () => {
     awsRegions: await settled(program.awsRegions),
     viaClient: await program.viaClient,
     notFound: program.notFound,
-    exports: [require("${PACKAGE_NAME}"), require("${PACKAGE_NAME}/api"), require("${PACKAGE_NAME}/testing")].map((m) => Object.keys(m).sort()),
+    exports: ${JSON.stringify(ENTRY_POINTS.map((e) => PACKAGE_NAME + e.subpath.slice(1)))}.map((s) => Object.keys(require(s)).sort()),
   };
   await new Promise((resolve) => setTimeout(resolve, 300));
   process.stdout.write(JSON.stringify({ ...result, registered }));
@@ -200,9 +219,9 @@ function typeCheckProject(dir: string, files: string[], resolution: "node10" | "
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : "-"}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
 }
 
-describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the package from its tarball", (leg) => {
+describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the package from its tarball by $manager", (leg) => {
   const project = () => legs.get(leg.leg)!;
-  const ZONE = leg.leg === "oldest" ? "00000000000000000000000000000a01" : "00000000000000000000000000000a02";
+  const ZONE = (0xa01 + MATRIX.indexOf(leg)).toString(16).padStart(32, "0");
   const config = () => ({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
   let ran: {
     node: string;
@@ -210,9 +229,20 @@ describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the packag
     registered: { type: string; name: string; id?: string; inputs: Record<string, unknown> }[];
   } & Record<string, unknown>;
 
-  test("npm installs it with no engine warning, next to exactly one @pulumi/pulumi: the project's", () => {
+  test(`${leg.manager} installs it with no engine warning, next to exactly one @pulumi/pulumi: the project's`, () => {
     const { dir, install } = project();
-    expect(`${install.stdout}${install.stderr}`).not.toMatch(/EBADENGINE|ERESOLVE|peer dep/i);
+    expect(`${install.stdout}${install.stderr}`).not.toMatch(/EBADENGINE|ERESOLVE|peer dep|unsupported engine|unmet peer|ignored build scripts/i);
+    // The package's own @pulumi/pulumi (its peer, as its files resolve it) is the project's, not a copy of its own.
+    const sdk = (from: string) => fs.realpathSync(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [from] })));
+    expect(sdk(fs.realpathSync(path.join(dir, "node_modules", PACKAGE_NAME)))).toBe(sdk(dir));
+    if (leg.manager === "pnpm") {
+      // pnpm's isolated layout: the package is a link into node_modules/.pnpm, which holds one @pulumi/pulumi.
+      expect(fs.lstatSync(path.join(dir, "node_modules", PACKAGE_NAME)).isSymbolicLink()).toBe(true);
+      const store = fs.readdirSync(path.join(dir, "node_modules", ".pnpm")).filter((e) => e.startsWith("@pulumi+pulumi@"));
+      expect(store).toEqual([`@pulumi+pulumi@${leg.pulumi}`]);
+      expect(sdk(dir)).toBe(path.join(fs.realpathSync(dir), "node_modules", ".pnpm", store[0], "node_modules", "@pulumi", "pulumi"));
+      return;
+    }
     const copies: string[] = [];
     const walk = (modules: string) => {
       if (!fs.existsSync(modules)) return;
@@ -297,17 +327,19 @@ describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the packag
     expect(fake.mappings(ZONE).map((m) => m.origin_ip)).not.toContain("2001:db8::1");
   });
 
-  test("npx pulumi-cloudflare-origin-cloud-regions export runs the installed command on that Node", async () => {
+  const runner = leg.manager === "pnpm" ? "pnpm exec" : "npx";
+  test(`${runner} pulumi-cloudflare-origin-cloud-regions export runs the installed command on that Node`, async () => {
     const { dir, node } = project();
     const env = { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl };
-    const result = await ok("npx", ["--no", PACKAGE_NAME, "export", "--zone", EXPORT_ZONE], { cwd: dir, node, env });
+    const command = leg.manager === "pnpm" ? manager(leg, ["exec", PACKAGE_NAME]) : (["npx", ["--no", PACKAGE_NAME]] as [string, string[]]);
+    const result = await ok(command[0], [...command[1], "export", "--zone", EXPORT_ZONE], { cwd: dir, node, env });
     expect(result.stderr).toBe("");
-    expect(result.stdout.match(/^ {2}new OriginCloudRegion\("[^"]+"/gm)).toEqual(['  new OriginCloudRegion("origin-192.0.2.10"', '  new OriginCloudRegion("origin-2001-db8--10"']);
+    expect(result.stdout.match(/^ *new OriginCloudRegion\("[^"]+"/gm)?.map((l) => l.trim())).toEqual(['new OriginCloudRegion("origin-192.0.2.10"', 'new OriginCloudRegion("origin-2001-db8--10"']);
   });
 });
 
 test("the provider-host suites pass on Node 22 against the newest @pulumi/pulumi's host, get included", async () => {
-  const newest = MATRIX[MATRIX.length - 1];
+  const newest = MATRIX.find((l) => l.leg === "newest")!;
   const { dir, node } = legs.get(newest.leg)!;
   // This repository's jest, run by that Node; each suite's hosts come from the newest leg's project (versions.ts).
   const result = await run(node, [require.resolve("jest/bin/jest"), "--ci", "--verbose", "tests/provider/.*\\.host\\.test\\.ts$"], {
