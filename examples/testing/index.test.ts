@@ -6,8 +6,15 @@ import { originCloudRegionMocks } from "pulumi-cloudflare-origin-cloud-regions/t
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 
-/** An output's value once its resource is registered. */
-const valueOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+/**
+ * An output's value once its resource is registered. A refused check rejects the registration, so `apply` never runs:
+ * the timeout makes the test fail at once, after the check's message, instead of at jest's own timeout.
+ */
+const valueOf = <T>(output: pulumi.Output<T>) =>
+  new Promise<T>((resolve, reject) => {
+    output.apply(resolve);
+    setTimeout(() => reject(new Error("no value within 5 s: see the refused check above")), 5000).unref();
+  });
 
 test("the program maps its origins as the provider stores them", async () => {
   // The zone already holds another origin's mapping; the program must not take it over.
