@@ -44,7 +44,10 @@ test("50 creates at --parallel 64: one listing and a few batch PUTs; destroy: ba
 
   hosted.fake.resetRequests();
   expect((await engine.deploy([], { parallel: 64 })).errors).toEqual({});
-  expect(routes().every((r) => r === "batchDelete")).toBe(true);
+  // The destroy is a command of its own, so its host starts cold: a delete that reaches the provider before the others
+  // have left the host's start-up goes alone, as a single DELETE (what a lone operation costs). Still not 50.
+  expect(routes().filter((r) => r !== "batchDelete" && r !== "delete")).toEqual([]);
+  expect(routes().filter((r) => r === "batchDelete").length).toBeGreaterThan(0);
   expect(routes().length).toBeLessThanOrEqual(10);
   expect(held()).toEqual([]);
 });
