@@ -91,7 +91,8 @@ export function settingsFromSources(sources: readonly SettingsSource[], missing:
  * it: `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` with `CLOUDFLARE_EMAIL`) and `CLOUDFLARE_BASE_URL`, each trimmed.
  * Throws `CloudflareConfigError`, naming the variable, when no credential is set or a value is unusable (in quotes,
  * with a `Bearer ` prefix, with whitespace inside; a base URL the client refuses). Add other settings by spreading:
- * `{ ...settingsFromEnv(), timeoutMs: 10_000 }`.
+ * `{ ...settingsFromEnv(), timeoutMs: 10_000 }`. The returned object holds the credential itself: hand it to the
+ * client, never to a log.
  */
 export function settingsFromEnv(env: Record<string, string | undefined> = process.env): ApiSettings {
   const values = readValues((key) => env[key], ENV_KEYS);
