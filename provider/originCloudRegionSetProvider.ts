@@ -139,7 +139,7 @@ export const originCloudRegionSetProvider = {
     const writes = planWrites(desired, listing);
     const { exists, failed } = await writeSet(api, zoneId, desired, writes, existingOf(Object.keys(desired), listing));
     warnAdoptedOver(zoneId, writes.rewrites, listing, desired, exists);
-    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: exists, adopt, claimId, ...named(who) };
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: exists, adopt, claimId, ...named(who.name) };
     claim(zoneId, Object.keys(exists), who, adopt ? "adopted" : "created");
     const written = writes.rewrites.length + writes.additions.length;
     if (failed.length > 0) {
@@ -168,13 +168,15 @@ export const originCloudRegionSetProvider = {
     const listing = await listZone(api, zoneId, `${action} (checking for existing mappings)`);
     refuseTakeovers(action, zoneId, added, listing, adopt, who);
     refuseTakeovers(action, zoneId, changed, new Map(), adopt, who);
-    const deletes = removed.filter((ip) => !leftToAnother(zoneId, ip, who));
+    const deletes = removed.filter((ip) => !leftToAnother(zoneId, ip, who, "it leaves this set only"));
     const writes = planWrites(desired, listing, deletes);
     const outcome = await writeSet(api, zoneId, desired, writes, existingOf([...Object.keys(desired), ...deletes], listing));
-    const unchanged = Object.keys(desired).filter((ip) => ip in previous && !changed.includes(ip));
+    const changedIps = new Set(changed);
+    const rewritten = new Set(writes.rewrites);
+    const unchanged = Object.keys(desired).filter((ip) => ip in previous && !changedIps.has(ip));
     warnRestored(zoneId, unchanged, listing, desired, outcome.exists);
-    warnAdoptedOver(zoneId, added.filter((ip) => writes.rewrites.includes(ip)), listing, desired, outcome.exists);
-    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: outcome.exists, adopt, claimId, ...named(who) };
+    warnAdoptedOver(zoneId, added.filter((ip) => rewritten.has(ip)), listing, desired, outcome.exists);
+    const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: outcome.exists, adopt, claimId, ...named(who.name) };
     claim(zoneId, Object.keys(outs.mappings), { claimId, name: who.name }, "updated");
     const written = writes.deletes.length + writes.rewrites.length + writes.additions.length;
     if (outcome.failed.length > 0) throw new PartialStateError(partialMessage(action, outcome.failed, written, EXISTING_KEPT), id, outs);
@@ -196,7 +198,7 @@ export const originCloudRegionSetProvider = {
     }
     if (Object.keys(mappings).length === 0) return { id: "" };
     const adopt = props?.adopt === true;
-    const name = named({ claimId: undefined, name: nameOf(props?.__resourceName) });
+    const name = named(nameOf(props?.__resourceName));
     const outs: OriginCloudRegionSetOutputs = { zoneId, mappings, adopt, ...name };
     if (props?.claimId !== undefined) outs.claimId = props.claimId;
     // Refresh replaces the inputs in state with these: the name stays, so the next up shows no change for it.
@@ -211,12 +213,8 @@ export const originCloudRegionSetProvider = {
   async delete(id: string, props: Partial<OriginCloudRegionSetOutputs>): Promise<void> {
     const zoneId = zoneIdOf(props.zoneId ?? id);
     const mappings = props.mappings ?? {};
-    const deletes = Object.keys(mappings).filter((ip) => {
-      const view = viewOf(zoneId, ip);
-      if (!heldByAnother(view, { claimId: props.claimId, name: nameOf(props.__resourceName) })) return true;
-      console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; only this set's old state is removed`);
-      return false;
-    });
+    const who: Claimant = { claimId: props.claimId, name: nameOf(props.__resourceName) };
+    const deletes = Object.keys(mappings).filter((ip) => !leftToAnother(zoneId, ip, who, "only this set's old state is removed"));
     const { exists, failed } = await writeSet(getRawApi(), zoneId, {}, { deletes, rewrites: [], additions: [], fits: true }, mappings);
     for (const ip of deletes) if (!(ip in exists)) viewOf(zoneId, ip).holder = undefined;
     if (failed.length > 0) throw new Error(partialMessage(`deleting origin cloud region set in zone ${zoneId}`, failed, deletes.length, SET_KEPT));
@@ -283,8 +281,8 @@ function listed(items: string[], most = 20): string {
 }
 
 /** `{ __resourceName }` when the resource's name is known, else nothing. */
-function named(who: Claimant): { __resourceName?: string } {
-  return who.name === undefined ? {} : { __resourceName: who.name };
+function named(name: string | undefined): { __resourceName?: string } {
+  return name === undefined ? {} : { __resourceName: name };
 }
 
 /** The entries among `ips` that the zone holds, as it holds them (adopted ones included, as they are). */
@@ -297,11 +295,14 @@ function existingOf(ips: string[], listing: Listing): Record<string, SetEntry> {
   return exists;
 }
 
-/** A removed entry that another resource of this deployment now manages: left in place, with a warning. */
-function leftToAnother(zoneId: string, ip: string, who: Claimant): boolean {
+/**
+ * A mapping the set no longer manages (removed from it, or the set deleted) that another resource of this deployment
+ * now holds: left in place, with a warning that ends with `consequence`.
+ */
+function leftToAnother(zoneId: string, ip: string, who: Claimant, consequence: string): boolean {
   const view = viewOf(zoneId, ip);
   if (!heldByAnother(view, who)) return false;
-  console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; it leaves this set only`);
+  console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; ${consequence}`);
   return true;
 }
 
