@@ -9,8 +9,8 @@
  *
  * The Cloudflare API client is at the subpath `pulumi-cloudflare-origin-cloud-regions/api`.
  */
-export { OriginCloudRegion, type OriginCloudRegionArgs } from "./originCloudRegion";
-export { OriginCloudRegionSet, type OriginCloudRegionSetArgs, type OriginCloudRegionSetMapping, type OriginCloudRegionSetEntry } from "./originCloudRegionSet";
+export { OriginCloudRegion, type OriginCloudRegionArgs } from "./dynamic/originCloudRegion";
+export { OriginCloudRegionSet, type OriginCloudRegionSetArgs, type OriginCloudRegionSetMapping, type OriginCloudRegionSetEntry } from "./dynamic/originCloudRegionSet";
 export {
   getOriginCloudRegions,
   getOriginCloudRegionsOutput,
@@ -25,20 +25,9 @@ export {
   type OriginCloudRegionMapping,
   type SupportedRegion,
 } from "./lookups";
-export { canonicalizeIp, sameIp, tryCanonicalizeIp, InvalidIpError } from "./ip";
-export { VENDORS } from "./validation";
-export { MissingCredentialsError } from "./credentials";
+export { canonicalizeIp, sameIp, tryCanonicalizeIp, InvalidIpError } from "./api/ip";
+export { VENDORS } from "./shared/validation";
+export { MissingCredentialsError } from "./shared/credentials";
 export type { Vendor } from "./api";
 
-import { originCloudRegionProvider } from "./originCloudRegionProvider";
-import { originCloudRegionSetProvider } from "./originCloudRegionSetProvider";
-
-/**
- * What the serialized provider shims call inside the Pulumi provider host. A stable contract: state written by any
- * earlier version of this package calls it, so its name and method signatures never change; a breaking change gets
- * a new `providerRuntimeV2` next to it.
- */
-export const providerRuntimeV1 = {
-  originCloudRegion: originCloudRegionProvider,
-  originCloudRegionSet: originCloudRegionSetProvider,
-} as const;
+export { providerRuntimeV1 } from "./dynamic/runtime";

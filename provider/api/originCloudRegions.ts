@@ -5,7 +5,7 @@
  * error mapping live in the {@link Transport}. {@link OriginCloudRegionsClient} is the public surface, so a later
  * batching/coalescing layer can implement it too.
  *
- * The client does not validate IPs (provider/ip.ts canonicalizes them before they get here); it only rejects empty
+ * The client does not validate IPs (provider/api/ip.ts canonicalizes them before they get here); it only rejects empty
  * zone ids and IPs, and batch sizes outside 1..100, before sending anything.
  *
  * Writes settle "did it land?" themselves: when an attempt's answer was lost or garbled (see
@@ -15,7 +15,7 @@
  * nobody can know yet.
  */
 import { CloudflareApiError, CloudflareArgumentError, isNotFound, isUncertainWrite } from "./errors";
-import { sameIp, tryCanonicalizeIp } from "../ip";
+import { sameIp, tryCanonicalizeIp } from "./ip";
 import { CloudflareHttp, type ApiResponse, type Transport } from "./http";
 import type { ApiSettings } from "./settings";
 

@@ -6,9 +6,9 @@
  * Reads the zone with the user's credentials from the environment (the command runs outside Pulumi, so it cannot
  * read encrypted stack config). Writes nothing to Cloudflare. Imports no @pulumi/pulumi.
  */
-import { ENV_KEYS, TUNING_ENV_KEYS, readSettings } from "../credentials";
-import { zoneIdProblem } from "../validation";
-import { clientFrom, readMappings, type GetOriginCloudRegionsResult } from "../zoneReads";
+import { ENV_KEYS, TUNING_ENV_KEYS, readSettings } from "../shared/credentials";
+import { zoneIdProblem } from "../shared/validation";
+import { clientFrom, readMappings, type GetOriginCloudRegionsResult } from "../shared/zoneReads";
 import { parseCommandLine, UsageError, type FlagSpec } from "./args";
 import { commandWording, credentialProblem } from "./wording";
 

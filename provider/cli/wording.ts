@@ -5,8 +5,8 @@
  */
 import { CloudflareApiError, DEFAULT_BASE_URL, FIX_HINTS as API_FIX_HINTS, resolveBaseUrl } from "../api";
 import { FIX_HINT_VARIANTS as API_FIX_HINT_VARIANTS } from "../api/errors";
-import { ENV_KEYS, TUNING_ENV_KEYS } from "../credentials";
-import { unexplainedFailure, type FailureWording } from "../diagnostics";
+import { ENV_KEYS, TUNING_ENV_KEYS } from "../shared/credentials";
+import { unexplainedFailure, type FailureWording } from "../shared/diagnostics";
 
 const SET_TOKEN = `set the new one in ${ENV_KEYS.apiToken}`;
 

@@ -15,9 +15,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Vendor } from "../api";
-import { forgetDeployment } from "../deployment";
-import { useApi } from "../providerContext";
-import { canonicalZoneId, zoneIdProblem } from "../validation";
+import { forgetDeployment } from "../core/deployment";
+import { useApi } from "../core/providerContext";
+import { canonicalZoneId, zoneIdProblem } from "../shared/validation";
 import { installLookupClient } from "./lookupsHook";
 import { MemoryClient } from "./memoryClient";
 import { KNOWN_SUPPORTED_REGIONS, toWire, type RegionList, type SupportedRegionsTable } from "./regions";

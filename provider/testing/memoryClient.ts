@@ -6,7 +6,7 @@
  */
 import { CloudflareApiError, type BatchResult, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions } from "../api";
 import { mappingPath } from "../api/originCloudRegions";
-import { canonicalizeIp, compareIps } from "../ip";
+import { canonicalizeIp, compareIps } from "../api/ip";
 
 /** What the store needs besides its zones: each zone's supported regions, and the clock for `modified_on`. */
 export interface MemoryZoneOptions {

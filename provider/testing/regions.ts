@@ -9,8 +9,8 @@
  * `getSupportedRegions` returned it.
  */
 import type { SupportedRegions, Vendor } from "../api";
-import type { SupportedRegion } from "../zoneReads";
-import { VENDORS } from "../validation";
+import type { SupportedRegion } from "../shared/zoneReads";
+import { VENDORS } from "../shared/validation";
 
 /** A vendor's regions as a test gives them: names, or names with their upper-tier colos (as `getSupportedRegions` returns). */
 export type RegionList = readonly (string | SupportedRegion)[];

@@ -4,8 +4,8 @@
  * outputs, else Create; a `get` is a Read. The provider's own operations run, so every message and output is theirs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { originCloudRegionProvider, UNKNOWN } from "../originCloudRegionProvider";
-import { originCloudRegionSetProvider } from "../originCloudRegionSetProvider";
+import { originCloudRegionProvider, UNKNOWN } from "../core/originCloudRegion/provider";
+import { originCloudRegionSetProvider } from "../core/originCloudRegionSet/provider";
 
 /** The type tokens of the package's resources, as Pulumi registers them. */
 export const MAPPING_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";

@@ -1,7 +1,7 @@
 /**
  * IP parsing and RFC 5952 formatting for the fake Cloudflare API.
  *
- * Deliberately independent of provider/ip.ts: the fake is a separate model of Cloudflare, so a
+ * Deliberately independent of provider/api/ip.ts: the fake is a separate model of Cloudflare, so a
  * canonicalization bug in the library must not be mirrored here. The parser is hand-written and
  * strict (no inet_aton shorthands, no zone index, no CIDR) because the fake's contract (§12 #12)
  * is to reject everything but plain addresses with 400 1146.

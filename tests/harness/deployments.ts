@@ -1,6 +1,6 @@
 // Where MiniEngine's commands get their provider host. The Pulumi CLI starts one host process per command (`pulumi
 // up`, `refresh`, `destroy`, the next `up`: each is a deployment of its own), and only the operations of one command
-// share that host's memory: the provider's claims (provider/deployment.ts), the coalescing client's listings and the
+// share that host's memory: the provider's claims (provider/core/deployment.ts), the coalescing client's listings and the
 // supported regions it looked up. So by default every deployment gets a fresh host, stopped when it ends.
 import { AsyncLocalStorage } from "async_hooks";
 import { ProviderHost, waitForLine, type HostOptions } from "./providerHost";

@@ -1,6 +1,6 @@
 // Values of the wrong type that break naive formatting (`${value}`, String(value), JSON.stringify(value)), shared by
 // the in-process tests of every check. Each is named for the test title.
-import { UNKNOWN } from "../../provider/mappingChecks";
+import { UNKNOWN } from "../../provider/core/mappingChecks";
 
 const circular: Record<string, unknown> = {};
 circular.self = circular;

@@ -1,7 +1,7 @@
 /** For tests of the provider operations in the test process (not a test file itself). */
 import { OriginCloudRegionsApi, type ApiSettings, type OriginCloudRegionsClient } from "../../provider/api";
-import { forgetDeployment } from "../../provider/deployment";
-import { useApi } from "../../provider/providerContext";
+import { forgetDeployment } from "../../provider/core/deployment";
+import { useApi } from "../../provider/core/providerContext";
 import { FAKE_TOKEN, FakeCloudflare, type FakeOptions } from "../fake/server";
 
 /** A client that answers with `methods` and rejects a call of any other method ("not used"). */

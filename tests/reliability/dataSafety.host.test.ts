@@ -119,7 +119,7 @@ describe("two resources, one mapping", () => {
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
   });
 
-  // The issue this harness was changed for: two `up`s on one host let the first's claim (provider/deployment.ts) reach
+  // The issue this harness was changed for: two `up`s on one host let the first's claim (provider/core/deployment.ts) reach
   // the second, which the CLI, starting a host per command, never does.
   test.each([
     [false, "refused: the zone already maps it, and the message says a rename needs aliases"],

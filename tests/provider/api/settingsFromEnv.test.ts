@@ -1,5 +1,5 @@
 // settingsFromEnv, the `/api` subpath's reading of the environment: the same trimming, refusals and base URL as the
-// provider and the export command (tests/provider/credentialEntryPoints.test.ts runs one table through all three).
+// provider and the export command (tests/provider/shared/credentialEntryPoints.test.ts runs one table through all three).
 import { CloudflareConfigError, OriginCloudRegionsApi, settingsFromEnv } from "../../../provider/api/public";
 import { FAKE_API_KEY, FAKE_EMAIL, FAKE_TOKEN } from "../../fake/server";
 import { useFake, ZONE } from "./helpers";

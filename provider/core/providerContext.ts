@@ -1,0 +1,72 @@
+import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "../api";
+import { CoalescingClient } from "./coalescingClient";
+import { CONFIG_KEYS, resolveClientSettings, TUNING_CONFIG_KEYS } from "../shared/credentials";
+
+/**
+ * Per-process state of the provider host: the stack config handed to `configure`, one API client and the
+ * supported-regions answer per zone. It lives here, in the installed package, and never in the serialized provider,
+ * so no credential can reach state. The host serves every resource from one process, so the one client is where
+ * concurrent operations are coalesced into batch calls and paced together.
+ */
+/** The stack config keys this provider reads, as `configure` handed them over. */
+let stackConfig: Record<string, string | undefined> = {};
+let api: OriginCloudRegionsClient | undefined;
+/** The plain client under {@link api}: one per process, so its pacing (rateGate.ts) covers every resource. */
+let rawApi: OriginCloudRegionsClient | undefined;
+const regionsByZone = new Map<string, Promise<SupportedRegions>>();
+
+/** Records the stack config (`configure`); forgets clients built from earlier settings. */
+export function configureFromStack(get: (key: string) => string | undefined): void {
+  const keys = [...Object.values(CONFIG_KEYS), ...Object.values(TUNING_CONFIG_KEYS)];
+  stackConfig = Object.fromEntries(keys.map((key) => [key, get(key)]));
+  api = undefined;
+  rawApi = undefined;
+  regionsByZone.clear();
+}
+
+/**
+ * The API client for this process, built on first use from stack config, else the environment. Concurrent
+ * operations on one zone share it, so their calls are coalesced into batch calls and shared listings (unless
+ * `batching` is off).
+ */
+export function getApi(): OriginCloudRegionsClient {
+  if (!api) buildClients();
+  return api!;
+}
+
+/**
+ * The plain (non-coalescing) client for callers that batch their own calls (OriginCloudRegionSet). It is the client
+ * {@link getApi} wraps, so both resources share one request pacing per process.
+ */
+export function getRawApi(): OriginCloudRegionsClient {
+  if (!rawApi) buildClients();
+  return rawApi!;
+}
+
+/** Both clients, from one reading of the settings. */
+function buildClients(): void {
+  const { settings, batching } = resolveClientSettings((key) => stackConfig[key], (key) => process.env[key]);
+  rawApi = new OriginCloudRegionsApi(settings);
+  api = batching === false ? rawApi : new CoalescingClient(rawApi);
+}
+
+/** Replaces the process's API client (a test double, or a coalescing client that implements the same interface). */
+export function useApi(client: OriginCloudRegionsClient | undefined): void {
+  api = client;
+  rawApi = client;
+  regionsByZone.clear();
+}
+
+/**
+ * Cloudflare's supported regions for a zone, fetched once per process and shared by concurrent callers (a zone
+ * of 3,500 mappings costs one request). A failed lookup is forgotten so a later call can try again.
+ */
+export function supportedRegions(zoneId: string): Promise<SupportedRegions> {
+  let pending = regionsByZone.get(zoneId);
+  if (!pending) {
+    pending = Promise.resolve().then(() => getApi().supportedRegions(zoneId));
+    regionsByZone.set(zoneId, pending);
+    pending.catch(() => regionsByZone.delete(zoneId));
+  }
+  return pending;
+}
