@@ -21,5 +21,9 @@ module.exports = {
   globalSetup: "<rootDir>/tests/harness/globalSetup.js",
   // The default reporter is silent about files whose tests were all skipped (the first says which and why); the
   // second prints the reliability summary table after any run that includes tests/reliability/.
-  reporters: ["default", "<rootDir>/tests/harness/skippedSuitesReporter.js", "<rootDir>/tests/reliability/summaryReporter.js"],
+  reporters: [
+    "default",
+    "<rootDir>/tests/harness/skippedSuitesReporter.js",
+    "<rootDir>/tests/reliability/summaryReporter.js",
+  ],
 };

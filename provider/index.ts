@@ -10,7 +10,12 @@
  * The Cloudflare API client is at the subpath `pulumi-cloudflare-origin-cloud-regions/api`.
  */
 export { OriginCloudRegion, type OriginCloudRegionArgs } from "./dynamic/originCloudRegion";
-export { OriginCloudRegionSet, type OriginCloudRegionSetArgs, type OriginCloudRegionSetMapping, type OriginCloudRegionSetEntry } from "./dynamic/originCloudRegionSet";
+export {
+  OriginCloudRegionSet,
+  type OriginCloudRegionSetArgs,
+  type OriginCloudRegionSetMapping,
+  type OriginCloudRegionSetEntry,
+} from "./dynamic/originCloudRegionSet";
 export {
   getOriginCloudRegions,
   getOriginCloudRegionsOutput,

@@ -10,7 +10,11 @@ import { limiter, MiniEngine } from "../tests/harness/engine";
 import { ProviderHost, REPO_ROOT, type Props } from "../tests/harness/providerHost";
 import { serializedSetProviderText } from "../tests/harness/serializedProvider";
 import { originCloudRegionProvider as provider } from "../provider/core/originCloudRegion/provider";
-import { originCloudRegionSetProvider as setProvider, type OriginCloudRegionSetInputs, type OriginCloudRegionSetOutputs } from "../provider/core/originCloudRegionSet/provider";
+import {
+  originCloudRegionSetProvider as setProvider,
+  type OriginCloudRegionSetInputs,
+  type OriginCloudRegionSetOutputs,
+} from "../provider/core/originCloudRegionSet/provider";
 import { useApi } from "../provider/core/providerContext";
 import type { OriginCloudRegionsClient, SupportedRegions } from "../provider/api";
 import { DEFAULT_REGIONS } from "../tests/fake/regions";
@@ -24,12 +28,19 @@ const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
 /** `COUNT/SECONDS` with both whole numbers above zero. */
 export function parseRateLimit(text: string): { count: number; windowSeconds: number } {
   const m = /^([1-9]\d*)\/([1-9]\d*)$/.exec(text);
-  if (!m) throw new UsageError(`--rate-limit expects COUNT/SECONDS with whole numbers above 0, e.g. 120/30, or off, got ${JSON.stringify(text)}`);
+  if (!m)
+    throw new UsageError(
+      `--rate-limit expects COUNT/SECONDS with whole numbers above 0, e.g. 120/30, or off, got ${JSON.stringify(text)}`,
+    );
   return { count: Number(m[1]), windowSeconds: Number(m[2]) };
 }
 
 /** Runs `work` over `items` with at most `parallel` in flight, like the engine's --parallel; settles every item. */
-function settleAll<T>(items: T[], parallel: number, work: (item: T) => Promise<unknown>): Promise<PromiseSettledResult<unknown>[]> {
+function settleAll<T>(
+  items: T[],
+  parallel: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<PromiseSettledResult<unknown>[]> {
   const run = limiter(parallel);
   return Promise.allSettled(items.map((item) => run(() => work(item))));
 }
@@ -75,8 +86,19 @@ async function cpuMs(work: () => Promise<void>): Promise<number> {
 /** The OriginCloudRegion provider's own CPU per check+diff (ms), in this process, as an `up` with no change runs them. */
 async function providerCpuPerCheckDiff(count: number, ip: (i: number) => string): Promise<number> {
   useRegionsOnly();
-  const inputs = Array.from({ length: count }, (_, i) => ({ zoneId: ZONE, originIp: ip(i), vendor: "aws", region: "us-east-1" }));
-  const olds = inputs.map((i) => ({ ...i, vendor: "aws" as const, adopt: false, modifiedOn: "2026-03-01T12:00:00Z", claimId: "c" }));
+  const inputs = Array.from({ length: count }, (_, i) => ({
+    zoneId: ZONE,
+    originIp: ip(i),
+    vendor: "aws",
+    region: "us-east-1",
+  }));
+  const olds = inputs.map((i) => ({
+    ...i,
+    vendor: "aws" as const,
+    adopt: false,
+    modifiedOn: "2026-03-01T12:00:00Z",
+    claimId: "c",
+  }));
   await provider.check({}, inputs[0]); // warm up
   const ms = await cpuMs(async () => {
     for (let i = 0; i < count; i++) {
@@ -152,26 +174,48 @@ function table(columns: Column[]): string[] {
     );
   }
   lines.push(line(["mappings left after `destroy`", ...columns.map((c) => thousands(c.left))]));
-  lines.push(line(["serialized provider per resource", ...columns.map((c) => `${thousands(c.providerBytes)} bytes, stored twice (inputs and outputs)`)]));
-  lines.push(line(["CPU per check+diff: provider / provider host", ...columns.map((c) => `${c.ownCpuMs.toFixed(3)} ms / ≈${approx(c.hostCpuMs)} ms (${c.per})`)]));
+  lines.push(
+    line([
+      "serialized provider per resource",
+      ...columns.map((c) => `${thousands(c.providerBytes)} bytes, stored twice (inputs and outputs)`),
+    ]),
+  );
+  lines.push(
+    line([
+      "CPU per check+diff: provider / provider host",
+      ...columns.map((c) => `${c.ownCpuMs.toFixed(3)} ms / ≈${approx(c.hostCpuMs)} ms (${c.per})`),
+    ]),
+  );
   return lines;
 }
 
 /** The benchmark for parsed flags (their values checked here); the exit code. */
-export async function main(values: { mappings: string; parallel: string; "latency-ms": string; "rate-limit": string; batching: string; resource: string }): Promise<number> {
+export async function main(values: {
+  mappings: string;
+  parallel: string;
+  "latency-ms": string;
+  "rate-limit": string;
+  batching: string;
+  resource: string;
+}): Promise<number> {
   const count = intFlag("--mappings", values.mappings, 1, 3500);
   const parallels = list(values.parallel, (p) => intFlag("--parallel", p, 1, 1000));
   const latencyMs = intFlag("--latency-ms", values["latency-ms"], 0, 60_000);
   const rateLimit: RateLimit = values["rate-limit"] === "off" ? false : parseRateLimit(values["rate-limit"]);
   const modes = list(values.batching, (m) => {
-    if (m !== "on" && m !== "off") throw new UsageError(`--batching expects on, off or on,off, got ${JSON.stringify(values.batching)}`);
+    if (m !== "on" && m !== "off")
+      throw new UsageError(`--batching expects on, off or on,off, got ${JSON.stringify(values.batching)}`);
     return m;
   });
   const resources = list(values.resource, (r) => {
-    if (r !== "single" && r !== "set") throw new UsageError(`--resource expects single, set or single,set, got ${JSON.stringify(values.resource)}`);
+    if (r !== "single" && r !== "set")
+      throw new UsageError(`--resource expects single, set or single,set, got ${JSON.stringify(values.resource)}`);
     return r;
   });
-  const providerText = fs.readFileSync(path.join(REPO_ROOT, "tests", "fixtures", "serialized-provider-0.1.0.js"), "utf8");
+  const providerText = fs.readFileSync(
+    path.join(REPO_ROOT, "tests", "fixtures", "serialized-provider-0.1.0.js"),
+    "utf8",
+  );
   const ip = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.1`;
   const limitText = rateLimit ? `rate limit ${rateLimit.count}/${rateLimit.windowSeconds} s` : "no rate limit";
   console.log(`${thousands(count)} mappings, ${latencyMs} ms fake latency, ${limitText}, a provider host per command`);
@@ -195,7 +239,11 @@ export async function main(values: { mappings: string; parallel: string; "latenc
     warmUp: Props,
   ) => {
     const fake = await FakeCloudflare.start({ rateLimit, latencyMs });
-    const engine = new MiniEngine({ type, providerText: text, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, ...config } } });
+    const engine = new MiniEngine({
+      type,
+      providerText: text,
+      host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, ...config } },
+    });
     const rows: Row[] = [];
     let hostCpuMs = NaN;
     try {
@@ -208,10 +256,17 @@ export async function main(values: { mappings: string; parallel: string; "latenc
           const failed = (await work(engine)).filter((r) => r.status === "rejected").length;
           peakRssMb = Math.max(peakRssMb, hostRssMb(host));
           if (i === 1) hostCpuMs = ((hostCpuSeconds(host) - cpu0) * 1000) / checkDiffs; // the no-change up: check+diff only
-          rows.push({ command: COMMANDS[i], requests: fake.requests.length, limited: fake.requests.filter((r) => r.status === 429).length, failed, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+          rows.push({
+            command: COMMANDS[i],
+            requests: fake.requests.length,
+            limited: fake.requests.filter((r) => r.status === 429).length,
+            failed,
+            seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+          });
         });
       }
-      if (engine.deployments.hosts.length !== commands.length) throw new Error(`expected a provider host per command, started ${engine.deployments.hosts.length}`);
+      if (engine.deployments.hosts.length !== commands.length)
+        throw new Error(`expected a provider host per command, started ${engine.deployments.hosts.length}`);
     } finally {
       await fake.stop();
     }
@@ -220,7 +275,12 @@ export async function main(values: { mappings: string; parallel: string; "latenc
 
   if (resources.includes("single")) {
     const names = Array.from({ length: count }, (_, i) => `m${i}`);
-    const inputs = (n: string, region = "us-east-1") => ({ zoneId: ZONE, originIp: ip(Number(n.slice(1))), vendor: "aws", region });
+    const inputs = (n: string, region = "us-east-1") => ({
+      zoneId: ZONE,
+      originIp: ip(Number(n.slice(1))),
+      vendor: "aws",
+      region,
+    });
     const ownCpuMs = await providerCpuPerCheckDiff(count, ip);
     for (const batching of modes) {
       for (const parallel of parallels) {
@@ -240,14 +300,21 @@ export async function main(values: { mappings: string; parallel: string; "latenc
           { zoneId: ZONE }, // fails check (no originIp) before any request
         );
         const title = `OriginCloudRegion × ${thousands(count)}, batching ${batching}, \`--parallel ${parallel}\``;
-        columns.push({ title, ...result, providerBytes: Buffer.byteLength(providerText), ownCpuMs, per: "one mapping" });
+        columns.push({
+          title,
+          ...result,
+          providerBytes: Buffer.byteLength(providerText),
+          ownCpuMs,
+          per: "one mapping",
+        });
       }
     }
   }
 
   if (resources.includes("set")) {
     const setText = await serializedSetProviderText();
-    const mappings = (region = "us-east-1") => Array.from({ length: count }, (_, i) => ({ originIp: ip(i), vendor: "aws", region }));
+    const mappings = (region = "us-east-1") =>
+      Array.from({ length: count }, (_, i) => ({ originIp: ip(i), vendor: "aws", region }));
     const inputs = (region?: string) => ({ zoneId: ZONE, mappings: mappings(region) });
     const ownCpuMs = await setProviderCpuPerCheckDiff(mappings());
     const one = (work: () => Promise<unknown>) => Promise.allSettled([work()]);
@@ -266,7 +333,13 @@ export async function main(values: { mappings: string; parallel: string; "latenc
       { zoneId: ZONE, mappings: [] }, // no entry: no regions to look up
     );
     const title = `OriginCloudRegionSet of ${thousands(count)} (any \`--parallel\`)`;
-    columns.push({ title, ...result, providerBytes: Buffer.byteLength(setText), ownCpuMs, per: `the set of ${thousands(count)}` });
+    columns.push({
+      title,
+      ...result,
+      providerBytes: Buffer.byteLength(setText),
+      ownCpuMs,
+      per: `the set of ${thousands(count)}`,
+    });
   }
 
   console.log("");

@@ -5,18 +5,28 @@ import { parseCommandLine, UsageError } from "../provider/cli/args";
 export { UsageError };
 
 type FlagSpec = Record<string, { type: "string" | "boolean"; default?: string | boolean }>;
-type FlagValues<F extends FlagSpec> = { [K in keyof F]: F[K]["type"] extends "boolean" ? boolean | undefined : F[K] extends { default: string } ? string : string | undefined };
+type FlagValues<F extends FlagSpec> = {
+  [K in keyof F]: F[K]["type"] extends "boolean"
+    ? boolean | undefined
+    : F[K] extends { default: string }
+      ? string
+      : string | undefined;
+};
 
 /** Parses `argv` against `flags` (plus `--help`): no unknown flags, no positional arguments; a UsageError otherwise. */
 export function parseFlags<F extends FlagSpec>(argv: string[], flags: F): FlagValues<F> & { help?: boolean } {
-  return parseCommandLine(argv, { ...flags, help: { type: "boolean" } }, false).values as unknown as FlagValues<F> & { help?: boolean };
+  return parseCommandLine(argv, { ...flags, help: { type: "boolean" } }, false).values as unknown as FlagValues<F> & {
+    help?: boolean;
+  };
 }
 
 /** A whole number in [min, max], or a UsageError naming the flag and the range. */
 export function intFlag(flag: string, text: string, min: number, max: number): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(value >= min && value <= max)) {
-    throw new UsageError(`${flag} expects a whole number from ${min} to ${max.toLocaleString("en-US")}, got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `${flag} expects a whole number from ${min} to ${max.toLocaleString("en-US")}, got ${JSON.stringify(text)}`,
+    );
   }
   return value;
 }

@@ -42,9 +42,13 @@ function lineSets(map: libCoverage.CoverageMap): LineSets {
 async function childCoverage(dir: string): Promise<libCoverage.CoverageMap> {
   const map = libCoverage.createCoverageMap({});
   for (const name of fs.readdirSync(dir)) {
-    const { result } = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as { result: { url: string; functions: never[] }[] };
+    const { result } = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as {
+      result: { url: string; functions: never[] }[];
+    };
     // Only this checkout's dist/: a suite that copies the tree (the demo's fresh-clone test) runs another one.
-    for (const script of result.filter((s) => fileURLToPath(s.url).startsWith(path.join(ROOT, "dist", "provider") + path.sep))) {
+    for (const script of result.filter((s) =>
+      fileURLToPath(s.url).startsWith(path.join(ROOT, "dist", "provider") + path.sep),
+    )) {
       const converter = v8ToIstanbul(fileURLToPath(script.url), 0);
       await converter.load();
       converter.applyCoverage(script.functions);
@@ -75,10 +79,17 @@ function table(inProcess: LineSets, children: LineSets): string {
     totals[2] += inB;
     totals[3] += both;
   }
-  rows.push(["all of provider/", String(totals[0]), pct(totals[1], totals[0]), pct(totals[2], totals[0]), pct(totals[3], totals[0])]);
+  rows.push([
+    "all of provider/",
+    String(totals[0]),
+    pct(totals[1], totals[0]),
+    pct(totals[2], totals[0]),
+    pct(totals[3], totals[0]),
+  ]);
   const header = ["file", "lines", "jest processes", "provider hosts and scripts", "combined"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
@@ -91,14 +102,25 @@ async function main(argv: string[]): Promise<number> {
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(childDir, { recursive: true });
   // Source maps only for this run: the published dist/ carries none.
-  execFileSync(process.execPath, [TSC, "-p", "tsconfig.build.json", "--inlineSourceMap", "--inlineSources"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [TSC, "-p", "tsconfig.build.json", "--inlineSourceMap", "--inlineSources"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   try {
     const jest = spawnSync(
       process.execPath,
-      [require.resolve("jest/bin/jest"), "--coverage", "--coverageReporters=json", `--coverageDirectory=${path.join(OUT, "in-process")}`, ...argv],
+      [
+        require.resolve("jest/bin/jest"),
+        "--coverage",
+        "--coverageReporters=json",
+        `--coverageDirectory=${path.join(OUT, "in-process")}`,
+        ...argv,
+      ],
       { cwd: ROOT, stdio: "inherit", env: { ...process.env, OCR_CHILD_COVERAGE_DIR: childDir } },
     );
-    const inProcess = libCoverage.createCoverageMap(JSON.parse(fs.readFileSync(path.join(OUT, "in-process", "coverage-final.json"), "utf8")));
+    const inProcess = libCoverage.createCoverageMap(
+      JSON.parse(fs.readFileSync(path.join(OUT, "in-process", "coverage-final.json"), "utf8")),
+    );
     const summary = table(lineSets(inProcess), lineSets(await childCoverage(childDir)));
     fs.writeFileSync(path.join(OUT, "summary.txt"), `${summary}\n`);
     console.log(`\nLine coverage of provider/ (coverage/summary.txt):\n${summary}`);

@@ -39,7 +39,8 @@ async function cliDemo(): Promise<number> {
     pulumi("config", "set", "zoneId", ZONE_ID);
     pulumi("up", "--yes", "--skip-preview");
     console.log(`\nmappings the fake now holds for zone ${ZONE_ID}:`);
-    for (const m of fake.mappings(ZONE_ID)) console.log(`  ${m.origin_ip.padEnd(16)} ${m.vendor}/${m.region}  (modified ${m.modified_on})`);
+    for (const m of fake.mappings(ZONE_ID))
+      console.log(`  ${m.origin_ip.padEnd(16)} ${m.vendor}/${m.region}  (modified ${m.modified_on})`);
     pulumi("up", "--yes", "--skip-preview"); // a second run changes nothing
     pulumi("destroy", "--yes", "--skip-preview");
     console.log(`\nmappings left after destroy: ${fake.mappings(ZONE_ID).length}`);

@@ -59,9 +59,15 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
     out(`$ pulumi config set ${key} ${value}${note ? `   # ${note}` : ""}`);
     stack.config[`${project.name}:${key}`] = value;
   };
-  const holdings = () => fake.mappings(ZONE_ID).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+  const holdings = () =>
+    fake
+      .mappings(ZONE_ID)
+      .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)
+      .sort();
   const writes = () =>
-    fake.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${decodeURIComponent(r.path.split("?")[0].split("/").pop()!)}`);
+    fake.requests
+      .filter((r) => r.method !== "GET")
+      .map((r) => `${r.method} ${decodeURIComponent(r.path.split("?")[0].split("/").pop()!)}`);
   /** Runs an update and checks what it did: each resource's op, the requests that wrote (in order), the zone after. */
   const checked = async (
     command: string,
@@ -69,7 +75,11 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
     expected: { ops: Record<string, ChangeOp>; writes?: string[]; holdings?: string[] },
   ) => {
     const result = await run(command, update);
-    expectEqual(`${result.kind} of each resource`, Object.fromEntries(result.changes.slice(1).map((c) => [c.name, c.op])), expected.ops);
+    expectEqual(
+      `${result.kind} of each resource`,
+      Object.fromEntries(result.changes.slice(1).map((c) => [c.name, c.op])),
+      expected.ops,
+    );
     if (expected.writes) expectEqual("requests that write", writes(), expected.writes);
     if (expected.holdings) expectEqual("mappings in the zone", holdings(), expected.holdings);
     return result;
@@ -81,7 +91,10 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
       title: "preview",
       run: async () => {
         out(`$ pulumi stack init ${STACK} && pulumi config set zoneId ${ZONE_ID}`);
-        await checked("preview", () => stack.preview(), { ops: { "api-origin": "create", "assets-origin": "create" }, writes: [] });
+        await checked("preview", () => stack.preview(), {
+          ops: { "api-origin": "create", "assets-origin": "create" },
+          writes: [],
+        });
         return "preview: 2 mappings to create, and no request wrote anything";
       },
     },
@@ -100,8 +113,13 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
       title: "the mappings the fake holds",
       run: async () => {
         out(`mappings the fake Cloudflare API holds in zone ${ZONE_ID}:`);
-        for (const m of fake.mappings(ZONE_ID)) out(`  ${m.origin_ip.padEnd(14)} ${`${m.vendor}/${m.region}`.padEnd(16)} modified ${m.modified_on}`);
-        expectEqual("ids in state", stack.state.map((r) => r.entry.id).sort(), holdings().map((h) => `${ZONE_ID}/${h.split(" ")[0]}`));
+        for (const m of fake.mappings(ZONE_ID))
+          out(`  ${m.origin_ip.padEnd(14)} ${`${m.vendor}/${m.region}`.padEnd(16)} modified ${m.modified_on}`);
+        expectEqual(
+          "ids in state",
+          stack.state.map((r) => r.entry.id).sort(),
+          holdings().map((h) => `${ZONE_ID}/${h.split(" ")[0]}`),
+        );
         return "the fake holds exactly the 2 mappings in the stack's state";
       },
     },
@@ -156,7 +174,11 @@ export async function runReplayDemo(options: ReplayDemoOptions = {}): Promise<nu
           writes: [],
         });
         expectEqual("drift shown", result.changes.find((c) => c.name === "assets-origin")?.diff, ["region"]);
-        expectEqual("region in state", stack.state.find((r) => r.name === "assets-origin")?.entry.outputs.region, "europe-west1");
+        expectEqual(
+          "region in state",
+          stack.state.find((r) => r.name === "assets-origin")?.entry.outputs.region,
+          "europe-west1",
+        );
         return "refresh: the drift shows on assets-origin (region us-central1 → europe-west1) and is now in state";
       },
     },

@@ -9,7 +9,8 @@ import { BENCH_FLAGS, BENCH_USAGE, DEMO_USAGE, RELIABILITY_USAGE } from "./usage
 /** `npm run build`, its output shown as the script's; throws when it fails. */
 function build(): void {
   const result = spawnSync("npm", ["run", "build"], { cwd: path.resolve(__dirname, ".."), stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal}); fix the build and run again`);
+  if (result.status !== 0)
+    throw new Error(`npm run build failed (exit ${result.status ?? result.signal}); fix the build and run again`);
 }
 
 /** jest over tests/reliability with the user's arguments (jest's own flags), after the build; --help is ours. */
@@ -19,13 +20,21 @@ function runJest(argv: string[]): void {
     process.exit(0);
   }
   build();
-  const result = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "tests/reliability", ...argv], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "tests/reliability", ...argv], {
+    stdio: "inherit",
+  });
   process.exit(result.status ?? 1);
 }
 
 const [script, ...argv] = process.argv.slice(2);
 if (script === "bench") {
-  runScript("bench", BENCH_USAGE, BENCH_FLAGS, async (values) => (build(), (await import("./bench")).main(values)), argv);
+  runScript(
+    "bench",
+    BENCH_USAGE,
+    BENCH_FLAGS,
+    async (values) => (build(), (await import("./bench")).main(values)),
+    argv,
+  );
 } else if (script === "demo") {
   runScript("demo", DEMO_USAGE, {}, async () => (build(), (await import("./demo")).main()), argv);
 } else if (script === "reliability") {

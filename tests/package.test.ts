@@ -6,7 +6,10 @@ import { REPO_ROOT } from "./harness/providerHost";
 test("the package holds only dist/provider, package.json, README.md, CHANGELOG.md and LICENSE", async () => {
   // --ignore-scripts: prepack would clean and rebuild dist/ under the other suites' feet; the tarball's own build is
   // tested from a clean copy of the sources in tests/package/matrix.test.ts.
-  const result = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, env: process.env });
+  const result = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: REPO_ROOT,
+    env: process.env,
+  });
   expect(result.status).toBe(0);
   const files: string[] = JSON.parse(result.stdout)[0].files.map((f: { path: string }) => f.path);
   const documents = ["package.json", "README.md", "CHANGELOG.md", "LICENSE"];

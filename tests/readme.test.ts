@@ -11,7 +11,7 @@ const DOCUMENTS: { file: string; marks: string[] }[] = [
     file: "README.md",
     marks: [
       'new OriginCloudRegion("api-origin", {\n  zoneId: "023e105f4ecef8ad9ca31a8372d0c353"',
-      "const assets = new OriginCloudRegion(\"assets-origin\"",
+      'const assets = new OriginCloudRegion("assets-origin"',
       'new OriginCloudRegion("legacy-origin"',
       'OriginCloudRegion.get("existing", "023e105f4ecef8ad9ca31a8372d0c353/192.0.2.1")',
       "getOriginCloudRegionsOutput({ zoneId })",
@@ -20,16 +20,24 @@ const DOCUMENTS: { file: string; marks: string[] }[] = [
       'new OriginCloudRegionSet("edge"',
     ],
   },
-  { file: path.join("docs", "guide.md"), marks: ["await getSupportedRegions({ zoneId })", "export async function deleteIfPresent("] },
+  {
+    file: path.join("docs", "guide.md"),
+    marks: ["await getSupportedRegions({ zoneId })", "export async function deleteIfPresent("],
+  },
 ];
 const texts = DOCUMENTS.map((d) => ({ ...d, text: fs.readFileSync(path.join(REPO_ROOT, d.file), "utf8") }));
 const snippetsOf = (text: string) => [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 
-test.each(texts)("no TypeScript in $file escapes the type-check: every code block is ts, sh or plain output, and plain ones hold no code", ({ text }) => {
-  const blocks = [...text.matchAll(/^```(\S*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], text: m[2] }));
-  expect([...new Set(blocks.map((b) => b.lang))].filter((lang) => !["", "sh", "ts"].includes(lang))).toEqual([]);
-  expect(blocks.filter((b) => b.lang === "" && /\bimport\b|\bnew [A-Z]\w*\(|=>/.test(b.text)).map((b) => b.text)).toEqual([]);
-});
+test.each(texts)(
+  "no TypeScript in $file escapes the type-check: every code block is ts, sh or plain output, and plain ones hold no code",
+  ({ text }) => {
+    const blocks = [...text.matchAll(/^```(\S*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], text: m[2] }));
+    expect([...new Set(blocks.map((b) => b.lang))].filter((lang) => !["", "sh", "ts"].includes(lang))).toEqual([]);
+    expect(
+      blocks.filter((b) => b.lang === "" && /\bimport\b|\bnew [A-Z]\w*\(|=>/.test(b.text)).map((b) => b.text),
+    ).toEqual([]);
+  },
+);
 
 test.each(texts)("the examples $file shows are the ones type-checked", ({ text, marks }) => {
   const snippets = snippetsOf(text);
@@ -38,7 +46,8 @@ test.each(texts)("the examples $file shows are the ones type-checked", ({ text, 
 
 test("every TypeScript example in README and docs/guide.md type-checks against the package", () => {
   // Fragments continue the previous example (they use its imports and zoneId), as a reader would paste them.
-  const preamble = 'import { OriginCloudRegion } from "pulumi-cloudflare-origin-cloud-regions";\ndeclare const zoneId: string;\n';
+  const preamble =
+    'import { OriginCloudRegion } from "pulumi-cloudflare-origin-cloud-regions";\ndeclare const zoneId: string;\n';
   const snippets = texts.flatMap(({ text }) => snippetsOf(text));
   const files = snippets.map((code, i) => {
     const file = path.join(REPO_ROOT, "tests", `readme-example-${i}.ts`);

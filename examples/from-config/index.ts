@@ -34,10 +34,21 @@ export = async () => {
   const problems = origins.flatMap(({ vendor, region }, i) => {
     const regions = vendors[vendor]?.map((r) => r.name);
     if (!regions) return [`origins[${i}].vendor "${vendor}" is not one of ${Object.keys(vendors).join(", ")}`];
-    return regions.includes(region) ? [] : [`origins[${i}].region "${region}" is not one of the zone's ${vendor} regions: ${regions.join(", ")}`];
+    return regions.includes(region)
+      ? []
+      : [`origins[${i}].region "${region}" is not one of the zone's ${vendor} regions: ${regions.join(", ")}`];
   });
   if (problems.length > 0) throw new Error(`config origins: ${problems.join("; ")}`);
 
-  const mappings = origins.map((o) => new OriginCloudRegion(o.name, { zoneId, originIp: o.originIp, vendor: o.vendor, region: o.region, adopt: o.adopt }));
+  const mappings = origins.map(
+    (o) =>
+      new OriginCloudRegion(o.name, {
+        zoneId,
+        originIp: o.originIp,
+        vendor: o.vendor,
+        region: o.region,
+        adopt: o.adopt,
+      }),
+  );
   return { originIps: mappings.map((m) => m.originIp) };
 };

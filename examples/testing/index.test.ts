@@ -18,7 +18,9 @@ const valueOf = <T>(output: pulumi.Output<T>) =>
 
 test("the program maps its origins as the provider stores them", async () => {
   // The zone already holds another origin's mapping; the program must not take it over.
-  const mocks = originCloudRegionMocks({ zones: { [ZONE]: { mappings: [{ originIp: "192.0.2.99", vendor: "aws", region: "us-west-2" }] } } });
+  const mocks = originCloudRegionMocks({
+    zones: { [ZONE]: { mappings: [{ originIp: "192.0.2.99", vendor: "aws", region: "us-west-2" }] } },
+  });
   await pulumi.runtime.setMocks(mocks, "project", "test", false);
   pulumi.runtime.setConfig("project:zoneId", ZONE);
 
@@ -30,5 +32,10 @@ test("the program maps its origins as the provider stores them", async () => {
     "192.0.2.1": { vendor: "gcp", region: "us-central1" },
     "192.0.2.2": { vendor: "azure", region: "westeurope" },
   });
-  expect(mocks.mappingsOf(ZONE).map((m) => m.originIp)).toEqual(["192.0.2.1", "192.0.2.2", "192.0.2.99", "2001:db8::10"]);
+  expect(mocks.mappingsOf(ZONE).map((m) => m.originIp)).toEqual([
+    "192.0.2.1",
+    "192.0.2.2",
+    "192.0.2.99",
+    "2001:db8::10",
+  ]);
 });

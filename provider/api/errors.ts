@@ -89,7 +89,7 @@ export class CloudflareApiError extends Error {
   }
 
   /** This error once a read-back has settled (or failed to settle) whether the write landed; `note` says how. */
-  settled(mayHaveBeenApplied: boolean, note: string): CloudflareApiError {
+  afterReadBack(mayHaveBeenApplied: boolean, note: string): CloudflareApiError {
     const detail = [this.detail, note].filter((d) => d !== undefined).join("; ");
     return new CloudflareApiError({ ...this.init(), detail, mayHaveBeenApplied });
   }
@@ -133,7 +133,10 @@ export function isNotFound(e: unknown): boolean {
   const err = e as { name?: unknown; status?: unknown; kind?: unknown; errors?: unknown };
   if (!(e instanceof CloudflareApiError) && err.name !== "CloudflareApiError") return false;
   if (err.status !== 404 || err.kind !== "api") return false;
-  return !(Array.isArray(err.errors) && (err.errors as { code?: unknown }[]).some((x) => x.code === 7000 || x.code === 7001 || x.code === 7003));
+  return !(
+    Array.isArray(err.errors) &&
+    (err.errors as { code?: unknown }[]).some((x) => x.code === 7000 || x.code === 7001 || x.code === 7003)
+  );
 }
 
 /**
@@ -150,7 +153,11 @@ export function isUncertainWrite(e: unknown): boolean {
  * Pulumi's closure serializer rewrites classes as ES5 constructor functions, where `super(message)` becomes
  * `Error.call(this, message)`: that sets neither `message` nor `stack` on `this`. Set them when missing.
  */
-export function ensureMessageAndStack(err: Error, message: string, ctor: abstract new (...args: never[]) => unknown): void {
+export function ensureMessageAndStack(
+  err: Error,
+  message: string,
+  ctor: abstract new (...args: never[]) => unknown,
+): void {
   if (err.message !== message) {
     Object.defineProperty(err, "message", { value: message, writable: true, configurable: true, enumerable: false });
   }
@@ -162,9 +169,17 @@ export function ensureMessageAndStack(err: Error, message: string, ctor: abstrac
  * verbatim messages for it (API doc §5), so an item's failure gets the code and status it would get alone.
  */
 const BATCH_ITEM_CODES: readonly { message: string; code: number; status: number }[] = [
-  { message: "Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.", code: 1142, status: 404 },
+  {
+    message: "Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.",
+    code: 1142,
+    status: 404,
+  },
   { message: "Invalid or missing origin IP address.", code: 1146, status: 400 },
-  { message: "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor", code: 1157, status: 400 },
+  {
+    message: "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor",
+    code: 1157,
+    status: 400,
+  },
 ];
 
 /**
@@ -172,11 +187,31 @@ const BATCH_ITEM_CODES: readonly { message: string; code: number; status: number
  * item (`method` and `path` of the single call): a not-found item is {@link isNotFound}, a bad region is 1157.
  * An unknown message keeps its words, without a code.
  */
-export function batchItemError(method: string, path: string, message: string | undefined, attempts: number): CloudflareApiError {
+export function batchItemError(
+  method: string,
+  path: string,
+  message: string | undefined,
+  attempts: number,
+): CloudflareApiError {
   const text = message ?? "the batch answer gave no reason";
   const known = BATCH_ITEM_CODES.find((k) => k.message === text.trim());
-  if (known) return new CloudflareApiError({ kind: "api", method, path, status: known.status, errors: [{ code: known.code, message: text }], attempts });
-  return new CloudflareApiError({ kind: "api", method, path, status: 400, attempts, detail: `refused in a batch call: ${text}` });
+  if (known)
+    return new CloudflareApiError({
+      kind: "api",
+      method,
+      path,
+      status: known.status,
+      errors: [{ code: known.code, message: text }],
+      attempts,
+    });
+  return new CloudflareApiError({
+    kind: "api",
+    method,
+    path,
+    status: 400,
+    attempts,
+    detail: `refused in a batch call: ${text}`,
+  });
 }
 
 /** What to do about each Cloudflare error code this API can answer with; shared by every layer that reports errors. */
@@ -186,13 +221,15 @@ export const FIX_HINTS: Readonly<Record<number, string>> = {
   1157: "vendor must be one of aws, azure, gcp, oci (lower case) and region one that supported_regions lists for that vendor",
   1164: "the zone already holds Cloudflare's maximum of 3,500 origin cloud region mappings; remove mappings you no longer need before adding new ones",
   9106: "no credentials reached Cloudflare; set apiToken, or apiKey and email",
-  6003: "a credential is malformed: the bare API token (no \"Bearer \" prefix or whitespace), or a valid API key and email pair",
-  10000: "Cloudflare rejected the credentials for this zone; check the token (or API key and email) is valid, not expired, and allowed to edit this zone's settings, and that the zone id belongs to that account",
+  6003: 'a credential is malformed: the bare API token (no "Bearer " prefix or whitespace), or a valid API key and email pair',
+  10000:
+    "Cloudflare rejected the credentials for this zone; check the token (or API key and email) is valid, not expired, and allowed to edit this zone's settings, and that the zone id belongs to that account",
   9109: "Cloudflare refused the API token: it is invalid, expired or revoked (create a new one), or restricted to other client IP addresses (run from an allowed address, or widen the token's IP filter)",
   7003: "Cloudflare cannot route to this zone id; use the 32-character zone id from the zone's Overview page",
   7000: "Cloudflare has no such route: check the base URL (it should end in /client/v4) and the zone id",
   971: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once",
-  10100: "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once",
+  10100:
+    "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once",
 };
 
 /** A hint for one of the causes of a code Cloudflare gives for several, recognized by the words of its message. */
@@ -209,9 +246,24 @@ export interface FixHintVariant {
  * wrong way); {@link FIX_HINTS} holds, for each, a hint covering every cause, for words not listed here.
  */
 export const FIX_HINT_VARIANTS: readonly FixHintVariant[] = [
-  { code: 9109, cause: "ipRestricted", message: /\blocation\b/i, hint: "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering" },
-  { code: 9109, cause: "tokenInvalid", message: /invalid|expired|revoked/i, hint: "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead" },
-  { code: 1146, cause: "ipMismatch", message: /does not match/i, hint: "Cloudflare read the origin IP in the URL and in the body as different addresses; this client sends one canonical form in both, so report it with the cf-ray id" },
+  {
+    code: 9109,
+    cause: "ipRestricted",
+    message: /\blocation\b/i,
+    hint: "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering",
+  },
+  {
+    code: 9109,
+    cause: "tokenInvalid",
+    message: /invalid|expired|revoked/i,
+    hint: "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead",
+  },
+  {
+    code: 1146,
+    cause: "ipMismatch",
+    message: /does not match/i,
+    hint: "Cloudflare read the origin IP in the URL and in the body as different addresses; this client sends one canonical form in both, so report it with the cf-ray id",
+  },
 ];
 
 /**
@@ -223,7 +275,9 @@ export function fixHints(
   hints: Readonly<Record<number, string>> = FIX_HINTS,
   variants: readonly FixHintVariant[] = FIX_HINT_VARIANTS,
 ): string[] {
-  const chosen = errors.map((e) => variants.find((v) => v.code === e.code && v.message.test(e.message))?.hint ?? hints[e.code]);
+  const chosen = errors.map(
+    (e) => variants.find((v) => v.code === e.code && v.message.test(e.message))?.hint ?? hints[e.code],
+  );
   return [...new Set(chosen.filter((h): h is string => h !== undefined))];
 }
 

@@ -20,7 +20,14 @@ import { RateGate } from "./rateGate";
 import { Redactor, secretsOf } from "./redaction";
 import { classifyNoResponse, classifyResponse, type Failure, type Outcome, type ResultInfo } from "./response";
 import { decideRetry, seconds } from "./retryTiming";
-import { authHeaders, resolveBaseUrl, resolveRetryPolicy, resolveTimeoutMs, type ApiSettings, type RetryPolicy } from "./settings";
+import {
+  authHeaders,
+  resolveBaseUrl,
+  resolveRetryPolicy,
+  resolveTimeoutMs,
+  type ApiSettings,
+  type RetryPolicy,
+} from "./settings";
 
 export { closeIdleConnections } from "./agents";
 export type { ResultInfo } from "./response";
@@ -75,8 +82,8 @@ export class CloudflareHttp implements Transport {
   private readonly random: () => number;
   private readonly now: () => number;
   /** Auth headers and the scrubber of their values; non-enumerable so `util.inspect(client)` does not show them. */
-  private declare readonly auth: Record<string, string>;
-  private declare readonly redactor: Redactor;
+  declare private readonly auth: Record<string, string>;
+  declare private readonly redactor: Redactor;
   private readonly gate: RateGate;
 
   constructor(settings: ApiSettings, internals: HttpInternals = {}) {
@@ -119,7 +126,9 @@ export class CloudflareHttp implements Transport {
       }
       const f = outcome.failure;
       if (req.method !== "GET" && f.uncertain) mayHaveBeenApplied = true;
-      const next = f.retryable ? decideRetry(policy, attempt, this.now() - started, f.retryAfterMs, this.random, this.now()) : { retry: false as const };
+      const next = f.retryable
+        ? decideRetry(policy, attempt, this.now() - started, f.retryAfterMs, this.random, this.now())
+        : { retry: false as const };
       if (!next.retry) throw this.error(req, path, f, attempt, mayHaveBeenApplied, next);
       const limited = f.status === 429;
       this.logLine(
@@ -157,10 +166,10 @@ export class CloudflareHttp implements Transport {
         signal: controller.signal as unknown as NonNullable<Parameters<typeof fetch>[1]>["signal"],
       });
       const text = await res.text();
-      this.gate.settle(res.headers);
+      this.gate.release(res.headers);
       return classifyResponse<T>(res.status, res.headers, text, this.now());
     } catch (err) {
-      this.gate.settle();
+      this.gate.release();
       return { ok: false, failure: classifyNoResponse(err, timedOut, timeoutMs, url, this.baseUrl, path) };
     } finally {
       clearTimeout(timer);
@@ -168,7 +177,14 @@ export class CloudflareHttp implements Transport {
   }
 
   /** The error a failed call throws: every text in it scrubbed. */
-  private error(req: ApiRequest, path: string, f: Failure, attempts: number, mayHaveBeenApplied: boolean, stop: { detail?: string; retryAfterMs?: number }): CloudflareApiError {
+  private error(
+    req: ApiRequest,
+    path: string,
+    f: Failure,
+    attempts: number,
+    mayHaveBeenApplied: boolean,
+    stop: { detail?: string; retryAfterMs?: number },
+  ): CloudflareApiError {
     const detail = [f.detail, stop.detail].filter((d) => d !== undefined).join("; ") || undefined;
     return new CloudflareApiError({
       kind: f.kind,

@@ -57,7 +57,8 @@ interface Rejection {
 // Decorations people paste along with an address (brackets, /prefix, %zone, :port) are named up front so the
 // error says what to remove; only plain address text reaches the family parsers.
 function parse(value: unknown): string | Rejection {
-  if (typeof value !== "string") return { reason: `the value must be a string, not ${value === null ? "null" : typeof value}` };
+  if (typeof value !== "string")
+    return { reason: `the value must be a string, not ${value === null ? "null" : typeof value}` };
   if (value === "") return { reason: "the value is empty" };
   if (/\s/.test(value)) return { reason: "whitespace is not allowed" };
   if (value.includes("[") || value.includes("]")) {
@@ -68,7 +69,8 @@ function parse(value: unknown): string | Rejection {
   const percent = value.indexOf("%");
   if (percent >= 0) return { reason: `a zone index${shown(value.slice(percent), /^%[\w.-]{1,32}$/)} is not allowed` };
   // The longest IP text is 45 characters (IPv6 with an embedded IPv4 part); longer is refused before any parsing.
-  if (value.length > MAX_IP_LENGTH) return { reason: `it is ${value.length} characters long, and an IP address has at most ${MAX_IP_LENGTH}` };
+  if (value.length > MAX_IP_LENGTH)
+    return { reason: `it is ${value.length} characters long, and an IP address has at most ${MAX_IP_LENGTH}` };
   if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(value)) return { reason: "a port is not allowed" };
   if (value.includes(":")) return parseIpv6(value);
   const ipv4 = parseIpv4(value);
@@ -127,7 +129,7 @@ function formatRfc5952(parts: number[]): string {
   }
   let bestStart = -1;
   let bestLength = 1; // a single zero group is never compressed
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     let end = i;
     while (end < parts.length && parts[end] === 0) end++;
     if (end - i > bestLength) [bestStart, bestLength] = [i, end - i];

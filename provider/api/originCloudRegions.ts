@@ -23,7 +23,7 @@ import type { ApiSettings } from "./settings";
 export type Vendor = "aws" | "azure" | "gcp" | "oci";
 
 /** A stored mapping, exactly as Cloudflare returns it (snake_case wire shape). */
-export interface OriginCloudRegion {
+export interface OriginCloudRegionRecord {
   /** The origin IP in canonical form: dotted quad for IPv4, RFC 5952 for IPv6 (`2001:db8::1`). */
   origin_ip: string;
   /** The cloud hosting the origin. */
@@ -35,7 +35,7 @@ export interface OriginCloudRegion {
 }
 
 /** Body of a PUT, or one item of a batch PUT (snake_case wire shape). */
-export interface OriginCloudRegionInput {
+export interface OriginCloudRegionRecordInput {
   /** The origin IP, any valid spelling; Cloudflare stores it canonical. The same text goes in the path and the body. */
   origin_ip: string;
   /** The cloud hosting the origin. */
@@ -104,15 +104,15 @@ export interface OriginCloudRegionsClient {
    * (milliseconds since the epoch, on the client's clock): only from a read begun at or after it, e.g. when the caller
    * began its operation, for a decision to write nothing. A plain client always asks Cloudflare, satisfying both.
    */
-  get(zoneId: string, originIp: string, options?: ReadOptions): Promise<OriginCloudRegion | undefined>;
+  get(zoneId: string, originIp: string, options?: ReadOptions): Promise<OriginCloudRegionRecord | undefined>;
   /** `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: creates or replaces one mapping; resolves to it, stored. */
-  put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion>;
+  put(zoneId: string, mapping: OriginCloudRegionRecordInput): Promise<OriginCloudRegionRecord>;
   /** `DELETE /zones/{zone_id}/origin/cloud_regions/{origin_ip}`: removes one mapping; a 404 rejects (`isNotFound`). */
   delete(zoneId: string, originIp: string): Promise<{ origin_ip: string }>;
   /** `GET /zones/{zone_id}/origin/cloud_regions`, every page: all mappings of the zone, in no meaningful order. */
-  list(zoneId: string): Promise<OriginCloudRegion[]>;
+  list(zoneId: string): Promise<OriginCloudRegionRecord[]>;
   /** `PUT /zones/{zone_id}/origin/cloud_regions/batch`: upserts 1 to 100 mappings, merging with the rest. */
-  batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult>;
+  batchPut(zoneId: string, items: OriginCloudRegionRecordInput[]): Promise<BatchResult>;
   /** `DELETE /zones/{zone_id}/origin/cloud_regions/batch`: removes 1 to 100 mappings. */
   batchDelete(zoneId: string, originIps: string[]): Promise<BatchResult>;
   /** `GET /zones/{zone_id}/origin/cloud_regions/supported_regions`: the vendors and regions valid for this zone. */
@@ -155,9 +155,9 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
    * const mapping = await api.get('023e105f4ecef8ad9ca31a8372d0c353', '192.0.2.1');
    * ```
    */
-  async get(zoneId: string, originIp: string): Promise<OriginCloudRegion | undefined> {
+  async get(zoneId: string, originIp: string): Promise<OriginCloudRegionRecord | undefined> {
     try {
-      const res = await this.transport.request<OriginCloudRegion>({
+      const res = await this.transport.request<OriginCloudRegionRecord>({
         method: "GET",
         path: mappingPath(zoneId, originIp),
       });
@@ -186,17 +186,17 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
    * });
    * ```
    */
-  async put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {
+  async put(zoneId: string, mapping: OriginCloudRegionRecordInput): Promise<OriginCloudRegionRecord> {
     const body = toInput(mapping, "mapping");
     try {
-      const res = await this.transport.request<OriginCloudRegion>({
+      const res = await this.transport.request<OriginCloudRegionRecord>({
         method: "PUT",
         path: mappingPath(zoneId, body.origin_ip),
         body,
       });
       return expectMapping(res, body.origin_ip, body);
     } catch (err) {
-      return settle(err, async () => {
+      return readBack(err, async () => {
         const now = await this.get(zoneId, body.origin_ip);
         return now && now.vendor === body.vendor && now.region === body.region ? { value: now } : undefined;
       });
@@ -222,11 +222,14 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
     try {
       const res = await this.transport.request<{ origin_ip: string }>({ method: "DELETE", path });
       const gone = expectObject(res, "deleted IP", ["origin_ip"], true);
-      if (!sameIp(String(gone.origin_ip), originIp)) throw invalid(res, `deleted IP is ${String(gone.origin_ip)}, not ${originIp}`, true);
+      if (!sameIp(String(gone.origin_ip), originIp))
+        throw invalid(res, `deleted IP is ${String(gone.origin_ip)}, not ${originIp}`, true);
       return { origin_ip: originIp };
     } catch (err) {
       if (isNotFound(err) && isUncertainWrite(err)) return { origin_ip: originIp };
-      return settle(err, async () => ((await this.get(zoneId, originIp)) === undefined ? { value: { origin_ip: originIp } } : undefined));
+      return readBack(err, async () =>
+        (await this.get(zoneId, originIp)) === undefined ? { value: { origin_ip: originIp } } : undefined,
+      );
     }
   }
 
@@ -242,11 +245,11 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
    * const mappings = await api.list('023e105f4ecef8ad9ca31a8372d0c353');
    * ```
    */
-  async list(zoneId: string): Promise<OriginCloudRegion[]> {
+  async list(zoneId: string): Promise<OriginCloudRegionRecord[]> {
     const path = zonePath(zoneId);
-    const all: OriginCloudRegion[] = [];
+    const all: OriginCloudRegionRecord[] = [];
     for (let page = 1; ; page++) {
-      const res = await this.transport.request<OriginCloudRegion[]>({
+      const res = await this.transport.request<OriginCloudRegionRecord[]>({
         method: "GET",
         path,
         query: { page, per_page: LIST_PAGE_SIZE },
@@ -279,7 +282,7 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
    * ]);
    * ```
    */
-  async batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult> {
+  async batchPut(zoneId: string, items: OriginCloudRegionRecordInput[]): Promise<BatchResult> {
     const path = `${zonePath(zoneId)}/batch`;
     checkBatchSize(items, "batchPut", "items");
     const body = items.map((item, i) => toInput(item, `items[${i}]`));
@@ -310,7 +313,10 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
       if (typeof ip !== "string") throw new CloudflareArgumentError(`batchDelete: originIps[${i}] must be a string`);
     });
     const res = await this.transport.request<BatchResult>({ method: "DELETE", path, body: [...originIps] });
-    return expectBatchResult(res, originIps.map((origin_ip) => ({ origin_ip })));
+    return expectBatchResult(
+      res,
+      originIps.map((origin_ip) => ({ origin_ip })),
+    );
   }
 
   /**
@@ -345,19 +351,22 @@ export class OriginCloudRegionsApi implements OriginCloudRegionsClient {
  * applied (`err` is rethrown as definite). A read that fails too leaves the question open: `err` is rethrown with
  * `mayHaveBeenApplied` still true and the read's failure in its detail.
  */
-async function settle<T>(err: unknown, readBack: () => Promise<{ value: T } | undefined>): Promise<T> {
+async function readBack<T>(err: unknown, readBack: () => Promise<{ value: T } | undefined>): Promise<T> {
   if (!isUncertainWrite(err)) throw err;
   const uncertain = err as CloudflareApiError;
-  const answer = uncertain.kind === "invalidResponse" && (uncertain.status ?? 0) >= 200 && (uncertain.status ?? 0) < 300 ? "the answer was unusable" : "the answer was lost";
+  const answer =
+    uncertain.kind === "invalidResponse" && (uncertain.status ?? 0) >= 200 && (uncertain.status ?? 0) < 300
+      ? "the answer was unusable"
+      : "the answer was lost";
   let landed: { value: T } | undefined;
   try {
     landed = await readBack();
   } catch (readError) {
     const why = readError instanceof Error ? readError.message : String(readError);
-    throw uncertain.settled(true, `${answer} and reading the mapping back failed too (${why})`);
+    throw uncertain.afterReadBack(true, `${answer} and reading the mapping back failed too (${why})`);
   }
   if (landed) return landed.value;
-  throw uncertain.settled(false, `${answer}; reading the mapping back showed the change was not applied`);
+  throw uncertain.afterReadBack(false, `${answer}; reading the mapping back showed the change was not applied`);
 }
 
 /** Percent-encodes a path segment like Cloudflare's SDK does for IPs: everything but `:` (IPv6 stays readable). */
@@ -370,8 +379,10 @@ export function encodePathSegment(value: string): string {
  * (even as `%2E%2E`), so such a value would aim the request at another endpoint.
  */
 function segment(value: unknown, name: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new CloudflareArgumentError(`${name} must be a non-empty string`);
-  if (/^\.+$/.test(value)) throw new CloudflareArgumentError(`${name} ${JSON.stringify(value)} is not a usable path segment`);
+  if (typeof value !== "string" || value.trim() === "")
+    throw new CloudflareArgumentError(`${name} must be a non-empty string`);
+  if (/^\.+$/.test(value))
+    throw new CloudflareArgumentError(`${name} ${JSON.stringify(value)} is not a usable path segment`);
   return encodePathSegment(value);
 }
 
@@ -384,7 +395,7 @@ export function mappingPath(zoneId: string, originIp: string): string {
   return `${zonePath(zoneId)}/${segment(originIp, "originIp")}`;
 }
 
-function toInput(mapping: OriginCloudRegionInput, what: string): OriginCloudRegionInput {
+function toInput(mapping: OriginCloudRegionRecordInput, what: string): OriginCloudRegionRecordInput {
   if (mapping === null || typeof mapping !== "object") {
     throw new CloudflareArgumentError(`${what} must be an object with origin_ip, vendor and region`);
   }
@@ -431,12 +442,21 @@ function expectObject<T>(res: ApiResponse<T>, what: string, fields: string[], wr
  * The mapping of `originIp` an answer carries, or an invalid response: an answer about another IP (or, for a PUT,
  * holding another vendor/region than `sent`) says nothing about this call's mapping. A write's is uncertain (settled).
  */
-function expectMapping(res: ApiResponse<OriginCloudRegion>, originIp: string, sent?: OriginCloudRegionInput): OriginCloudRegion {
+function expectMapping(
+  res: ApiResponse<OriginCloudRegionRecord>,
+  originIp: string,
+  sent?: OriginCloudRegionRecordInput,
+): OriginCloudRegionRecord {
   const write = sent !== undefined;
   const m = expectObject(res, "mapping", ["origin_ip", "vendor", "region"], write);
-  if (!sameIp(String(m.origin_ip), originIp)) throw invalid(res, `mapping is about ${String(m.origin_ip)}, not ${originIp}`, write);
+  if (!sameIp(String(m.origin_ip), originIp))
+    throw invalid(res, `mapping is about ${String(m.origin_ip)}, not ${originIp}`, write);
   if (sent && (m.vendor !== sent.vendor || m.region !== sent.region)) {
-    throw invalid(res, `mapping holds ${String(m.vendor)}/${String(m.region)}, not the ${sent.vendor}/${sent.region} sent`, true);
+    throw invalid(
+      res,
+      `mapping holds ${String(m.vendor)}/${String(m.region)}, not the ${sent.vendor}/${sent.region} sent`,
+      true,
+    );
   }
   return m;
 }
@@ -450,17 +470,29 @@ function expectArray<T>(res: ApiResponse<T[]>, what: string): T[] {
  * A batch answer, its lists kept to items about the IPs `sent` (see {@link BatchResult}); an answer without either list
  * says nothing of what was applied, so it is an uncertain outcome.
  */
-function expectBatchResult(res: ApiResponse<BatchResult>, sent: { origin_ip: string; vendor?: Vendor; region?: string }[]): BatchResult {
+function expectBatchResult(
+  res: ApiResponse<BatchResult>,
+  sent: { origin_ip: string; vendor?: Vendor; region?: string }[],
+): BatchResult {
   const r = expectObject(res, "batch result", [], true);
-  if (!Array.isArray(r.succeeded) && !Array.isArray(r.failed)) throw invalid(res, "batch result lacks succeeded/failed", true);
+  if (!Array.isArray(r.succeeded) && !Array.isArray(r.failed))
+    throw invalid(res, "batch result lacks succeeded/failed", true);
   const byIp = new Map(sent.map((item) => [ipKey(item.origin_ip), item]));
   const askedFor = (item: unknown) =>
-    item !== null && typeof item === "object" && typeof (item as BatchItem).origin_ip === "string" ? byIp.get(ipKey((item as BatchItem).origin_ip)) : undefined;
+    item !== null && typeof item === "object" && typeof (item as BatchItem).origin_ip === "string"
+      ? byIp.get(ipKey((item as BatchItem).origin_ip))
+      : undefined;
   const succeeded = (Array.isArray(r.succeeded) ? r.succeeded : []).filter((item) => {
     const asked = askedFor(item);
-    return asked !== undefined && (asked.vendor === undefined || (item.vendor === asked.vendor && item.region === asked.region));
+    return (
+      asked !== undefined &&
+      (asked.vendor === undefined || (item.vendor === asked.vendor && item.region === asked.region))
+    );
   });
-  return { succeeded, failed: (Array.isArray(r.failed) ? r.failed : []).filter((item) => askedFor(item) !== undefined) };
+  return {
+    succeeded,
+    failed: (Array.isArray(r.failed) ? r.failed : []).filter((item) => askedFor(item) !== undefined),
+  };
 }
 
 /** An IP as a key: canonical when valid, else as written. */

@@ -12,12 +12,18 @@ export {
   MAX_BATCH_ITEMS,
   type OriginCloudRegionsClient,
   type Vendor,
-  type OriginCloudRegion as OriginCloudRegionRecord,
-  type OriginCloudRegionInput as OriginCloudRegionRecordInput,
+  type OriginCloudRegionRecord,
+  type OriginCloudRegionRecordInput,
   type BatchItem,
   type BatchResult,
   type SupportedRegions,
 } from "./originCloudRegions";
-export { CloudflareApiError, CloudflareArgumentError, isNotFound, type CloudflareApiErrorKind, type CloudflareErrorDetail } from "./errors";
+export {
+  CloudflareApiError,
+  CloudflareArgumentError,
+  isNotFound,
+  type CloudflareApiErrorKind,
+  type CloudflareErrorDetail,
+} from "./errors";
 export { CloudflareConfigError, type ApiSettings, type Credentials, type RetryPolicy } from "./settings";
 export { settingsFromEnv } from "./settingsSources";

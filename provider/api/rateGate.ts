@@ -72,7 +72,7 @@ export class RateGate {
   }
 
   /** Records an answer's rate-limit headers (none for a request that got no answer) and releases its place in flight. */
-  settle(headers?: { get(name: string): string | null }): void {
+  release(headers?: { get(name: string): string | null }): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (headers) this.answered = true;
     const rl = parseRatelimit(headers?.get("ratelimit") ?? null);

@@ -9,7 +9,7 @@
 export const REDACTED = "[redacted]";
 
 export class Redactor {
-  private declare readonly patterns: RegExp[];
+  declare private readonly patterns: RegExp[];
 
   /**
    * @param secrets the configured credentials: API token, API key, account email. Each is matched as written,

@@ -54,7 +54,12 @@ export function isRetryableStatus(status: number): boolean {
 const NOT_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"];
 
 /** A response with a status, headers and a (possibly empty or cut) body. */
-export function classifyResponse<T>(status: number, headers: { get(name: string): string | null }, text: string, nowMs: number): Outcome<T> {
+export function classifyResponse<T>(
+  status: number,
+  headers: { get(name: string): string | null },
+  text: string,
+  nowMs: number,
+): Outcome<T> {
   const rayId = headers.get("cf-ray") ?? undefined;
   const contentType = headers.get("content-type") ?? "no content type";
   const retryAfterMs = isRetryableStatus(status) ? parseRetryAfter(headers.get("retry-after"), nowMs) : undefined;
@@ -67,7 +72,12 @@ export function classifyResponse<T>(status: number, headers: { get(name: string)
   if (status >= 300 && status < 400) {
     const location = headers.get("location");
     const where = location ? ` to ${location}` : "";
-    return invalid(`unexpected redirect${where} (not followed, it could leak credentials); check the base URL`, false, false, `answered HTTP ${status}`);
+    return invalid(
+      `unexpected redirect${where} (not followed, it could leak credentials); check the base URL`,
+      false,
+      false,
+      `answered HTTP ${status}`,
+    );
   }
 
   let parsed: unknown;
@@ -133,7 +143,14 @@ export function classifyResponse<T>(status: number, headers: { get(name: string)
  * An attempt that got no complete response: a timeout, or a network error (node-fetch's FetchError, whose message
  * names the URL: it is cut down to the reason, and the base URL removed).
  */
-export function classifyNoResponse(err: unknown, timedOut: boolean, timeoutMs: number, url: string, baseUrl: string, path: string): Failure {
+export function classifyNoResponse(
+  err: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  url: string,
+  baseUrl: string,
+  path: string,
+): Failure {
   if (timedOut) {
     return {
       kind: "timeout",
@@ -185,7 +202,10 @@ function flattenErrors(list: unknown): CloudflareErrorDetail[] {
     for (const item of items) {
       if (!isObject(item)) continue;
       const code = Number(item.code);
-      out.push({ code: Number.isFinite(code) ? code : 0, message: typeof item.message === "string" ? item.message : "" });
+      out.push({
+        code: Number.isFinite(code) ? code : 0,
+        message: typeof item.message === "string" ? item.message : "",
+      });
       walk(item.error_chain);
     }
   };

@@ -6,7 +6,8 @@
 import type { RetryPolicy } from "./settings";
 
 /** The next step after a retryable failure: wait and try again, or give up saying why. */
-export type RetryDecision = { retry: true; waitMs: number; asked: boolean } | { retry: false; detail?: string; retryAfterMs?: number };
+export type RetryDecision =
+  { retry: true; waitMs: number; asked: boolean } | { retry: false; detail?: string; retryAfterMs?: number };
 
 /**
  * @param attempt the attempt that just failed (1-based)
@@ -15,16 +16,28 @@ export type RetryDecision = { retry: true; waitMs: number; asked: boolean } | { 
  * @param random uniform in [0, 1), for jitter
  * @param nowMs the clock, for the "retry after <time>" hint
  */
-export function decideRetry(policy: RetryPolicy, attempt: number, elapsedMs: number, retryAfterMs: number | undefined, random: () => number, nowMs: number): RetryDecision {
+export function decideRetry(
+  policy: RetryPolicy,
+  attempt: number,
+  elapsedMs: number,
+  retryAfterMs: number | undefined,
+  random: () => number,
+  nowMs: number,
+): RetryDecision {
   const retryAt = (waitMs: number) => new Date(nowMs + waitMs).toISOString();
   if (attempt >= policy.maxAttempts) {
     if (retryAfterMs === undefined) return { retry: false };
-    return { retry: false, retryAfterMs, detail: `Cloudflare asked to wait ${seconds(retryAfterMs)} before retrying (Retry-After); retry after ${retryAt(retryAfterMs)}` };
+    return {
+      retry: false,
+      retryAfterMs,
+      detail: `Cloudflare asked to wait ${seconds(retryAfterMs)} before retrying (Retry-After); retry after ${retryAt(retryAfterMs)}`,
+    };
   }
   const backoff = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
   const waitMs = retryAfterMs ?? Math.round(backoff * (1 - 0.25 * random()));
   if (elapsedMs + waitMs > policy.maxElapsedMs) {
-    if (retryAfterMs === undefined) return { retry: false, detail: `retry budget of ${seconds(policy.maxElapsedMs)} (maxElapsedMs) exhausted` };
+    if (retryAfterMs === undefined)
+      return { retry: false, detail: `retry budget of ${seconds(policy.maxElapsedMs)} (maxElapsedMs) exhausted` };
     return {
       retry: false,
       retryAfterMs: waitMs,

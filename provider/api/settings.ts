@@ -72,9 +72,7 @@ export function resolveBaseUrl(baseUrl?: string, source?: string): string {
   } catch {
     // Echo the value only when it cannot carry user info.
     const shown = baseUrl.includes("@") ? "" : ` ${JSON.stringify(baseUrl)}`;
-    throw new CloudflareConfigError(
-      `${what}${shown} is not a valid absolute URL (expected e.g. ${DEFAULT_BASE_URL})`,
-    );
+    throw new CloudflareConfigError(`${what}${shown} is not a valid absolute URL (expected e.g. ${DEFAULT_BASE_URL})`);
   }
   if (url.username !== "" || url.password !== "") {
     throw new CloudflareConfigError(

@@ -5,7 +5,14 @@
  *
  * Plain functions and constants only, so Pulumi's closure serializer can capture a program that calls them.
  */
-import { authHeaders, CloudflareConfigError, resolveBaseUrl, type ApiSettings, type CredentialNames, type Credentials } from "./settings";
+import {
+  authHeaders,
+  CloudflareConfigError,
+  resolveBaseUrl,
+  type ApiSettings,
+  type CredentialNames,
+  type Credentials,
+} from "./settings";
 
 /** The settings a source can hold. */
 export type SettingName = "apiToken" | "apiKey" | "email" | "baseUrl";
@@ -31,13 +38,20 @@ export interface SettingsSource {
 }
 
 /** The source {@link settingsFromEnv} reads, without its values. */
-export const ENV_SOURCE: Omit<SettingsSource, "values"> = { keys: ENV_KEYS, label: "environment variable", where: "the environment" };
+export const ENV_SOURCE: Omit<SettingsSource, "values"> = {
+  keys: ENV_KEYS,
+  label: "environment variable",
+  where: "the environment",
+};
 
 /**
  * The values of `keys` that `lookup` finds, trimmed (a trailing newline from a file or `$(…)`); values empty after
  * trimming are left out, as if unset.
  */
-export function readValues<K extends string>(lookup: (key: string) => string | undefined, keys: Readonly<Record<K, string>>): Partial<Record<K, string>> {
+export function readValues<K extends string>(
+  lookup: (key: string) => string | undefined,
+  keys: Readonly<Record<K, string>>,
+): Partial<Record<K, string>> {
   const values: Partial<Record<K, string>> = {};
   for (const name of Object.keys(keys) as K[]) {
     const value = lookup(keys[name])?.trim();
@@ -79,7 +93,10 @@ export function pickSettings(sources: readonly SettingsSource[], missing: (detai
  * {@link pickSettings}, then the credential (quotes, a `Bearer ` prefix, whitespace) and the base URL checked as the
  * client checks them, each refusal naming the key and its source, never the value.
  */
-export function settingsFromSources(sources: readonly SettingsSource[], missing: (detail?: string) => Error): ApiSettings {
+export function settingsFromSources(
+  sources: readonly SettingsSource[],
+  missing: (detail?: string) => Error,
+): ApiSettings {
   const { settings, names, urlSource } = pickSettings(sources, missing);
   authHeaders(settings.credentials, names);
   resolveBaseUrl(settings.baseUrl, urlSource);
@@ -102,7 +119,10 @@ export function settingsFromEnv(env: Record<string, string | undefined> = proces
   });
 }
 
-function credentialsIn({ values, keys, where }: SettingsSource, missing: (detail?: string) => Error): Credentials | undefined {
+function credentialsIn(
+  { values, keys, where }: SettingsSource,
+  missing: (detail?: string) => Error,
+): Credentials | undefined {
   if (values.apiToken) return { apiToken: values.apiToken };
   if (values.apiKey && values.email) return { apiKey: values.apiKey, email: values.email };
   if (values.apiKey) throw missing(`${keys.apiKey} is set in ${where} but ${keys.email} is not`);

@@ -38,7 +38,8 @@ credentials:
 `;
 
 /** Printed on stderr with --format json, so the JSON on stdout stays pure. */
-const JSON_PLACEMENT = "in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)";
+const JSON_PLACEMENT =
+  "in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)";
 
 /** Where the command reads and writes; the process's own streams and environment when run as a program. */
 export interface CliIo {
@@ -79,11 +80,14 @@ function parseRequest(args: string[]): Request {
   const { positionals, values } = parseCommandLine(args, FLAGS, true);
   if (values.help) return { help: true };
   if (positionals.length !== 1 || positionals[0] !== "export") {
-    throw new UsageError(positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`);
+    throw new UsageError(
+      positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`,
+    );
   }
   const { zone, format } = values as { zone?: string; format: string };
   if (zone === undefined) throw new UsageError("export needs --zone <zone_id>");
-  if (format !== "ts" && format !== "json") throw new UsageError(`--format must be ts or json, not ${JSON.stringify(format)}`);
+  if (format !== "ts" && format !== "json")
+    throw new UsageError(`--format must be ts or json, not ${JSON.stringify(format)}`);
   const zoneProblem = zoneIdProblem(zone); // checked here, so it names the flag
   if (zoneProblem !== undefined) throw new UsageError(zoneProblem.replace(/^zoneId /, "--zone "));
   return { help: false, zone, format };
@@ -99,13 +103,19 @@ async function exportZone(zone: string, format: "ts" | "json", io: CliIo): Promi
   }
   let result: GetOriginCloudRegionsResult;
   try {
-    const client = () => clientFrom(() => undefined, (key) => io.env[key], (line) => io.err(`${line}\n`));
+    const client = () =>
+      clientFrom(
+        () => undefined,
+        (key) => io.env[key],
+        (line) => io.err(`${line}\n`),
+      );
     result = await readMappings(client, zone, commandWording(env.baseUrl));
   } catch (e) {
     io.err(`${COMMAND} export: ${(e as Error).message}\n`);
     return 1;
   }
-  if (result.mappings.length === 0) io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
+  if (result.mappings.length === 0)
+    io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
   io.out(format === "json" ? renderJson(result) : renderProgram(result));
   if (format === "json") io.err(`${COMMAND} export: ${JSON_PLACEMENT}\n`);
   return 0;
@@ -152,6 +162,12 @@ export function renderProgram({ zoneId, mappings }: GetOriginCloudRegionsResult)
 
 /** The mappings as JSON shaped like examples/from-config's stack config: `zoneId` and `origins`, each adopted. */
 export function renderJson({ zoneId, mappings }: GetOriginCloudRegionsResult): string {
-  const origins = mappings.map((m) => ({ name: resourceName(m.originIp), originIp: m.originIp, vendor: m.vendor, region: m.region, adopt: true }));
+  const origins = mappings.map((m) => ({
+    name: resourceName(m.originIp),
+    originIp: m.originIp,
+    vendor: m.vendor,
+    region: m.region,
+    adopt: true,
+  }));
   return `${JSON.stringify({ zoneId, origins }, null, 2)}\n`;
 }

@@ -54,7 +54,9 @@ function fallback(error: CloudflareApiError, baseUrl: string | undefined): strin
 export function commandWording(baseUrl: string | undefined): FailureWording {
   return {
     hints: () => HINTS,
-    variants: API_FIX_HINT_VARIANTS.map((v) => (v.cause === "tokenInvalid" ? { ...v, hint: `${v.hint}; ${SET_TOKEN}` } : v)),
+    variants: API_FIX_HINT_VARIANTS.map((v) =>
+      v.cause === "tokenInvalid" ? { ...v, hint: `${v.hint}; ${SET_TOKEN}` } : v,
+    ),
     fallback: (error) => fallback(error, baseUrl),
   };
 }
@@ -63,12 +65,17 @@ export function commandWording(baseUrl: string | undefined): FailureWording {
  * Why the environment's credentials are unusable, in the command's terms, or undefined when they will do: none at all,
  * or half of an API key + email pair (the provider's message for it would point at stack config).
  */
-export function credentialProblem(env: { apiToken?: string; apiKey?: string; email?: string }, zone: string): string | undefined {
+export function credentialProblem(
+  env: { apiToken?: string; apiKey?: string; email?: string },
+  zone: string,
+): string | undefined {
   if (env.apiToken) return undefined;
   if (!env.apiKey && !env.email) {
     return `no Cloudflare credentials in the environment: set ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}), e.g. ${ENV_KEYS.apiToken}=<token> npx pulumi-cloudflare-origin-cloud-regions export --zone ${zone} (see --help to pass a stack's token)`;
   }
-  if (!env.email) return `${ENV_KEYS.apiKey} is set in the environment but ${ENV_KEYS.email} is not: set ${ENV_KEYS.email} to the account's email, or set ${ENV_KEYS.apiToken} instead`;
-  if (!env.apiKey) return `${ENV_KEYS.email} is set in the environment but ${ENV_KEYS.apiKey} is not: set ${ENV_KEYS.apiKey} (the account's Global API Key), or set ${ENV_KEYS.apiToken} instead`;
+  if (!env.email)
+    return `${ENV_KEYS.apiKey} is set in the environment but ${ENV_KEYS.email} is not: set ${ENV_KEYS.email} to the account's email, or set ${ENV_KEYS.apiToken} instead`;
+  if (!env.apiKey)
+    return `${ENV_KEYS.email} is set in the environment but ${ENV_KEYS.apiKey} is not: set ${ENV_KEYS.apiKey} (the account's Global API Key), or set ${ENV_KEYS.apiToken} instead`;
   return undefined;
 }

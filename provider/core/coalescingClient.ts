@@ -13,7 +13,18 @@
  */
 import { tryCanonicalizeIp } from "../api/ip";
 import { batchItemError, CloudflareApiError, isUncertainWrite } from "../api/errors";
-import { LIST_PAGE_SIZE, mappingPath, MAX_BATCH_ITEMS, type ReadOptions, type BatchItem, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions, type BatchResult } from "../api/originCloudRegions";
+import {
+  LIST_PAGE_SIZE,
+  mappingPath,
+  MAX_BATCH_ITEMS,
+  type ReadOptions,
+  type BatchItem,
+  type OriginCloudRegionRecord,
+  type OriginCloudRegionRecordInput,
+  type OriginCloudRegionsClient,
+  type SupportedRegions,
+  type BatchResult,
+} from "../api/originCloudRegions";
 
 /** How long a zone's queue waits for company before sending (milliseconds): the most a lone operation is delayed. */
 export const COALESCE_WINDOW_MS = 5;
@@ -76,7 +87,7 @@ interface Read {
 /** A zone's mappings as of one listing, by canonical IP. */
 interface Listing {
   at: number;
-  byIp: Map<string, OriginCloudRegion>;
+  byIp: Map<string, OriginCloudRegionRecord>;
 }
 
 class ZoneQueues {
@@ -87,9 +98,9 @@ class ZoneQueues {
   /** Mappings the last listing found: what another costs (pages). */
   private lastListingSize?: number;
   /** This client's writes while a listing is under way (which may or may not show them), to apply once it lands. */
-  private writesDuringListing?: Map<string, OriginCloudRegion | null | undefined>;
-  readonly gets: Lane<Read, OriginCloudRegion | undefined>;
-  readonly puts: Lane<OriginCloudRegionInput, OriginCloudRegion>;
+  private writesDuringListing?: Map<string, OriginCloudRegionRecord | null | undefined>;
+  readonly gets: Lane<Read, OriginCloudRegionRecord | undefined>;
+  readonly puts: Lane<OriginCloudRegionRecordInput, OriginCloudRegionRecord>;
   readonly deletes: Lane<string, { origin_ip: string }>;
 
   constructor(
@@ -126,14 +137,15 @@ class ZoneQueues {
   }
 
   /** Keeps the listing true to this client's own writes (`undefined`: the IP's state is unknown, forget the listing). */
-  remember(ip: string, mapping: OriginCloudRegion | null | undefined): void {
+  remember(ip: string, mapping: OriginCloudRegionRecord | null | undefined): void {
     this.writesDuringListing?.set(ip, mapping);
     if (this.listing && !apply(this.listing, ip, mapping)) this.listing = undefined;
   }
 
   /** A listing begun at or after `notBefore`: one under way that began earlier is waited out, not joined. */
   private async relistSince(notBefore: number): Promise<Listing> {
-    while (this.listingInFlight && this.listingInFlightAt < notBefore) await this.listingInFlight.catch(() => undefined);
+    while (this.listingInFlight && this.listingInFlightAt < notBefore)
+      await this.listingInFlight.catch(() => undefined);
     return this.relist();
   }
 
@@ -142,11 +154,12 @@ class ZoneQueues {
    * all, or single GETs for one read, or for reads that must be new and are fewer than a listing's pages (so an
    * adopting create costs at most one GET, as without batching).
    */
-  private async flushGets(batch: Pending<Read, OriginCloudRegion | undefined>[]): Promise<void> {
+  private async flushGets(batch: Pending<Read, OriginCloudRegionRecord | undefined>[]): Promise<void> {
     const listing = this.listing;
     const open: typeof batch = [];
     for (const p of batch) {
-      if (listing && this.now() - listing.at < p.item.maxAgeMs && listing.at >= p.item.notBefore) p.resolve(listing.byIp.get(p.item.ip));
+      if (listing && this.now() - listing.at < p.item.maxAgeMs && listing.at >= p.item.notBefore)
+        p.resolve(listing.byIp.get(p.item.ip));
       else open.push(p);
     }
     if (open.length === 0) return;
@@ -160,15 +173,18 @@ class ZoneQueues {
     for (const p of open) p.resolve(fresh.byIp.get(p.item.ip));
   }
 
-  private async flushPuts(batch: Pending<OriginCloudRegionInput, OriginCloudRegion>[]): Promise<void> {
+  private async flushPuts(batch: Pending<OriginCloudRegionRecordInput, OriginCloudRegionRecord>[]): Promise<void> {
     for (let i = 0; i < batch.length; i += MAX_BATCH_ITEMS) await this.putChunk(batch.slice(i, i + MAX_BATCH_ITEMS));
   }
 
-  private async putChunk(chunk: Pending<OriginCloudRegionInput, OriginCloudRegion>[]): Promise<void> {
+  private async putChunk(chunk: Pending<OriginCloudRegionRecordInput, OriginCloudRegionRecord>[]): Promise<void> {
     if (chunk.length === 1) return this.putOne(chunk[0]);
     let result: BatchResult;
     try {
-      result = await this.api.batchPut(this.zoneId, chunk.map((p) => p.item));
+      result = await this.api.batchPut(
+        this.zoneId,
+        chunk.map((p) => p.item),
+      );
     } catch (e) {
       return this.afterBatchFailure(e, chunk, putLanded, (p) => this.putOne(p));
     }
@@ -180,16 +196,19 @@ class ZoneQueues {
       const ok = succeeded.get(ip);
       const bad = failed.get(ip);
       if (ok && ok.vendor === p.item.vendor && ok.region === p.item.region) {
-        const stored: OriginCloudRegion = { origin_ip: ip, vendor: ok.vendor, region: ok.region };
+        const stored: OriginCloudRegionRecord = { origin_ip: ip, vendor: ok.vendor, region: ok.region };
         this.remember(ip, stored);
         p.resolve(stored);
       } else if (bad) p.reject(batchItemError("PUT", mappingPath(this.zoneId, ip), bad.error, 1));
       else unlisted.push(p);
     }
-    if (unlisted.length > 0) await this.afterBatchFailure(this.unaccounted("PUT", unlisted.length), unlisted, putLanded, (p) => this.putOne(p));
+    if (unlisted.length > 0)
+      await this.afterBatchFailure(this.unaccounted("PUT", unlisted.length), unlisted, putLanded, (p) =>
+        this.putOne(p),
+      );
   }
 
-  private async putOne(p: Pending<OriginCloudRegionInput, OriginCloudRegion>): Promise<void> {
+  private async putOne(p: Pending<OriginCloudRegionRecordInput, OriginCloudRegionRecord>): Promise<void> {
     try {
       const stored = await this.api.put(this.zoneId, p.item);
       this.remember(p.item.origin_ip, stored);
@@ -208,7 +227,10 @@ class ZoneQueues {
     if (chunk.length === 1) return this.deleteOne(chunk[0]);
     let result: BatchResult;
     try {
-      result = await this.api.batchDelete(this.zoneId, chunk.map((p) => p.item));
+      result = await this.api.batchDelete(
+        this.zoneId,
+        chunk.map((p) => p.item),
+      );
     } catch (e) {
       return this.afterBatchFailure(e, chunk, deleteLanded, (p) => this.deleteOne(p));
     }
@@ -223,13 +245,24 @@ class ZoneQueues {
       } else if (bad) p.reject(batchItemError("DELETE", mappingPath(this.zoneId, p.item), bad.error, 1));
       else unlisted.push(p);
     }
-    if (unlisted.length > 0) await this.afterBatchFailure(this.unaccounted("DELETE", unlisted.length), unlisted, deleteLanded, (p) => this.deleteOne(p));
+    if (unlisted.length > 0)
+      await this.afterBatchFailure(this.unaccounted("DELETE", unlisted.length), unlisted, deleteLanded, (p) =>
+        this.deleteOne(p),
+      );
   }
 
   /** The uncertain outcome of the items a batch answer put in neither list: they may have been applied. */
   private unaccounted(method: "PUT" | "DELETE", items: number): CloudflareApiError {
     const detail = `the batch answer did not say what became of ${items === 1 ? "this item" : `${items} of its items`}`;
-    return new CloudflareApiError({ kind: "invalidResponse", method, path: mappingPath(this.zoneId, "batch"), status: 200, attempts: 1, detail, mayHaveBeenApplied: true });
+    return new CloudflareApiError({
+      kind: "invalidResponse",
+      method,
+      path: mappingPath(this.zoneId, "batch"),
+      status: 200,
+      attempts: 1,
+      detail,
+      mayHaveBeenApplied: true,
+    });
   }
 
   private async deleteOne(p: Pending<string, { origin_ip: string }>): Promise<void> {
@@ -251,7 +284,7 @@ class ZoneQueues {
   private async afterBatchFailure<I extends { origin_ip: string } | string, R>(
     error: unknown,
     chunk: Pending<I, R>[],
-    landed: (p: Pending<I, R>, now: OriginCloudRegion | undefined) => R | undefined,
+    landed: (p: Pending<I, R>, now: OriginCloudRegionRecord | undefined) => R | undefined,
     alone: (p: Pending<I, R>) => Promise<void>,
   ): Promise<void> {
     const ipOf = (p: Pending<I, R>) => (typeof p.item === "string" ? p.item : p.item.origin_ip);
@@ -264,7 +297,10 @@ class ZoneQueues {
         listing = await this.relist();
       } catch (readError) {
         const why = readError instanceof Error ? readError.message : String(readError);
-        const unsettled = (error as CloudflareApiError).settled(true, `the answer was lost and listing the zone failed too (${why})`);
+        const unsettled = (error as CloudflareApiError).afterReadBack(
+          true,
+          `the answer was lost and listing the zone failed too (${why})`,
+        );
         for (const p of chunk) p.reject(unsettled);
         return;
       }
@@ -276,7 +312,10 @@ class ZoneQueues {
       );
       return;
     }
-    const refusedAsAWhole = error instanceof CloudflareApiError && error.kind === "api" && (error.codes.includes(1164) || error.status === 400);
+    const refusedAsAWhole =
+      error instanceof CloudflareApiError &&
+      error.kind === "api" &&
+      (error.codes.includes(1164) || error.status === 400);
     if (refusedAsAWhole) {
       await Promise.all(chunk.map(alone));
       return;
@@ -286,17 +325,25 @@ class ZoneQueues {
 }
 
 /** A PUT a listing shows in place: the mapping as listed, under the IP asked for. */
-function putLanded(p: Pending<OriginCloudRegionInput, OriginCloudRegion>, now: OriginCloudRegion | undefined): OriginCloudRegion | undefined {
-  return now && now.vendor === p.item.vendor && now.region === p.item.region ? { ...now, origin_ip: p.item.origin_ip } : undefined;
+function putLanded(
+  p: Pending<OriginCloudRegionRecordInput, OriginCloudRegionRecord>,
+  now: OriginCloudRegionRecord | undefined,
+): OriginCloudRegionRecord | undefined {
+  return now && now.vendor === p.item.vendor && now.region === p.item.region
+    ? { ...now, origin_ip: p.item.origin_ip }
+    : undefined;
 }
 
 /** A DELETE a listing shows done. */
-function deleteLanded(p: Pending<string, { origin_ip: string }>, now: OriginCloudRegion | undefined): { origin_ip: string } | undefined {
+function deleteLanded(
+  p: Pending<string, { origin_ip: string }>,
+  now: OriginCloudRegionRecord | undefined,
+): { origin_ip: string } | undefined {
   return now === undefined ? { origin_ip: p.item } : undefined;
 }
 
 /** Applies one write to a listing: `null` deleted, `undefined` unknown (returns false: the listing no longer holds). */
-function apply(listing: Listing, ip: string, mapping: OriginCloudRegion | null | undefined): boolean {
+function apply(listing: Listing, ip: string, mapping: OriginCloudRegionRecord | null | undefined): boolean {
   if (mapping === undefined) return false;
   if (mapping === null) listing.byIp.delete(ip);
   else listing.byIp.set(ip, mapping);
@@ -331,11 +378,15 @@ export class CoalescingClient implements OriginCloudRegionsClient {
    * begun at or after `options.notBefore` (this client's clock) when one is at hand or concurrent reads share one, else
    * from a single GET.
    */
-  get(zoneId: string, originIp: string, options: ReadOptions = {}): Promise<OriginCloudRegion | undefined> {
-    return this.zone(zoneId).gets.add({ ip: originIp, maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS, notBefore: options.notBefore ?? -Infinity });
+  get(zoneId: string, originIp: string, options: ReadOptions = {}): Promise<OriginCloudRegionRecord | undefined> {
+    return this.zone(zoneId).gets.add({
+      ip: originIp,
+      maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS,
+      notBefore: options.notBefore ?? -Infinity,
+    });
   }
 
-  put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {
+  put(zoneId: string, mapping: OriginCloudRegionRecordInput): Promise<OriginCloudRegionRecord> {
     return this.zone(zoneId).puts.add({ origin_ip: mapping.origin_ip, vendor: mapping.vendor, region: mapping.region });
   }
 
@@ -343,11 +394,11 @@ export class CoalescingClient implements OriginCloudRegionsClient {
     return this.zone(zoneId).deletes.add(originIp);
   }
 
-  list(zoneId: string): Promise<OriginCloudRegion[]> {
+  list(zoneId: string): Promise<OriginCloudRegionRecord[]> {
     return this.api.list(zoneId);
   }
 
-  batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult> {
+  batchPut(zoneId: string, items: OriginCloudRegionRecordInput[]): Promise<BatchResult> {
     return this.api.batchPut(zoneId, items);
   }
 

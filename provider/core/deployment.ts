@@ -58,7 +58,11 @@ export function newClaimId(): string {
  * Runs `operation` on the mapping once every earlier operation on it has finished; `operation` may read and set the
  * mapping's view. Operations on other mappings run concurrently.
  */
-export function withMapping<T>(zoneId: string, originIp: string, operation: (view: MappingView) => Promise<T>): Promise<T> {
+export function withMapping<T>(
+  zoneId: string,
+  originIp: string,
+  operation: (view: MappingView) => Promise<T>,
+): Promise<T> {
   const e = entry(zoneId, originIp);
   const run = e.tail.then(() => operation(e));
   e.tail = run.then(

@@ -27,7 +27,12 @@ export function startCheck(
   inputNames: readonly string[],
   passedThrough: readonly string[],
   owner: string,
-): { failures: pulumi.dynamic.CheckFailure[]; fail: Fail; inputs: Record<string, unknown>; zoneId: string | undefined } {
+): {
+  failures: pulumi.dynamic.CheckFailure[];
+  fail: Fail;
+  inputs: Record<string, unknown>;
+  zoneId: string | undefined;
+} {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail: Fail = (property, reason) => failures.push({ property, reason });
   const inputs: Record<string, unknown> = { ...news };
@@ -51,7 +56,10 @@ export function checkPropertyNames(
 ): void {
   for (const name of Object.keys(values)) {
     if (inputs.includes(name) || passedThrough.includes(name)) continue;
-    fail(`${prefix}${name}`, `unknown property ${quote(name)}: ${owner} takes ${inputs.join(", ")}${suggest(name, inputs)}`);
+    fail(
+      `${prefix}${name}`,
+      `unknown property ${quote(name)}: ${owner} takes ${inputs.join(", ")}${suggest(name, inputs)}`,
+    );
   }
 }
 
@@ -78,14 +86,18 @@ export function checkMappingFields(
   const vendorIssue = isUnknown(values.vendor) ? undefined : vendorProblem(values.vendor);
   if (vendorIssue) fail(property("vendor"), `${label}${vendorIssue}`);
   if (!isUnknown(values.region) && (typeof values.region !== "string" || values.region === "")) {
-    fail(property("region"), `${label}region ${quote(values.region)} must be a non-empty string naming one of the vendor's regions, such as us-east-1 for aws`);
+    fail(
+      property("region"),
+      `${label}region ${quote(values.region)} must be a non-empty string naming one of the vendor's regions, such as us-east-1 for aws`,
+    );
   }
   return originIp;
 }
 
 /** Checks `adopt` (optional boolean; unknown passes). */
 export function checkAdopt(adopt: unknown, fail: Fail): void {
-  if (adopt !== undefined && !isUnknown(adopt) && typeof adopt !== "boolean") fail("adopt", `adopt ${quote(adopt)} must be true or false`);
+  if (adopt !== undefined && !isUnknown(adopt) && typeof adopt !== "boolean")
+    fail("adopt", `adopt ${quote(adopt)} must be true or false`);
 }
 
 /** Checks `zoneId`; returns it in canonical form when known and valid. */
@@ -112,8 +124,11 @@ export async function supportedRegionsOrWarn(zoneId: string, what: string): Prom
     return await supportedRegions(zoneId);
   } catch (e) {
     // A malformed setting (time limits, base URL, a credential's format) will not mend itself: fail now, naming it.
-    if (e instanceof CloudflareConfigError) throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
-    console.warn(`warning: ${withoutFinalStop(describeFailure(`verifying ${what} in zone ${zoneId}`, e))}; the region was not verified`);
+    if (e instanceof CloudflareConfigError)
+      throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
+    console.warn(
+      `warning: ${withoutFinalStop(describeFailure(`verifying ${what} in zone ${zoneId}`, e))}; the region was not verified`,
+    );
     return undefined;
   }
 }
@@ -121,7 +136,10 @@ export async function supportedRegionsOrWarn(zoneId: string, what: string): Prom
 /** Why a region is not one the zone supports for the vendor; undefined when it is, or when it could not be verified. */
 export async function verifyRegion(zoneId: string, vendor: Vendor, region: string): Promise<string | undefined> {
   // A huge region is named short in the warning (check lets any non-empty string through to this lookup).
-  const supported = await supportedRegionsOrWarn(zoneId, `region ${region.length > 80 ? quote(region) : region} for ${vendor}`);
+  const supported = await supportedRegionsOrWarn(
+    zoneId,
+    `region ${region.length > 80 ? quote(region) : region} for ${vendor}`,
+  );
   return supported && regionProblem(vendor, region, supported);
 }
 
@@ -141,7 +159,7 @@ export function nameOf(value: unknown): string | undefined {
  * Then two resources manage one mapping (possible in state written by 0.1.0, or by adopting one another's mapping),
  * and the `up` says so: neither delete will remove the mapping while the other holds it in the same deployment.
  */
-export function keepMapping(zoneId: string, originIp: string, who: Claimant): void {
+export function recordHolder(zoneId: string, originIp: string, who: Claimant): void {
   const view = viewOf(zoneId, originIp);
   if (!view.holder) {
     view.holder = { ...who, how: "kept" };

@@ -45,7 +45,10 @@ export function getRawApi(): OriginCloudRegionsClient {
 
 /** Both clients, from one reading of the settings. */
 function buildClients(): void {
-  const { settings, batching } = resolveClientSettings((key) => stackConfig[key], (key) => process.env[key]);
+  const { settings, batching } = resolveClientSettings(
+    (key) => stackConfig[key],
+    (key) => process.env[key],
+  );
   rawApi = new OriginCloudRegionsApi(settings);
   api = batching === false ? rawApi : new CoalescingClient(rawApi);
 }

@@ -32,23 +32,23 @@ export interface OriginCloudRegionArgs {
  */
 export class OriginCloudRegion extends pulumi.dynamic.Resource {
   /** The zone's id, in lower case. */
-  public declare readonly zoneId: pulumi.Output<string>;
+  declare public readonly zoneId: pulumi.Output<string>;
   /** The origin IP in canonical form (`2001:db8::1`, `192.0.2.1`, `::ffff:192.0.2.1`). */
-  public declare readonly originIp: pulumi.Output<string>;
+  declare public readonly originIp: pulumi.Output<string>;
   /** The cloud vendor, as Cloudflare holds it. */
-  public declare readonly vendor: pulumi.Output<Vendor>;
+  declare public readonly vendor: pulumi.Output<Vendor>;
   /** The region, as Cloudflare holds it. */
-  public declare readonly region: pulumi.Output<string>;
+  declare public readonly region: pulumi.Output<string>;
   /** Whether the resource was allowed to take over an existing mapping. */
-  public declare readonly adopt: pulumi.Output<boolean>;
+  declare public readonly adopt: pulumi.Output<boolean>;
   /** When Cloudflare last changed the mapping (RFC 3339, UTC). Informational: never a cause of a diff. */
-  public declare readonly modifiedOn: pulumi.Output<string | undefined>;
+  declare public readonly modifiedOn: pulumi.Output<string | undefined>;
   /**
    * Opaque id of this resource's claim on the mapping, made by its create and fixed for its life: lets the provider
    * tell two resources that meet one mapping in one deployment apart (rename, swap, forced replacement). Never a
    * cause of a diff.
    */
-  public declare readonly claimId: pulumi.Output<string | undefined>;
+  declare public readonly claimId: pulumi.Output<string | undefined>;
 
   /** Declares a mapping that Pulumi manages: created by `pulumi up`, deleted with the resource. */
   constructor(name: string, args: OriginCloudRegionArgs, opts?: pulumi.CustomResourceOptions);
@@ -59,7 +59,15 @@ export class OriginCloudRegion extends pulumi.dynamic.Resource {
     // `__resourceName` tells the provider which resource asks (it gets no URN): for messages, and to tell two resources apart.
     const props = args
       ? { ...args, adopt: args.adopt ?? false, modifiedOn: undefined, claimId: undefined, __resourceName: name }
-      : { zoneId: undefined, originIp: undefined, vendor: undefined, region: undefined, adopt: undefined, modifiedOn: undefined, claimId: undefined };
+      : {
+          zoneId: undefined,
+          originIp: undefined,
+          vendor: undefined,
+          region: undefined,
+          adopt: undefined,
+          modifiedOn: undefined,
+          claimId: undefined,
+        };
     super(serializedOriginCloudRegionProvider, name, props, opts, "cloudflare", "OriginCloudRegion");
   }
 
@@ -72,14 +80,18 @@ export class OriginCloudRegion extends pulumi.dynamic.Resource {
     return new OriginCloudRegion(name, undefined, { ...opts, id });
   }
 
+  /** The type token, as Pulumi's generated resources name it; part of the upgrade contract (a new token would replace every mapping). */
+  public static readonly __pulumiType = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
+
   /**
    * Whether `obj` is an OriginCloudRegion, also one made by another copy of this package: it compares the type token
    * (`pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion`), as Pulumi's generated resources do, not the prototype.
    */
   public static override isInstance(obj: unknown): obj is OriginCloudRegion {
-    return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === TYPE_TOKEN;
+    return (
+      typeof obj === "object" &&
+      obj !== null &&
+      (obj as { __pulumiType?: unknown }).__pulumiType === OriginCloudRegion.__pulumiType
+    );
   }
 }
-
-/** The resource's type token; part of the upgrade contract (a new token would replace every mapping). */
-const TYPE_TOKEN = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";

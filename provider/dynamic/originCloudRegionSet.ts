@@ -53,16 +53,16 @@ export interface OriginCloudRegionSetEntry {
  */
 export class OriginCloudRegionSet extends pulumi.dynamic.Resource {
   /** The zone's id, in lower case. */
-  public declare readonly zoneId: pulumi.Output<string>;
+  declare public readonly zoneId: pulumi.Output<string>;
   /**
    * The set's mappings as Cloudflare holds them, keyed by canonical IP: `{ "192.0.2.1": { vendor: "aws", region:
    * "us-east-1" } }`. After a refresh, one deleted out of band is absent and one changed out of band shows its values.
    */
-  public declare readonly mappings: pulumi.Output<Record<string, OriginCloudRegionSetEntry>>;
+  declare public readonly mappings: pulumi.Output<Record<string, OriginCloudRegionSetEntry>>;
   /** Whether the set was allowed to take over existing mappings. */
-  public declare readonly adopt: pulumi.Output<boolean>;
+  declare public readonly adopt: pulumi.Output<boolean>;
   /** Opaque id of the set's claim on its mappings within one deployment. Never a cause of a diff. */
-  public declare readonly claimId: pulumi.Output<string | undefined>;
+  declare public readonly claimId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: OriginCloudRegionSetArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output is named here (undefined when unknown) so the engine registers it; for `get`, args are absent.
@@ -73,15 +73,23 @@ export class OriginCloudRegionSet extends pulumi.dynamic.Resource {
   }
 
   /** Reads all of a zone's mappings without managing them. `id` is the zone id. */
-  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): OriginCloudRegionSet {
+  public static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+  ): OriginCloudRegionSet {
     return new OriginCloudRegionSet(name, undefined as unknown as OriginCloudRegionSetArgs, { ...opts, id });
   }
 
   /** Whether `obj` is an OriginCloudRegionSet (also across copies of this package). */
   public static override isInstance(obj: unknown): obj is OriginCloudRegionSet {
-    return obj !== null && typeof obj === "object" && (obj as { __pulumiType?: unknown }).__pulumiType === OriginCloudRegionSet.TYPE;
+    return (
+      obj !== null &&
+      typeof obj === "object" &&
+      (obj as { __pulumiType?: unknown }).__pulumiType === OriginCloudRegionSet.__pulumiType
+    );
   }
 
-  /** The type token: `pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet`. */
-  static readonly TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
+  /** The type token, as Pulumi's generated resources name it; part of the upgrade contract (a new token would replace the set). */
+  public static readonly __pulumiType = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
 }

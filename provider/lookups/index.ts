@@ -9,9 +9,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OriginCloudRegionsClient } from "../api";
 import { installedLookupClient } from "../testing/lookupsHook";
-import { clientFrom, readMappings, readSupportedRegions, type GetOriginCloudRegionsResult, type GetSupportedRegionsResult } from "../shared/zoneReads";
+import {
+  clientFrom,
+  readMappings,
+  readSupportedRegions,
+  type GetOriginCloudRegionsResult,
+  type GetSupportedRegionsResult,
+} from "../shared/zoneReads";
 
-export type { GetOriginCloudRegionsResult, GetSupportedRegionsResult, OriginCloudRegionMapping, SupportedRegion } from "../shared/zoneReads";
+export type {
+  GetOriginCloudRegionsResult,
+  GetSupportedRegionsResult,
+  OriginCloudRegionMapping,
+  SupportedRegion,
+} from "../shared/zoneReads";
 
 /** Arguments of {@link getOriginCloudRegions}. */
 export interface GetOriginCloudRegionsArgs {
@@ -48,7 +59,9 @@ export function getOriginCloudRegions(args: GetOriginCloudRegionsArgs): Promise<
 }
 
 /** {@link getOriginCloudRegions} for `Input`s: unknown (in a preview) until `zoneId` is known. */
-export function getOriginCloudRegionsOutput(args: GetOriginCloudRegionsOutputArgs): pulumi.Output<GetOriginCloudRegionsResult> {
+export function getOriginCloudRegionsOutput(
+  args: GetOriginCloudRegionsOutputArgs,
+): pulumi.Output<GetOriginCloudRegionsResult> {
   return pulumi.output(args.zoneId).apply((zoneId) => getOriginCloudRegions({ zoneId }));
 }
 
@@ -62,7 +75,9 @@ export function getSupportedRegions(args: GetSupportedRegionsArgs): Promise<GetS
 }
 
 /** {@link getSupportedRegions} for `Input`s: unknown (in a preview) until `zoneId` is known. */
-export function getSupportedRegionsOutput(args: GetSupportedRegionsOutputArgs): pulumi.Output<GetSupportedRegionsResult> {
+export function getSupportedRegionsOutput(
+  args: GetSupportedRegionsOutputArgs,
+): pulumi.Output<GetSupportedRegionsResult> {
   return pulumi.output(args.zoneId).apply((zoneId) => getSupportedRegions({ zoneId }));
 }
 
@@ -74,5 +89,9 @@ function programApi(): OriginCloudRegionsClient {
   const installed = installedLookupClient();
   if (installed) return installed;
   const stack = (key: string) => new pulumi.Config(key.slice(0, key.indexOf(":"))).get(key.slice(key.indexOf(":") + 1));
-  return clientFrom(stack, (key) => process.env[key], (line) => void pulumi.log.warn(line));
+  return clientFrom(
+    stack,
+    (key) => process.env[key],
+    (line) => void pulumi.log.warn(line),
+  );
 }

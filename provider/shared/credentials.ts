@@ -1,5 +1,12 @@
 import { CloudflareConfigError, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type ApiSettings } from "../api";
-import { ENV_KEYS, ENV_SOURCE, pickSettings, readValues, settingsFromSources, type SettingsSource } from "../api/settingsSources";
+import {
+  ENV_KEYS,
+  ENV_SOURCE,
+  pickSettings,
+  readValues,
+  settingsFromSources,
+  type SettingsSource,
+} from "../api/settingsSources";
 
 export { ENV_KEYS };
 
@@ -36,9 +43,20 @@ export const TUNING_ENV_KEYS = {
 export type TuningValues = Partial<Record<keyof typeof TUNING_CONFIG_KEYS, string>>;
 
 /** Allowed values of each limit: inclusive range, whole numbers only where `integer`, and the default. */
-export const TUNING_RANGES: Readonly<Record<Exclude<keyof typeof TUNING_CONFIG_KEYS, "batching">, { min: number; max: number; integer: boolean; default: number; unit: string }>> = {
+export const TUNING_RANGES: Readonly<
+  Record<
+    Exclude<keyof typeof TUNING_CONFIG_KEYS, "batching">,
+    { min: number; max: number; integer: boolean; default: number; unit: string }
+  >
+> = {
   requestTimeoutSeconds: { min: 1, max: 300, integer: false, default: DEFAULT_TIMEOUT_MS / 1000, unit: "seconds" },
-  retryBudgetSeconds: { min: 1, max: 3600, integer: false, default: DEFAULT_RETRY_POLICY.maxElapsedMs / 1000, unit: "seconds" },
+  retryBudgetSeconds: {
+    min: 1,
+    max: 3600,
+    integer: false,
+    default: DEFAULT_RETRY_POLICY.maxElapsedMs / 1000,
+    unit: "seconds",
+  },
   maxAttempts: { min: 1, max: 10, integer: true, default: DEFAULT_RETRY_POLICY.maxAttempts, unit: "attempts" },
 };
 
@@ -65,7 +83,10 @@ export const readSettings = readValues;
  * The per-attempt timeout and retry policy from stack config, falling back to the environment, each checked against
  * {@link TUNING_RANGES}: a bad value is an error naming the key and the allowed range (nothing is sent).
  */
-export function resolveTuning(stack: TuningValues, env: TuningValues): Pick<ApiSettings, "timeoutMs" | "retry"> & { batching?: boolean } {
+export function resolveTuning(
+  stack: TuningValues,
+  env: TuningValues,
+): Pick<ApiSettings, "timeoutMs" | "retry"> & { batching?: boolean } {
   const setting = (name: keyof typeof TUNING_CONFIG_KEYS): [string | undefined, string] =>
     stack[name] !== undefined ? [stack[name], TUNING_CONFIG_KEYS[name]] : [env[name], TUNING_ENV_KEYS[name]];
   const value = (name: keyof typeof TUNING_RANGES): number | undefined => {
@@ -88,7 +109,9 @@ export function resolveTuning(stack: TuningValues, env: TuningValues): Pick<ApiS
   const [batching, batchingKey] = setting("batching");
   if (batching !== undefined) {
     if (batching !== "true" && batching !== "false") {
-      throw new CloudflareConfigError(`${batchingKey} ${JSON.stringify(batching)} is not allowed: expected true or false (default true)`);
+      throw new CloudflareConfigError(
+        `${batchingKey} ${JSON.stringify(batching)} is not allowed: expected true or false (default true)`,
+      );
     }
     tuning.batching = batching === "true";
   }
@@ -126,8 +149,14 @@ export function resolveClientSettings(
   stack: (key: string) => string | undefined,
   env: (key: string) => string | undefined,
 ): { settings: ApiSettings; batching?: boolean } {
-  const { batching, ...tuning } = resolveTuning(readSettings(stack, TUNING_CONFIG_KEYS), readSettings(env, TUNING_ENV_KEYS));
+  const { batching, ...tuning } = resolveTuning(
+    readSettings(stack, TUNING_CONFIG_KEYS),
+    readSettings(env, TUNING_ENV_KEYS),
+  );
   // The /api client's reading (settingsFromEnv's), with stack config before the environment.
-  const api = settingsFromSources(sources(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)), missingCredentials);
+  const api = settingsFromSources(
+    sources(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)),
+    missingCredentials,
+  );
   return { settings: { ...api, ...tuning }, batching };
 }

@@ -17,7 +17,9 @@ export const FIX_HINTS: Readonly<Record<number, string>> = {
 };
 
 /** The API's hints for codes with several causes, a new token's worded with where to set it. */
-const FIX_HINT_VARIANTS: readonly FixHintVariant[] = API_FIX_HINT_VARIANTS.map((v) => (v.cause === "tokenInvalid" ? { ...v, hint: `${v.hint}; ${SET_TOKEN}` } : v));
+const FIX_HINT_VARIANTS: readonly FixHintVariant[] = API_FIX_HINT_VARIANTS.map((v) =>
+  v.cause === "tokenInvalid" ? { ...v, hint: `${v.hint}; ${SET_TOKEN}` } : v,
+);
 
 /**
  * The create of a replacement (a changed originIp) runs before the old resource's delete, so in a full zone it is the
@@ -81,7 +83,11 @@ export type UnexplainedFailure = "transient" | "rateLimited" | "notApi" | "unexp
 /** Which {@link UnexplainedFailure} `error` is, if any. */
 export function unexplainedFailure(error: CloudflareApiError): UnexplainedFailure | undefined {
   const status = error.status;
-  const transient = error.kind === "network" || error.kind === "timeout" || (status !== undefined && status >= 500) || (error.kind === "invalidResponse" && status !== undefined && status < 300);
+  const transient =
+    error.kind === "network" ||
+    error.kind === "timeout" ||
+    (status !== undefined && status >= 500) ||
+    (error.kind === "invalidResponse" && status !== undefined && status < 300);
   if (transient) return "transient";
   if (status === 429) return "rateLimited";
   if (error.kind === "invalidResponse") return "notApi";
@@ -109,7 +115,7 @@ function fallbackHint(error: CloudflareApiError): string | undefined {
 }
 
 /** An Error carrying {@link describeFailure}'s line, so the provider host reports exactly that text. */
-export function failure(action: string, error: unknown, wording?: FailureWording): Error {
+export function failureError(action: string, error: unknown, wording?: FailureWording): Error {
   return new Error(describeFailure(action, error, wording));
 }
 

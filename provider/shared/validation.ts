@@ -37,7 +37,8 @@ export function regionProblem(vendor: Vendor, region: unknown, supported: Suppor
   // Another vendor's: this vendor's names do not hold the region, or it would have passed above.
   const owner = VENDORS.find((v) => (supported.vendors[v] ?? []).some((r) => r.name === region));
   if (owner) hint += `; ${region as string} is a ${owner} region, so perhaps vendor should be "${owner}"`;
-  const allowed = names.length > 0 ? `expected one of ${names.join(", ")}` : `Cloudflare lists no ${vendor} regions for this zone`;
+  const allowed =
+    names.length > 0 ? `expected one of ${names.join(", ")}` : `Cloudflare lists no ${vendor} regions for this zone`;
   return `region ${quote(region)} is not a supported ${vendor} region: ${allowed}${hint}`;
 }
 
@@ -49,7 +50,10 @@ export function suggest(value: string, candidates: readonly string[], most = 3):
   const scored = near.map((name) => ({ name, distance: editDistance(value.toLowerCase(), name.toLowerCase()) }));
   const best = Math.min(limit, ...scored.map((c) => c.distance));
   // Only the closest names: a runner-up one edit further away is noise, not help.
-  const close = scored.filter((c) => c.distance === best).slice(0, most).map((c) => c.name);
+  const close = scored
+    .filter((c) => c.distance === best)
+    .slice(0, most)
+    .map((c) => c.name);
   return close.length > 0 ? ` (did you mean ${close.join(" or ")}?)` : "";
 }
 

@@ -5,7 +5,7 @@
  */
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type Vendor } from "../api";
 import { resolveClientSettings } from "./credentials";
-import { failure, type FailureWording } from "./diagnostics";
+import { failureError, type FailureWording } from "./diagnostics";
 import { compareIps, tryCanonicalizeIp } from "../api/ip";
 import { mappingId } from "../core/originCloudRegion/provider";
 import { VENDORS, canonicalZoneId, zoneIdProblem } from "./validation";
@@ -51,7 +51,11 @@ export interface GetSupportedRegionsResult {
 }
 
 /** A client built as the provider host builds its own (`resolveClientSettings`); reads need no batching. */
-export function clientFrom(stack: (key: string) => string | undefined, env: (key: string) => string | undefined, log: (line: string) => void): OriginCloudRegionsClient {
+export function clientFrom(
+  stack: (key: string) => string | undefined,
+  env: (key: string) => string | undefined,
+  log: (line: string) => void,
+): OriginCloudRegionsClient {
   return new OriginCloudRegionsApi({ ...resolveClientSettings(stack, env).settings, log });
 }
 
@@ -59,19 +63,28 @@ export function clientFrom(stack: (key: string) => string | undefined, env: (key
  * `GET /zones/{zone_id}/origin/cloud_regions`, all pages, as {@link GetOriginCloudRegionsResult}; a failure's fix is
  * worded by `wording` (default: for a Pulumi program).
  */
-export async function readMappings(api: () => OriginCloudRegionsClient, zoneId: string, wording?: FailureWording): Promise<GetOriginCloudRegionsResult> {
+export async function readMappings(
+  api: () => OriginCloudRegionsClient,
+  zoneId: string,
+  wording?: FailureWording,
+): Promise<GetOriginCloudRegionsResult> {
   const zone = checkedZoneId(zoneId);
   const client = api(); // missing credentials: MissingCredentialsError, whose message says how to set them
   let records;
   try {
     records = await client.list(zone);
   } catch (e) {
-    throw failure(`listing the origin cloud region mappings of zone ${zone}`, e, wording);
+    throw failureError(`listing the origin cloud region mappings of zone ${zone}`, e, wording);
   }
   const mappings = records
     .map((r): OriginCloudRegionMapping => {
       const originIp = tryCanonicalizeIp(r.origin_ip) ?? r.origin_ip;
-      const mapping: OriginCloudRegionMapping = { id: mappingId(zone, originIp), originIp, vendor: r.vendor, region: r.region };
+      const mapping: OriginCloudRegionMapping = {
+        id: mappingId(zone, originIp),
+        originIp,
+        vendor: r.vendor,
+        region: r.region,
+      };
       if (r.modified_on) mapping.modifiedOn = r.modified_on;
       return mapping;
     })
@@ -80,17 +93,23 @@ export async function readMappings(api: () => OriginCloudRegionsClient, zoneId: 
 }
 
 /** `GET /zones/{zone_id}/origin/cloud_regions/supported_regions`, as {@link GetSupportedRegionsResult}. */
-export async function readSupportedRegions(api: () => OriginCloudRegionsClient, zoneId: string): Promise<GetSupportedRegionsResult> {
+export async function readSupportedRegions(
+  api: () => OriginCloudRegionsClient,
+  zoneId: string,
+): Promise<GetSupportedRegionsResult> {
   const zone = checkedZoneId(zoneId);
   const client = api();
   let answer;
   try {
     answer = await client.supportedRegions(zone);
   } catch (e) {
-    throw failure(`reading the supported regions of zone ${zone}`, e);
+    throw failureError(`reading the supported regions of zone ${zone}`, e);
   }
   const vendors = Object.fromEntries(
-    VENDORS.map((v) => [v, (answer.vendors[v] ?? []).map((r) => ({ name: r.name, upperTierColos: [...(r.upper_tier_colos ?? [])] }))]),
+    VENDORS.map((v) => [
+      v,
+      (answer.vendors[v] ?? []).map((r) => ({ name: r.name, upperTierColos: [...(r.upper_tier_colos ?? [])] })),
+    ]),
   ) as Record<Vendor, SupportedRegion[]>;
   return { zoneId: zone, obtainedCodes: answer.obtained_codes === true, vendors };
 }

@@ -88,11 +88,17 @@ export interface OriginCloudRegionMocks extends pulumi.runtime.Mocks {
 export function originCloudRegionMocks(options: OriginCloudRegionMocksOptions = {}): OriginCloudRegionMocks {
   const zones = describedZones(options.zones ?? {});
   const regionsOf = (zoneId: string) =>
-    toWire({ ...KNOWN_SUPPORTED_REGIONS, ...options.supportedRegions, ...zones.get(zoneId.toLowerCase())?.supportedRegions });
+    toWire({
+      ...KNOWN_SUPPORTED_REGIONS,
+      ...options.supportedRegions,
+      ...zones.get(zoneId.toLowerCase())?.supportedRegions,
+    });
   const now = options.now ?? (() => new Date());
   const live = new MemoryClient({ regionsOf, now });
   const described = new MemoryClient({ regionsOf, now });
-  const stamp = now().toISOString().replace(/\.\d+Z$/, "Z");
+  const stamp = now()
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z");
   for (const [zoneId, zone] of zones) {
     for (const m of zone.mappings ?? []) {
       const record = { origin_ip: m.originIp, vendor: m.vendor, region: m.region, modified_on: m.modifiedOn ?? stamp };
@@ -113,7 +119,9 @@ export function originCloudRegionMocks(options: OriginCloudRegionMocksOptions = 
       return fallback ? fallback.call(args) : args.inputs;
     },
     mappingsOf(zoneId) {
-      return live.snapshot(zoneId).map((m) => ({ originIp: m.origin_ip, vendor: m.vendor, region: m.region, modifiedOn: m.modified_on }));
+      return live
+        .snapshot(zoneId)
+        .map((m) => ({ originIp: m.origin_ip, vendor: m.vendor, region: m.region, modifiedOn: m.modified_on }));
     },
   };
 }

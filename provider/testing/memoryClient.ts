@@ -4,7 +4,14 @@
  * provider relies on it: a GET of a missing mapping is `undefined`, a DELETE of one is a 404 (code 1142), a region the
  * zone does not support is refused (code 1157), IPs are keyed in canonical form.
  */
-import { CloudflareApiError, type BatchResult, type OriginCloudRegion, type OriginCloudRegionInput, type OriginCloudRegionsClient, type SupportedRegions } from "../api";
+import {
+  CloudflareApiError,
+  type BatchResult,
+  type OriginCloudRegionRecord,
+  type OriginCloudRegionRecordInput,
+  type OriginCloudRegionsClient,
+  type SupportedRegions,
+} from "../api";
 import { mappingPath } from "../api/originCloudRegions";
 import { canonicalizeIp, compareIps } from "../api/ip";
 
@@ -16,29 +23,29 @@ export interface MemoryZoneOptions {
 
 /** Zones held in memory (zone id → canonical IP → mapping); a zone never described is empty. */
 export class MemoryClient implements OriginCloudRegionsClient {
-  private readonly zones = new Map<string, Map<string, OriginCloudRegion>>();
+  private readonly zones = new Map<string, Map<string, OriginCloudRegionRecord>>();
 
   constructor(private readonly options: MemoryZoneOptions) {}
 
   /** Puts a mapping as it already stands in the zone (the test's description), keeping its `modified_on`. */
-  seed(zoneId: string, mapping: OriginCloudRegion): void {
+  seed(zoneId: string, mapping: OriginCloudRegionRecord): void {
     const ip = canonicalizeIp(mapping.origin_ip);
     this.zone(zoneId).set(ip, { ...mapping, origin_ip: ip });
   }
 
   /** The zone's mappings now, in address order (IPv4 first, then IPv6, each numerically). */
-  snapshot(zoneId: string): OriginCloudRegion[] {
+  snapshot(zoneId: string): OriginCloudRegionRecord[] {
     return [...this.zone(zoneId).values()].map((m) => ({ ...m })).sort((a, b) => compareIps(a.origin_ip, b.origin_ip));
   }
 
   /** `GET /zones/{zone_id}/origin/cloud_regions/{origin_ip}` in memory. */
-  async get(zoneId: string, originIp: string): Promise<OriginCloudRegion | undefined> {
+  async get(zoneId: string, originIp: string): Promise<OriginCloudRegionRecord | undefined> {
     const found = this.zone(zoneId).get(canonicalizeIp(originIp));
     return found && { ...found };
   }
 
   /** `PUT /zones/{zone_id}/origin/cloud_regions/{origin_ip}` in memory. */
-  async put(zoneId: string, mapping: OriginCloudRegionInput): Promise<OriginCloudRegion> {
+  async put(zoneId: string, mapping: OriginCloudRegionRecordInput): Promise<OriginCloudRegionRecord> {
     const problem = this.refusal(zoneId, mapping);
     if (problem) throw apiError("PUT", mappingPath(zoneId, mapping.origin_ip), 400, 1157, problem);
     return { ...this.write(zoneId, mapping) };
@@ -52,12 +59,12 @@ export class MemoryClient implements OriginCloudRegionsClient {
   }
 
   /** `GET /zones/{zone_id}/origin/cloud_regions` in memory (all of the zone). */
-  async list(zoneId: string): Promise<OriginCloudRegion[]> {
+  async list(zoneId: string): Promise<OriginCloudRegionRecord[]> {
     return [...this.zone(zoneId).values()].map((m) => ({ ...m }));
   }
 
   /** `PUT /zones/{zone_id}/origin/cloud_regions/batch` in memory: each item succeeds or fails on its own. */
-  async batchPut(zoneId: string, items: OriginCloudRegionInput[]): Promise<BatchResult> {
+  async batchPut(zoneId: string, items: OriginCloudRegionRecordInput[]): Promise<BatchResult> {
     const result: BatchResult = { succeeded: [], failed: [] };
     for (const item of items) {
       const problem = this.refusal(zoneId, item);
@@ -82,23 +89,31 @@ export class MemoryClient implements OriginCloudRegionsClient {
     return this.options.regionsOf(zoneId);
   }
 
-  private zone(zoneId: string): Map<string, OriginCloudRegion> {
+  private zone(zoneId: string): Map<string, OriginCloudRegionRecord> {
     const id = zoneId.toLowerCase();
     let zone = this.zones.get(id);
     if (!zone) this.zones.set(id, (zone = new Map()));
     return zone;
   }
 
-  private write(zoneId: string, mapping: OriginCloudRegionInput): OriginCloudRegion {
+  private write(zoneId: string, mapping: OriginCloudRegionRecordInput): OriginCloudRegionRecord {
     const ip = canonicalizeIp(mapping.origin_ip);
     // RFC 3339 in whole seconds, as Cloudflare writes modified_on.
-    const stored = { origin_ip: ip, vendor: mapping.vendor, region: mapping.region, modified_on: this.options.now().toISOString().replace(/\.\d+Z$/, "Z") };
+    const stored = {
+      origin_ip: ip,
+      vendor: mapping.vendor,
+      region: mapping.region,
+      modified_on: this.options
+        .now()
+        .toISOString()
+        .replace(/\.\d+Z$/, "Z"),
+    };
     this.zone(zoneId).set(ip, stored);
     return stored;
   }
 
   /** Cloudflare's words when the zone does not support the vendor/region (error 1157), else undefined. */
-  private refusal(zoneId: string, mapping: OriginCloudRegionInput): string | undefined {
+  private refusal(zoneId: string, mapping: OriginCloudRegionRecordInput): string | undefined {
     const regions = this.options.regionsOf(zoneId).vendors[mapping.vendor] ?? [];
     if (regions.some((r) => r.name === mapping.region)) return undefined;
     return "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor";

@@ -45,7 +45,9 @@ export function toWire(table: SupportedRegionsTable): SupportedRegions {
     const regions = table[vendor];
     if (regions === undefined) continue;
     vendors[vendor] = regions.map((r) =>
-      typeof r === "string" ? { name: r, upper_tier_colos: [] } : { name: r.name, upper_tier_colos: [...r.upperTierColos] },
+      typeof r === "string"
+        ? { name: r, upper_tier_colos: [] }
+        : { name: r.name, upper_tier_colos: [...r.upperTierColos] },
     );
   }
   return { obtained_codes: true, vendors };

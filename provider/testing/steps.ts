@@ -6,10 +6,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { originCloudRegionProvider, UNKNOWN } from "../core/originCloudRegion/provider";
 import { originCloudRegionSetProvider } from "../core/originCloudRegionSet/provider";
+import { OriginCloudRegion } from "../dynamic/originCloudRegion";
+import { OriginCloudRegionSet } from "../dynamic/originCloudRegionSet";
 
 /** The type tokens of the package's resources, as Pulumi registers them. */
-export const MAPPING_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
-export const SET_TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet";
+export const MAPPING_TYPE = OriginCloudRegion.__pulumiType;
+export const SET_TYPE = OriginCloudRegionSet.__pulumiType;
 
 /** The property the dynamic resource carries its serialized provider in; the host hands it back in the outputs. */
 const PROVIDER_KEY = "__provider";
@@ -29,7 +31,8 @@ export async function registerOwn(args: pulumi.runtime.MockResourceArgs): Promis
     return { id: read.id, state: asState({ ...read.props }, news, secrets) };
   }
   const checked = await provider.check({}, news);
-  if (checked.failures && checked.failures.length > 0) throw new Error(checkFailureText(args.type, args.name, news, checked.failures));
+  if (checked.failures && checked.failures.length > 0)
+    throw new Error(checkFailureText(args.type, args.name, news, checked.failures));
   const inputs = checked.inputs as never;
   // A preview runs no Create: the engine shows the checked inputs as the outputs, the id and the rest unknown.
   if (pulumi.runtime.isDryRun()) return { id: undefined, state: asState(inputs, news, secrets) };
@@ -43,7 +46,12 @@ export async function registerOwn(args: pulumi.runtime.MockResourceArgs): Promis
  * `<type> resource '<name>' has a problem: <reason>`. The value is the program's input of that name, as the engine
  * prints it (`<nil>` for a nested property such as `mappings[2].region`).
  */
-export function checkFailureText(type: string, name: string, inputs: Props, failures: pulumi.dynamic.CheckFailure[]): string {
+export function checkFailureText(
+  type: string,
+  name: string,
+  inputs: Props,
+  failures: pulumi.dynamic.CheckFailure[],
+): string {
   return failures
     .map((f) =>
       f.property
@@ -55,7 +63,7 @@ export function checkFailureText(type: string, name: string, inputs: Props, fail
 
 function engineText(value: unknown): string {
   if (value === undefined || value === null) return "<nil>";
-  return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
 }
 
 /**
@@ -76,7 +84,8 @@ function plain(value: unknown): unknown {
   if (pulumi.isUnknown(value)) return UNKNOWN;
   if (isSecret(value)) return plain((value as Props).value);
   if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 

@@ -10,7 +10,9 @@ import { REPO_ROOT } from "../harness/providerHost";
 
 const hasPulumi = spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
 const suite = hasPulumi ? describe : describe.skip;
-const title = hasPulumi ? "real pulumi CLI on examples/basic" : "real pulumi CLI on examples/basic, skipped: no pulumi CLI on PATH";
+const title = hasPulumi
+  ? "real pulumi CLI on examples/basic"
+  : "real pulumi CLI on examples/basic, skipped: no pulumi CLI on PATH";
 const ZONE = "0000000000000000000000000000e2e0";
 
 suite(title, () => {
@@ -21,7 +23,11 @@ suite(title, () => {
   const stack = `e2e${process.pid}`;
 
   const pulumi = (...args: string[]) => {
-    const result = spawnSync("pulumi", [...args, "--non-interactive", "--stack", stack], { cwd: REPO_ROOT, env, encoding: "utf8" });
+    const result = spawnSync("pulumi", [...args, "--non-interactive", "--stack", stack], {
+      cwd: REPO_ROOT,
+      env,
+      encoding: "utf8",
+    });
     return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
   };
   const ok = (...args: string[]) => {
@@ -29,7 +35,11 @@ suite(title, () => {
     if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${result.output}`);
     return result.output;
   };
-  const held = () => fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+  const held = () =>
+    fake
+      .mappings(ZONE)
+      .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)
+      .sort();
 
   beforeAll(async () => {
     fake = await FakeCloudflare.start();

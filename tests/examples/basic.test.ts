@@ -7,10 +7,22 @@ import { MiniEngine } from "../harness/engine";
 const ZONE = "0000000000000000000000000000c0de";
 
 /** Resolves when every output has a value; fails after `timeoutMs`, naming what had registered by then. */
-function settled(outputs: pulumi.Output<unknown>[], registeredNames: () => string[], timeoutMs = 10_000): Promise<void> {
+function settled(
+  outputs: pulumi.Output<unknown>[],
+  registeredNames: () => string[],
+  timeoutMs = 10_000,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`examples/basic's outputs did not resolve within ${timeoutMs} ms; registered so far: ${JSON.stringify(registeredNames())}`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `examples/basic's outputs did not resolve within ${timeoutMs} ms; registered so far: ${JSON.stringify(registeredNames())}`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   const values = Promise.all(outputs.map((o) => new Promise((resolve) => o.apply(resolve))));
   return Promise.race([values.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
@@ -42,12 +54,19 @@ test("examples/basic deploys an IPv4 and an IPv6 mapping, canonical, and a secon
   const fake = await FakeCloudflare.start();
   try {
     // Three commands (up, up, destroy), each a host of its own, each covering both resources.
-    const engine = new MiniEngine({ type: registered[0].type, providerText: registered[0].inputs.__provider, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
+    const engine = new MiniEngine({
+      type: registered[0].type,
+      providerText: registered[0].inputs.__provider,
+      host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } },
+    });
     const program = registered.map((r) => ({ name: r.name, inputs: r.inputs as Record<string, unknown> }));
     await engine.command(async () => {
       for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("create");
     });
-    expect(fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)).toEqual(["192.0.2.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
+    expect(fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)).toEqual([
+      "192.0.2.1 aws/us-east-1",
+      "2001:db8::1 gcp/us-central1",
+    ]);
     await engine.command(async () => {
       for (const { name, inputs } of program) expect(await engine.up(name, inputs)).toBe("same");
     });

@@ -41,7 +41,11 @@ test("declares one OriginCloudRegion per config entry, which the provider host t
     { name: "assets-origin", originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" },
     { name: "legacy-origin", originIp: "198.51.100.7", vendor: "azure", region: "westeurope", adopt: true },
   ]);
-  expect(await new Promise((resolve) => pulumi.output(outputs.originIps).apply(resolve))).toEqual(["192.0.2.1", "2001:DB8::1", "198.51.100.7"]);
+  expect(await new Promise((resolve) => pulumi.output(outputs.originIps).apply(resolve))).toEqual([
+    "192.0.2.1",
+    "2001:DB8::1",
+    "198.51.100.7",
+  ]);
   expect(registered.map((r) => [r.name, r.inputs.originIp, r.inputs.adopt])).toEqual([
     ["api-origin", "192.0.2.1", false],
     ["assets-origin", "2001:DB8::1", false],
@@ -50,15 +54,20 @@ test("declares one OriginCloudRegion per config entry, which the provider host t
 
   fake.seed(ZONE, [{ origin_ip: "198.51.100.7", vendor: "aws", region: "us-west-2" }]); // made by hand, adopted
   // Two commands (up, destroy), each a host of its own, each covering all three resources.
-  const engine = new MiniEngine({ type: registered[0].type, providerText: registered[0].inputs.__provider, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
+  const engine = new MiniEngine({
+    type: registered[0].type,
+    providerText: registered[0].inputs.__provider,
+    host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } },
+  });
   await engine.command(async () => {
     for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("create");
   });
-  expect(fake.mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort()).toEqual([
-    "192.0.2.1 aws/us-east-1",
-    "198.51.100.7 azure/westeurope",
-    "2001:db8::1 gcp/us-central1",
-  ]);
+  expect(
+    fake
+      .mappings(ZONE)
+      .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)
+      .sort(),
+  ).toEqual(["192.0.2.1 aws/us-east-1", "198.51.100.7 azure/westeurope", "2001:db8::1 gcp/us-central1"]);
   await engine.command(async () => {
     for (const r of registered) await engine.destroy(r.name);
   });
@@ -80,5 +89,7 @@ test("docs/guide.md shows this example's code as it is, and README points to it"
   const source = fs.readFileSync(path.join(REPO_ROOT, "examples", "from-config", "index.ts"), "utf8");
   const code = source.slice(source.indexOf("import * as pulumi"));
   expect(fs.readFileSync(path.join(REPO_ROOT, "docs", "guide.md"), "utf8")).toContain("```ts\n" + code + "```");
-  expect(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).toContain("(docs/guide.md#mappings-from-a-list-in-stack-config)");
+  expect(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).toContain(
+    "(docs/guide.md#mappings-from-a-list-in-stack-config)",
+  );
 });

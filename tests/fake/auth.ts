@@ -31,7 +31,8 @@ export type AuthResult = { ok: true; credential: string } | { ok: false; reply: 
 /** Throws when a configured credential could never pass the fake's own format check. */
 export function validateAuthConfig(config: AuthConfig): void {
   for (const token of config.tokens) {
-    if (!TOKEN_FORMAT.test(token)) throw new Error(`fake: token must be 40 characters of [A-Za-z0-9_-], got length ${token.length}`);
+    if (!TOKEN_FORMAT.test(token))
+      throw new Error(`fake: token must be 40 characters of [A-Za-z0-9_-], got length ${token.length}`);
   }
   for (const { email, key } of config.apiKeys) {
     if (!EMAIL_FORMAT.test(email)) throw new Error(`fake: invalid email ${JSON.stringify(email)}`);
@@ -45,7 +46,11 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
 };
 
 const invalidHeaders = (...chain: ApiMessage[]): Reply =>
-  fail(400, { code: CODES.INVALID_HEADERS, message: MESSAGES.INVALID_HEADERS, ...(chain.length ? { error_chain: chain } : {}) });
+  fail(400, {
+    code: CODES.INVALID_HEADERS,
+    message: MESSAGES.INVALID_HEADERS,
+    ...(chain.length ? { error_chain: chain } : {}),
+  });
 
 const authError = (): Reply => fail(403, { code: CODES.AUTH_ERROR, message: MESSAGES.AUTH_ERROR });
 
@@ -55,23 +60,34 @@ export function authenticate(headers: IncomingHttpHeaders, config: AuthConfig): 
   const email = header(headers, "x-auth-email");
   const key = header(headers, "x-auth-key");
 
-  if (authorization === undefined && email === undefined && key === undefined) return { ok: false, reply: missingAuth() };
+  if (authorization === undefined && email === undefined && key === undefined)
+    return { ok: false, reply: missingAuth() };
   // Bearer together with X-Auth-* is the one mixed case observed (400 6003); precedence is unknown, so refuse.
-  if (authorization !== undefined && (email !== undefined || key !== undefined)) return { ok: false, reply: invalidHeaders() };
+  if (authorization !== undefined && (email !== undefined || key !== undefined))
+    return { ok: false, reply: invalidHeaders() };
 
   if (authorization !== undefined) {
     const token = BEARER.exec(authorization)?.[1];
     if (token === undefined || !TOKEN_FORMAT.test(token)) {
-      return { ok: false, reply: invalidHeaders({ code: CODES.BAD_AUTHORIZATION_FORMAT, message: MESSAGES.BAD_AUTHORIZATION_FORMAT }) };
+      return {
+        ok: false,
+        reply: invalidHeaders({ code: CODES.BAD_AUTHORIZATION_FORMAT, message: MESSAGES.BAD_AUTHORIZATION_FORMAT }),
+      };
     }
-    return config.tokens.includes(token) ? { ok: true, credential: `token:${token}` } : { ok: false, reply: authError() };
+    return config.tokens.includes(token)
+      ? { ok: true, credential: `token:${token}` }
+      : { ok: false, reply: authError() };
   }
 
   const chain: ApiMessage[] = [];
-  if (key === undefined || !API_KEY_FORMAT.test(key)) chain.push({ code: CODES.BAD_KEY_FORMAT, message: MESSAGES.BAD_KEY_FORMAT });
-  if (email === undefined || !EMAIL_FORMAT.test(email)) chain.push({ code: CODES.BAD_EMAIL_FORMAT, message: MESSAGES.BAD_EMAIL_FORMAT });
+  if (key === undefined || !API_KEY_FORMAT.test(key))
+    chain.push({ code: CODES.BAD_KEY_FORMAT, message: MESSAGES.BAD_KEY_FORMAT });
+  if (email === undefined || !EMAIL_FORMAT.test(email))
+    chain.push({ code: CODES.BAD_EMAIL_FORMAT, message: MESSAGES.BAD_EMAIL_FORMAT });
   if (chain.length) return { ok: false, reply: invalidHeaders(...chain) };
 
   const match = config.apiKeys.find((c) => c.key === key && c.email.toLowerCase() === email!.toLowerCase());
-  return match ? { ok: true, credential: `key:${match.email.toLowerCase()}:${match.key}` } : { ok: false, reply: authError() };
+  return match
+    ? { ok: true, credential: `key:${match.email.toLowerCase()}:${match.key}` }
+    : { ok: false, reply: authError() };
 }

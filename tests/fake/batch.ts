@@ -29,7 +29,8 @@ function batchArray(req: ApiRequest): { ok: true; items: unknown[] } | { ok: fal
 }
 
 /** The IP to echo in a failed item: the value as sent when it is printable, else "". */
-const echoIp = (value: unknown): string => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+const echoIp = (value: unknown): string =>
+  typeof value === "string" || typeof value === "number" ? String(value) : "";
 
 /** PUT batch: merge upsert; omitted IPs are never touched. */
 export function batchPut(state: ApiState, req: ApiRequest): Reply {
@@ -56,7 +57,13 @@ export function batchPut(state: ApiState, req: ApiRequest): Reply {
   }
 
   // The cap is judged for the batch as a whole, before anything is written.
-  if (state.store.wouldExceedCap(req.zoneId, valid.map((v) => v.ip))) return capReached();
+  if (
+    state.store.wouldExceedCap(
+      req.zoneId,
+      valid.map((v) => v.ip),
+    )
+  )
+    return capReached();
   const succeeded = valid.map(({ ip, vendor, region }): BatchItem => {
     const stored = state.store.upsert(req.zoneId, ip, vendor, region);
     return { origin_ip: stored.origin_ip, region: stored.region, vendor: stored.vendor };

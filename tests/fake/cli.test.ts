@@ -19,12 +19,22 @@ interface Running {
 
 /** Spawns the CLI and resolves once `lineCount` stdout lines arrived (or the process ended). */
 function runCli(args: string[], lineCount = 3): Promise<Running> {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tests/fake/cli.ts", ...args], { cwd: ROOT });
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "tests/fake/cli.ts", ...args], {
+    cwd: ROOT,
+  });
   let stdout = "";
   let stderr = "";
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve) => {
-    const done = () => resolve({ child, lines: stdout.split("\n").filter((l, i, all) => l !== "" || i < all.length - 1), exit, stderr: () => stderr });
+    const done = () =>
+      resolve({
+        child,
+        lines: stdout.split("\n").filter((l, i, all) => l !== "" || i < all.length - 1),
+        exit,
+        stderr: () => stderr,
+      });
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
       if (stdout.split("\n").length > lineCount) done();
@@ -74,7 +84,9 @@ describe("fake-cloudflare CLI", () => {
       const limited = await call(fake, "GET", regionsPath(ZONE), { auth });
       expect(limited.status).toBe(429);
       expect(limited.headers["retry-after"]).toMatch(/^\d+$/);
-      expect((await call(fake, "GET", regionsPath(ZONE), { auth: { Authorization: `Bearer ${FAKE_TOKEN}` } })).status).toBe(403);
+      expect(
+        (await call(fake, "GET", regionsPath(ZONE), { auth: { Authorization: `Bearer ${FAKE_TOKEN}` } })).status,
+      ).toBe(403);
     } finally {
       run.child.kill("SIGINT");
     }
@@ -117,9 +129,33 @@ describe("fake-cloudflare CLI", () => {
 describe("parseCli", () => {
   it("maps flags onto FakeOptions", () => {
     expect(parseCli([])).toEqual({ kind: "run", options: { port: 8787 } });
-    expect(parseCli(["--port", "0", "--token", "a", "--token", "b", "--zone", "z", "--latency-ms", "5", "--rate-limit", "10/20", "--max-mappings", "7"])).toEqual({
+    expect(
+      parseCli([
+        "--port",
+        "0",
+        "--token",
+        "a",
+        "--token",
+        "b",
+        "--zone",
+        "z",
+        "--latency-ms",
+        "5",
+        "--rate-limit",
+        "10/20",
+        "--max-mappings",
+        "7",
+      ]),
+    ).toEqual({
       kind: "run",
-      options: { port: 0, tokens: ["a", "b"], zones: ["z"], latencyMs: 5, rateLimit: { count: 10, windowSeconds: 20 }, maxMappingsPerZone: 7 },
+      options: {
+        port: 0,
+        tokens: ["a", "b"],
+        zones: ["z"],
+        latencyMs: 5,
+        rateLimit: { count: 10, windowSeconds: 20 },
+        maxMappingsPerZone: 7,
+      },
     });
     expect(parseCli(["--rate-limit", "off"])).toEqual({ kind: "run", options: { port: 8787, rateLimit: false } });
     expect(parseCli(["--help"])).toEqual({ kind: "help" });

@@ -52,12 +52,16 @@ export function parseCli(argv: string[]): CliCommand {
     if (values.token) options.tokens = values.token;
     if (values.zone) options.zones = values.zone;
     if (values["latency-ms"] !== undefined) options.latencyMs = nonNegativeInt("--latency-ms", values["latency-ms"]);
-    if (values["max-mappings"] !== undefined) options.maxMappingsPerZone = nonNegativeInt("--max-mappings", values["max-mappings"]);
+    if (values["max-mappings"] !== undefined)
+      options.maxMappingsPerZone = nonNegativeInt("--max-mappings", values["max-mappings"]);
     const rateLimit = values["rate-limit"];
     if (rateLimit === "off") options.rateLimit = false;
     else if (rateLimit !== undefined) {
       const m = /^([1-9]\d*)\/([1-9]\d*)$/.exec(rateLimit);
-      if (!m) throw new Error(`--rate-limit expects COUNT/SECONDS (e.g. 1200/300) or "off", got ${JSON.stringify(rateLimit)}`);
+      if (!m)
+        throw new Error(
+          `--rate-limit expects COUNT/SECONDS (e.g. 1200/300) or "off", got ${JSON.stringify(rateLimit)}`,
+        );
       options.rateLimit = { count: Number(m[1]), windowSeconds: Number(m[2]) };
     }
     return { kind: "run", options };

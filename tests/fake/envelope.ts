@@ -99,5 +99,8 @@ export function error(status: number, code: number, message: string): Reply {
 
 /** 9106 exactly as observed: a gateway body without `messages` / `result` keys (§7). */
 export function missingAuth(): Reply {
-  return { status: 400, body: { success: false, errors: [{ code: CODES.MISSING_AUTH, message: MESSAGES.MISSING_AUTH }] } };
+  return {
+    status: 400,
+    body: { success: false, errors: [{ code: CODES.MISSING_AUTH, message: MESSAGES.MISSING_AUTH }] },
+  };
 }

@@ -64,7 +64,9 @@ export class FaultQueue {
 
   /** The fault for this request, if any, counting it down. */
   take(route: Route, zoneId?: string): Fault | undefined {
-    const entry = this.pending.find((p) => (p.route === "*" || p.route === route) && (p.zoneId === undefined || p.zoneId === zoneId));
+    const entry = this.pending.find(
+      (p) => (p.route === "*" || p.route === route) && (p.zoneId === undefined || p.zoneId === zoneId),
+    );
     if (!entry) return undefined;
     if (entry.skip > 0) {
       entry.skip--;
@@ -91,7 +93,12 @@ const BAD_GATEWAY_HTML =
 export function faultAction(fault: Fault, headers: CredentialHeaders = {}): FaultAction {
   switch (fault.kind) {
     case "status":
-      return { action: "send", status: fault.status, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
+      return {
+        action: "send",
+        status: fault.status,
+        headers: JSON_TYPE,
+        text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }),
+      };
     case "html502":
       return { action: "send", status: 502, headers: { "Content-Type": "text/html" }, text: BAD_GATEWAY_HTML };
     case "rateLimit":
@@ -99,7 +106,12 @@ export function faultAction(fault: Fault, headers: CredentialHeaders = {}): Faul
         action: "send",
         status: 429,
         headers: { ...JSON_TYPE, "Retry-After": String(fault.retryAfterSeconds) },
-        text: JSON.stringify({ errors: [{ code: CODES.RATE_LIMITED, message: MESSAGES.RATE_LIMITED }], messages: [], result: null, success: false }),
+        text: JSON.stringify({
+          errors: [{ code: CODES.RATE_LIMITED, message: MESSAGES.RATE_LIMITED }],
+          messages: [],
+          result: null,
+          success: false,
+        }),
       };
     case "truncatedJson": {
       const full = JSON.stringify({
@@ -112,11 +124,26 @@ export function faultAction(fault: Fault, headers: CredentialHeaders = {}): Faul
       return { action: "send", status: 200, headers: JSON_TYPE, text: full.slice(0, Math.floor(full.length / 2)) };
     }
     case "cloudflareError":
-      return { action: "send", status: fault.status, headers: JSON_TYPE, text: JSON.stringify({ errors: fault.errors, messages: [], result: null, success: false }) };
+      return {
+        action: "send",
+        status: fault.status,
+        headers: JSON_TYPE,
+        text: JSON.stringify({ errors: fault.errors, messages: [], result: null, success: false }),
+      };
     case "successFalse":
-      return { action: "send", status: 200, headers: JSON_TYPE, text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }) };
+      return {
+        action: "send",
+        status: 200,
+        headers: JSON_TYPE,
+        text: JSON.stringify({ errors: [internalError], messages: [], result: null, success: false }),
+      };
     case "successResult":
-      return { action: "send", status: 200, headers: JSON_TYPE, text: JSON.stringify({ errors: [], messages: [], result: fault.result ?? null, success: true }) };
+      return {
+        action: "send",
+        status: 200,
+        headers: JSON_TYPE,
+        text: JSON.stringify({ errors: [], messages: [], result: fault.result ?? null, success: true }),
+      };
     case "echoCredentials":
       return echo(fault.form, headers);
     case "reset":
@@ -138,17 +165,32 @@ function echo(form: EchoForm, headers: CredentialHeaders): FaultAction {
   const seen = echoed(headers);
   switch (form) {
     case "html":
-      return { action: "send", status: 403, headers: { "Content-Type": "text/html" }, text: `<html><head><title>403 Forbidden (${seen})</title></head><body>denied</body></html>` };
+      return {
+        action: "send",
+        status: 403,
+        headers: { "Content-Type": "text/html" },
+        text: `<html><head><title>403 Forbidden (${seen})</title></head><body>denied</body></html>`,
+      };
     case "json":
       return {
         action: "send",
         status: 403,
         headers: JSON_TYPE,
-        text: JSON.stringify({ errors: [{ code: CODES.AUTH_ERROR, message: `Authentication error for ${seen}` }], messages: [], result: null, success: false }),
+        text: JSON.stringify({
+          errors: [{ code: CODES.AUTH_ERROR, message: `Authentication error for ${seen}` }],
+          messages: [],
+          result: null,
+          success: false,
+        }),
       };
     case "text":
       return { action: "send", status: 403, headers: { "Content-Type": "text/plain" }, text: `forbidden: ${seen}` };
     case "location":
-      return { action: "send", status: 302, headers: { Location: `https://login.example/?${encodeURIComponent(seen)}` }, text: "" };
+      return {
+        action: "send",
+        status: 302,
+        headers: { Location: `https://login.example/?${encodeURIComponent(seen)}` },
+        text: "",
+      };
   }
 }

@@ -4,7 +4,15 @@
 import type { ApiRequest, ApiState } from "./context";
 import { CODES, MESSAGES, error, ok, type Reply } from "./envelope";
 import { cloneRegions } from "./regions";
-import { badRequest, capReached, checkIp, checkVendorRegion, field, malformedJson, tieredCacheDisabled } from "./validation";
+import {
+  badRequest,
+  capReached,
+  checkIp,
+  checkVendorRegion,
+  field,
+  malformedJson,
+  tieredCacheDisabled,
+} from "./validation";
 
 const notFound = (): Reply => error(404, CODES.NOT_FOUND, MESSAGES.NOT_FOUND);
 
@@ -24,7 +32,8 @@ function pageParam(query: URLSearchParams, name: string, fallback: number, max: 
 export function list(state: ApiState, req: ApiRequest): Reply {
   const page = pageParam(req.query, "page", 1, Number.MAX_SAFE_INTEGER);
   const perPage = pageParam(req.query, "per_page", 20, 100);
-  if (page === undefined || perPage === undefined) return error(400, CODES.INVALID_PAGINATION, MESSAGES.INVALID_PAGINATION);
+  if (page === undefined || perPage === undefined)
+    return error(400, CODES.INVALID_PAGINATION, MESSAGES.INVALID_PAGINATION);
   const all = state.store.list(req.zoneId);
   const result = all.slice((page - 1) * perPage, page * perPage);
   return ok(result, {

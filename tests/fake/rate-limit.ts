@@ -32,7 +32,12 @@ export class RateLimiter {
     private readonly config: RateLimitConfig,
     private readonly now: () => Date,
   ) {
-    if (!(Number.isInteger(config.count) && config.count > 0 && Number.isInteger(config.windowSeconds) && config.windowSeconds > 0)) {
+    if (!(
+      Number.isInteger(config.count) &&
+      config.count > 0 &&
+      Number.isInteger(config.windowSeconds) &&
+      config.windowSeconds > 0
+    )) {
       throw new Error("fake: rateLimit count and windowSeconds must be positive integers");
     }
   }

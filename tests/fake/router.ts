@@ -12,8 +12,7 @@ export type Route = "list" | "get" | "put" | "delete" | "batchPut" | "batchDelet
 
 /** A matched operation, or the routing error to send. */
 export type RouteResolution =
-  | { ok: true; route: Route; zoneId: string; originIp?: string; query: URLSearchParams }
-  | { ok: false; reply: Reply };
+  { ok: true; route: Route; zoneId: string; originIp?: string; query: URLSearchParams } | { ok: false; reply: Reply };
 
 const ZONE_ID = /^[0-9a-f]{32}$/;
 
@@ -41,7 +40,10 @@ export function resolveRoute(method: string, rawUrl: string, prefix: string): Ro
   const query = new URLSearchParams(queryAt === -1 ? "" : rawUrl.slice(queryAt + 1));
   if (!rawPath.startsWith(`${prefix}/`)) return { ok: false, reply: noRoute() };
 
-  const segments = rawPath.slice(prefix.length + 1).split("/").map(decode);
+  const segments = rawPath
+    .slice(prefix.length + 1)
+    .split("/")
+    .map(decode);
   if (segments[0] !== "zones" || segments.length < 2) return { ok: false, reply: noRoute() };
   const zoneId = segments[1];
   if (!ZONE_ID.test(zoneId)) {
@@ -50,15 +52,20 @@ export function resolveRoute(method: string, rawUrl: string, prefix: string): Ro
       ok: false,
       reply: fail(
         400,
-        { code: CODES.COULD_NOT_ROUTE, message: `Could not route to ${rawPath}, perhaps your object identifier is invalid?` },
+        {
+          code: CODES.COULD_NOT_ROUTE,
+          message: `Could not route to ${rawPath}, perhaps your object identifier is invalid?`,
+        },
         { code: CODES.NO_ROUTE, message: MESSAGES.NO_ROUTE },
       ),
     };
   }
-  if (segments[2] !== "origin" || segments[3] !== "cloud_regions" || segments.length > 5) return { ok: false, reply: noRoute() };
+  if (segments[2] !== "origin" || segments[3] !== "cloud_regions" || segments.length > 5)
+    return { ok: false, reply: noRoute() };
 
   const last = segments[4];
-  const table = last === undefined ? COLLECTION : last === "batch" ? BATCH : last === "supported_regions" ? SUPPORTED : ITEM;
+  const table =
+    last === undefined ? COLLECTION : last === "batch" ? BATCH : last === "supported_regions" ? SUPPORTED : ITEM;
   const route = Object.prototype.hasOwnProperty.call(table, method) ? table[method] : undefined;
   if (!route) {
     const reply = error(405, CODES.METHOD_NOT_ALLOWED, MESSAGES.METHOD_NOT_ALLOWED);

@@ -11,8 +11,10 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 
 const mapping = (origin_ip: string, vendor = "aws", region = "us-east-1") => ({ origin_ip, vendor, region });
-const batchPut = (zone: string, options: { body?: unknown; rawBody?: string }, f = fake) => call(f, "PUT", `${regionsPath(zone)}/batch`, options);
-const batchDelete = (zone: string, options: { body?: unknown; rawBody?: string }) => call(fake, "DELETE", `${regionsPath(zone)}/batch`, options);
+const batchPut = (zone: string, options: { body?: unknown; rawBody?: string }, f = fake) =>
+  call(f, "PUT", `${regionsPath(zone)}/batch`, options);
+const batchDelete = (zone: string, options: { body?: unknown; rawBody?: string }) =>
+  call(fake, "DELETE", `${regionsPath(zone)}/batch`, options);
 const ipsOf = (zone: string, f = fake) => f.mappings(zone).map((m) => m.origin_ip);
 const expectError = (res: { status: number; json: unknown }, status: number, code: number, message: string) => {
   expect(res.status).toBe(status);
@@ -58,11 +60,19 @@ describe("batch put", () => {
   it("canonicalizes IPs; duplicates (incl. two spellings) apply in order, last wins, each listed in succeeded", async () => {
     const zone = newZone();
     const res = await batchPut(zone, {
-      body: [mapping("2001:DB8::1", "aws", "us-east-1"), mapping("192.0.2.1"), mapping("2001:0db8:0:0::1", "gcp", "us-central1")],
+      body: [
+        mapping("2001:DB8::1", "aws", "us-east-1"),
+        mapping("192.0.2.1"),
+        mapping("2001:0db8:0:0::1", "gcp", "us-central1"),
+      ],
     });
     expect(res.json.result).toEqual({
       failed: [],
-      succeeded: [mapping("2001:db8::1", "aws", "us-east-1"), mapping("192.0.2.1"), mapping("2001:db8::1", "gcp", "us-central1")],
+      succeeded: [
+        mapping("2001:db8::1", "aws", "us-east-1"),
+        mapping("192.0.2.1"),
+        mapping("2001:db8::1", "gcp", "us-central1"),
+      ],
     });
     expect(fake.mappings(zone).map((m) => [m.origin_ip, m.vendor, m.region])).toEqual([
       ["2001:db8::1", "gcp", "us-central1"],
@@ -103,7 +113,9 @@ describe("batch put", () => {
       succeeded: [mapping("192.0.2.1"), mapping("192.0.2.6", "azure", "westeurope")],
     });
     expect(ip).toBe("Invalid or missing origin IP address.");
-    expect(vr).toBe("The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor");
+    expect(vr).toBe(
+      "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor",
+    );
     expect(ipsOf(zone)).toEqual(["192.0.2.1", "192.0.2.6"]);
   });
 
@@ -150,9 +162,16 @@ describe("batch put", () => {
     it("rejects the whole request with 403 1164 when the new IPs would exceed it, applying nothing", async () => {
       const zone = newZone();
       small.seed(zone, [mapping("192.0.2.1"), mapping("192.0.2.2")]);
-      const res = await batchPut(zone, { body: [mapping("192.0.2.1", "aws", "us-west-2"), mapping("192.0.2.3"), mapping("192.0.2.4")] }, small);
+      const res = await batchPut(
+        zone,
+        { body: [mapping("192.0.2.1", "aws", "us-west-2"), mapping("192.0.2.3"), mapping("192.0.2.4")] },
+        small,
+      );
       expectError(res, 403, 1164, "Maximum number of IP mappings configured for zone.");
-      expect(small.mappings(zone).map((m) => [m.origin_ip, m.region])).toEqual([["192.0.2.1", "us-east-1"], ["192.0.2.2", "us-east-1"]]);
+      expect(small.mappings(zone).map((m) => [m.origin_ip, m.region])).toEqual([
+        ["192.0.2.1", "us-east-1"],
+        ["192.0.2.2", "us-east-1"],
+      ]);
     });
 
     it("counts duplicates and existing IPs once, and ignores failed items", async () => {
@@ -160,7 +179,14 @@ describe("batch put", () => {
       small.seed(zone, [mapping("192.0.2.1"), mapping("192.0.2.2")]);
       const res = await batchPut(
         zone,
-        { body: [mapping("2001:db8::1"), mapping("2001:DB8::1", "aws", "us-west-2"), mapping("192.0.2.1", "gcp", "us-central1"), mapping("192.0.2.9", "bad")] },
+        {
+          body: [
+            mapping("2001:db8::1"),
+            mapping("2001:DB8::1", "aws", "us-west-2"),
+            mapping("192.0.2.1", "gcp", "us-central1"),
+            mapping("192.0.2.9", "bad"),
+          ],
+        },
         small,
       );
       expect(res.status).toBe(200);
@@ -182,8 +208,14 @@ describe("batch put", () => {
 describe("batch delete", () => {
   it("deletes each IP independently; succeeded carry the deleted region/vendor, failed carry an error", async () => {
     const zone = newZone();
-    fake.seed(zone, [mapping("192.0.2.1"), mapping("2001:db8::1", "gcp", "us-central1"), mapping("192.0.2.7", "oci", "ap-tokyo-1")]);
-    const res = await batchDelete(zone, { body: ["192.0.2.1", "2001:DB8::1", "not-an-ip", "198.51.100.9", 42, "192.0.2.1"] });
+    fake.seed(zone, [
+      mapping("192.0.2.1"),
+      mapping("2001:db8::1", "gcp", "us-central1"),
+      mapping("192.0.2.7", "oci", "ap-tokyo-1"),
+    ]);
+    const res = await batchDelete(zone, {
+      body: ["192.0.2.1", "2001:DB8::1", "not-an-ip", "198.51.100.9", 42, "192.0.2.1"],
+    });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       errors: [],
@@ -208,7 +240,10 @@ describe("batch delete", () => {
   it("accepts exactly 100 IPs", async () => {
     const zone = newZone();
     const ips = range(100);
-    fake.seed(zone, ips.map((ip) => mapping(ip)));
+    fake.seed(
+      zone,
+      ips.map((ip) => mapping(ip)),
+    );
     const res = await batchDelete(zone, { body: ips });
     expect(res.json.result.succeeded).toHaveLength(100);
     expect(ipsOf(zone)).toEqual([]);

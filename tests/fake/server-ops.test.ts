@@ -50,7 +50,12 @@ describe("rate limiting", () => {
     clock.advance(30_500);
     const limited = await call(fake, "GET", path);
     expect(limited.status).toBe(429);
-    expect(limited.json).toEqual({ errors: [{ code: 971, message: "Please wait and consider throttling your request speed" }], messages: [], result: null, success: false });
+    expect(limited.json).toEqual({
+      errors: [{ code: 971, message: "Please wait and consider throttling your request speed" }],
+      messages: [],
+      result: null,
+      success: false,
+    });
     expect(limited.headers["retry-after"]).toBe("30");
     expect(limited.headers.ratelimit).toBe('"default";r=0;t=30');
     expect(limited.headers["ratelimit-policy"]).toBe('"default";q=3;w=60');
@@ -70,9 +75,12 @@ describe("rate limiting", () => {
     await call(fake, "GET", path);
     expect((await call(fake, "GET", path)).status).toBe(429);
     expect((await call(fake, "GET", path, { auth: bearer(ALT_TOKEN) })).status).toBe(200);
-    expect((await call(fake, "GET", path, { auth: { "X-Auth-Email": FAKE_EMAIL, "X-Auth-Key": FAKE_API_KEY } })).status).toBe(200);
+    expect(
+      (await call(fake, "GET", path, { auth: { "X-Auth-Email": FAKE_EMAIL, "X-Auth-Key": FAKE_API_KEY } })).status,
+    ).toBe(200);
     // Failed authentication does not spend anyone's budget.
-    for (let i = 0; i < 5; i++) expect((await call(fake, "GET", path, { auth: { Authorization: "Bearer x" } })).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await call(fake, "GET", path, { auth: { Authorization: "Bearer x" } })).status).toBe(400);
     expect((await call(fake, "GET", path, { auth: bearer(ALT_TOKEN) })).status).toBe(200);
     expect((await call(fake, "GET", path, { auth: bearer(ALT_TOKEN) })).status).toBe(429);
   });
@@ -86,28 +94,41 @@ describe("rate limiting", () => {
   });
 
   it("rejects a nonsensical budget", async () => {
-    await expect(FakeCloudflare.start({ rateLimit: { count: 0, windowSeconds: 10 } })).rejects.toThrow(/positive integers/);
+    await expect(FakeCloudflare.start({ rateLimit: { count: 0, windowSeconds: 10 } })).rejects.toThrow(
+      /positive integers/,
+    );
   });
 });
 
 describe("fault injection", () => {
   const zone = newZone();
-  const putOne = (fake: FakeCloudflare, ip = "192.0.2.1") => call(fake, "PUT", `${regionsPath(zone)}/${ip}`, { body: mapping(ip) });
+  const putOne = (fake: FakeCloudflare, ip = "192.0.2.1") =>
+    call(fake, "PUT", `${regionsPath(zone)}/${ip}`, { body: mapping(ip) });
 
-  it.each([500, 503] as const)("status %d: Cloudflare envelope with 1140, nothing applied, then back to normal", async (status) => {
-    const fake = await start();
-    fake.injectFault("put", { kind: "status", status }, 2);
-    for (let i = 0; i < 2; i++) {
-      const res = await putOne(fake);
-      expect(res.status).toBe(status);
-      expect(res.json).toEqual({ errors: [{ code: 1140, message: "Unable to update origin_public_cloud_region setting value. Internal error." }], messages: [], result: null, success: false });
-      expect(res.headers.ratelimit).toBeDefined();
-    }
-    expect(fake.mappings(zone)).toEqual([]);
-    expect((await putOne(fake)).status).toBe(200);
-    expect(fake.mappings(zone)).toHaveLength(1);
-    expect(fake.requests.map((r) => r.status)).toEqual([status, status, 200]);
-  });
+  it.each([500, 503] as const)(
+    "status %d: Cloudflare envelope with 1140, nothing applied, then back to normal",
+    async (status) => {
+      const fake = await start();
+      fake.injectFault("put", { kind: "status", status }, 2);
+      for (let i = 0; i < 2; i++) {
+        const res = await putOne(fake);
+        expect(res.status).toBe(status);
+        expect(res.json).toEqual({
+          errors: [
+            { code: 1140, message: "Unable to update origin_public_cloud_region setting value. Internal error." },
+          ],
+          messages: [],
+          result: null,
+          success: false,
+        });
+        expect(res.headers.ratelimit).toBeDefined();
+      }
+      expect(fake.mappings(zone)).toEqual([]);
+      expect((await putOne(fake)).status).toBe(200);
+      expect(fake.mappings(zone)).toHaveLength(1);
+      expect(fake.requests.map((r) => r.status)).toEqual([status, status, 200]);
+    },
+  );
 
   it("html502: 502 with an HTML body", async () => {
     const fake = await start();
@@ -140,7 +161,13 @@ describe("fault injection", () => {
     const fake = await start();
     fake.injectFault("list", { kind: "hang" });
     const pending = call(fake, "GET", regionsPath(zone));
-    const outcome = await Promise.race([pending.then(() => "answered", () => "failed"), new Promise((r) => setTimeout(() => r("still waiting"), 300))]);
+    const outcome = await Promise.race([
+      pending.then(
+        () => "answered",
+        () => "failed",
+      ),
+      new Promise((r) => setTimeout(() => r("still waiting"), 300)),
+    ]);
     expect(outcome).toBe("still waiting");
     expect(fake.requestCount("list")).toBe(1);
     const t0 = Date.now();
@@ -171,10 +198,21 @@ describe("fault injection", () => {
 
   it("cloudflareError: the given status and error entries in Cloudflare's envelope, nothing applied", async () => {
     const fake = await start();
-    fake.injectFault("put", { kind: "cloudflareError", status: 400, errors: [{ code: 1146, message: "Invalid or missing origin IP address." }] });
-    const res = await call(fake, "PUT", `${regionsPath(zone)}/192.0.2.1`, { body: { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" } });
+    fake.injectFault("put", {
+      kind: "cloudflareError",
+      status: 400,
+      errors: [{ code: 1146, message: "Invalid or missing origin IP address." }],
+    });
+    const res = await call(fake, "PUT", `${regionsPath(zone)}/192.0.2.1`, {
+      body: { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+    });
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ errors: [{ code: 1146, message: "Invalid or missing origin IP address." }], messages: [], result: null, success: false });
+    expect(res.json).toEqual({
+      errors: [{ code: 1146, message: "Invalid or missing origin IP address." }],
+      messages: [],
+      result: null,
+      success: false,
+    });
     expect(fake.mappings(zone)).toEqual([]);
   });
 
@@ -205,7 +243,10 @@ describe("fault injection", () => {
   ] as const)("applied %s: the write lands, only the answer is lost or garbled", async (_name, kind) => {
     const fake = await start();
     fake.injectFault("put", { ...kind, applied: true });
-    const answer = await putOne(fake).then((r) => (r.json?.success === true ? "success" : `HTTP ${r.status}, unusable`), () => "no answer");
+    const answer = await putOne(fake).then(
+      (r) => (r.json?.success === true ? "success" : `HTTP ${r.status}, unusable`),
+      () => "no answer",
+    );
     expect(answer).not.toBe("success");
     expect(fake.mappings(zone)).toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
   });
@@ -214,14 +255,20 @@ describe("fault injection", () => {
     ["put", null],
     ["put", { origin_ip: "203.0.113.99", vendor: "aws", region: "us-east-1" }],
     ["batchPut", {}],
-  ] as const)("applied successResult on %s: the write lands and the answer is 200 success:true with result %j", async (route, result) => {
-    const fake = await start();
-    fake.injectFault(route, { kind: "successResult", result, applied: true });
-    const res = route === "put" ? await putOne(fake) : await call(fake, "PUT", `${regionsPath(zone)}/batch`, { body: [mapping("192.0.2.1")] });
-    expect(res.status).toBe(200);
-    expect(res.json).toEqual({ errors: [], messages: [], result, success: true });
-    expect(fake.mappings(zone)).toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
-  });
+  ] as const)(
+    "applied successResult on %s: the write lands and the answer is 200 success:true with result %j",
+    async (route, result) => {
+      const fake = await start();
+      fake.injectFault(route, { kind: "successResult", result, applied: true });
+      const res =
+        route === "put"
+          ? await putOne(fake)
+          : await call(fake, "PUT", `${regionsPath(zone)}/batch`, { body: [mapping("192.0.2.1")] });
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({ errors: [], messages: [], result, success: true });
+      expect(fake.mappings(zone)).toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
+    },
+  );
 
   it("successResult without applied: the answer claims success, nothing is written", async () => {
     const fake = await start();
@@ -260,19 +307,24 @@ describe("fault injection", () => {
     ["html", 403, /<title>403 Forbidden \(authorization: Bearer [^)]+\)<\/title>/],
     ["json", 403, /"message":"Authentication error for authorization: Bearer /],
     ["text", 403, /^forbidden: authorization: Bearer /],
-  ] as const)("echoCredentials %s: the answer copies the request's credential headers", async (form, status, pattern) => {
-    const fake = await start();
-    fake.injectFault("get", { kind: "echoCredentials", form });
-    const res = await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`);
-    expect(res.status).toBe(status);
-    expect(res.text).toMatch(pattern);
-    expect(res.text).toContain(FAKE_TOKEN);
-  });
+  ] as const)(
+    "echoCredentials %s: the answer copies the request's credential headers",
+    async (form, status, pattern) => {
+      const fake = await start();
+      fake.injectFault("get", { kind: "echoCredentials", form });
+      const res = await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`);
+      expect(res.status).toBe(status);
+      expect(res.text).toMatch(pattern);
+      expect(res.text).toContain(FAKE_TOKEN);
+    },
+  );
 
   it("echoCredentials location: a redirect whose Location carries the API key", async () => {
     const fake = await start();
     fake.injectFault("get", { kind: "echoCredentials", form: "location" });
-    const res = await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`, { auth: { "X-Auth-Key": FAKE_API_KEY, "X-Auth-Email": FAKE_EMAIL } });
+    const res = await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`, {
+      auth: { "X-Auth-Key": FAKE_API_KEY, "X-Auth-Email": FAKE_EMAIL },
+    });
     expect(res.status).toBe(302);
     expect(decodeURIComponent(String(res.headers.location))).toContain(`x-auth-key: ${FAKE_API_KEY}`);
   });
@@ -321,10 +373,37 @@ describe("request log", () => {
     await call(fake, "PUT", `${regionsPath(zone)}/batch`, { rawBody: "not json" });
     await call(fake, "GET", "/zones/bad/origin/cloud_regions");
     expect(fake.requests).toEqual([
-      { method: "PUT", path: `/client/v4${regionsPath(zone)}/2001%3Adb8%3A%3A1`, route: "put", zoneId: zone, status: 200, body: mapping("2001:db8::1") },
-      { method: "GET", path: `/client/v4${regionsPath(zone)}?page=2&per_page=5`, route: "list", zoneId: zone, status: 200 },
-      { method: "DELETE", path: `/client/v4${regionsPath(zone)}/batch`, route: "batchDelete", zoneId: zone, status: 200, body: ["2001:db8::1"] },
-      { method: "PUT", path: `/client/v4${regionsPath(zone)}/batch`, route: "batchPut", zoneId: zone, status: 400, body: "not json" },
+      {
+        method: "PUT",
+        path: `/client/v4${regionsPath(zone)}/2001%3Adb8%3A%3A1`,
+        route: "put",
+        zoneId: zone,
+        status: 200,
+        body: mapping("2001:db8::1"),
+      },
+      {
+        method: "GET",
+        path: `/client/v4${regionsPath(zone)}?page=2&per_page=5`,
+        route: "list",
+        zoneId: zone,
+        status: 200,
+      },
+      {
+        method: "DELETE",
+        path: `/client/v4${regionsPath(zone)}/batch`,
+        route: "batchDelete",
+        zoneId: zone,
+        status: 200,
+        body: ["2001:db8::1"],
+      },
+      {
+        method: "PUT",
+        path: `/client/v4${regionsPath(zone)}/batch`,
+        route: "batchPut",
+        zoneId: zone,
+        status: 400,
+        body: "not json",
+      },
       { method: "GET", path: "/client/v4/zones/bad/origin/cloud_regions", status: 400 },
     ]);
     expect(fake.requestCount()).toBe(5);

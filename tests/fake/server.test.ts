@@ -60,7 +60,12 @@ describe("transport and envelope", () => {
 
   it("ignores unknown headers the SDK sends", async () => {
     const res = await call(fake, "GET", regionsPath(newZone()), {
-      headers: { "api-version": "2026-03-01", "X-Stainless-Retry-Count": "0", "X-Stainless-Lang": "js", "User-Agent": "Cloudflare/JS 7.3.0" },
+      headers: {
+        "api-version": "2026-03-01",
+        "X-Stainless-Retry-Count": "0",
+        "X-Stainless-Lang": "js",
+        "User-Agent": "Cloudflare/JS 7.3.0",
+      },
     });
     expect(res.status).toBe(200);
   });
@@ -83,23 +88,27 @@ describe("routing", () => {
     expectError(await rawCall(fake, "GET", path), 404, CODES.NO_ROUTE, MESSAGES.NO_ROUTE);
   });
 
-  it.each(["abc", "023E105F4ECEF8AD9CA31A8372D0C353", "023e105f4ecef8ad9ca31a8372d0c35", "023e105f4ecef8ad9ca31a8372d0c3533", "023e105f4ecef8ad9ca31a8372d0c35g", ""])(
-    "malformed zone id %j → 400 with both 7003 and 7000",
-    async (id) => {
-      const path = `/client/v4/zones/${id}/origin/cloud_regions/192.0.2.1`;
-      const res = await rawCall(fake, "GET", path);
-      expect(res.status).toBe(400);
-      expect(res.json).toEqual({
-        errors: [
-          { code: 7003, message: `Could not route to ${path}, perhaps your object identifier is invalid?` },
-          { code: 7000, message: "No route for that URI" },
-        ],
-        messages: [],
-        result: null,
-        success: false,
-      });
-    },
-  );
+  it.each([
+    "abc",
+    "023E105F4ECEF8AD9CA31A8372D0C353",
+    "023e105f4ecef8ad9ca31a8372d0c35",
+    "023e105f4ecef8ad9ca31a8372d0c3533",
+    "023e105f4ecef8ad9ca31a8372d0c35g",
+    "",
+  ])("malformed zone id %j → 400 with both 7003 and 7000", async (id) => {
+    const path = `/client/v4/zones/${id}/origin/cloud_regions/192.0.2.1`;
+    const res = await rawCall(fake, "GET", path);
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({
+      errors: [
+        { code: 7003, message: `Could not route to ${path}, perhaps your object identifier is invalid?` },
+        { code: 7000, message: "No route for that URI" },
+      ],
+      messages: [],
+      result: null,
+      success: false,
+    });
+  });
 
   it("checks the zone id before credentials", async () => {
     const res = await rawCall(fake, "GET", "/client/v4/zones/not-a-zone/origin/cloud_regions", { auth: null });
@@ -140,7 +149,9 @@ describe("routing", () => {
 
   it("accepts raw ':' and percent-encoded %3A / %3a in the IP segment", async () => {
     const z = newZone();
-    expect((await put(z, "2001:db8::1", mapping("2001:db8::1", "gcp", "us-central1"), "2001%3Adb8%3A%3A1")).status).toBe(200);
+    expect(
+      (await put(z, "2001:db8::1", mapping("2001:db8::1", "gcp", "us-central1"), "2001%3Adb8%3A%3A1")).status,
+    ).toBe(200);
     for (const spelling of ["2001:db8::1", "2001%3Adb8%3A%3A1", "2001%3adb8%3a%3a1", "2001%3A0DB8%3A%3A0001"]) {
       const res = await call(fake, "GET", `${regionsPath(z)}/${spelling}`);
       expect(res.status).toBe(200);
@@ -149,9 +160,17 @@ describe("routing", () => {
     expect(fake.mappings(z).map((m) => m.origin_ip)).toEqual(["2001:db8::1"]);
   });
 
-  it.each(["192.0.2.0%2F24", "fe80%3A%3A1%25eth0", "%zz", "192.0.2.1%"])("an undecodable or non-IP segment %s → 400 1146", async (segment) => {
-    expectError(await call(fake, "GET", `${regionsPath(zone)}/${segment}`), 400, CODES.INVALID_IP, MESSAGES.INVALID_IP);
-  });
+  it.each(["192.0.2.0%2F24", "fe80%3A%3A1%25eth0", "%zz", "192.0.2.1%"])(
+    "an undecodable or non-IP segment %s → 400 1146",
+    async (segment) => {
+      expectError(
+        await call(fake, "GET", `${regionsPath(zone)}/${segment}`),
+        400,
+        CODES.INVALID_IP,
+        MESSAGES.INVALID_IP,
+      );
+    },
+  );
 
   it("treats an empty IP segment (trailing slash) as a missing IP", async () => {
     expectError(await call(fake, "GET", `${regionsPath(zone)}/`), 400, CODES.INVALID_IP, MESSAGES.INVALID_IP);
@@ -161,12 +180,23 @@ describe("routing", () => {
 describe("authentication", () => {
   const zone = newZone();
   const list = (auth: Record<string, string> | null) => call(fake, "GET", regionsPath(zone), { auth });
-  const chain = (...codes: number[]) => codes.map((code) => ({ code, message: { 6111: MESSAGES.BAD_AUTHORIZATION_FORMAT, 6103: MESSAGES.BAD_KEY_FORMAT, 6102: MESSAGES.BAD_EMAIL_FORMAT }[code] }));
+  const chain = (...codes: number[]) =>
+    codes.map((code) => ({
+      code,
+      message: {
+        6111: MESSAGES.BAD_AUTHORIZATION_FORMAT,
+        6103: MESSAGES.BAD_KEY_FORMAT,
+        6102: MESSAGES.BAD_EMAIL_FORMAT,
+      }[code],
+    }));
 
   it("no credentials → 400 9106 in the gateway shape (no messages/result keys)", async () => {
     const res = await list(null);
     expect(res.status).toBe(400);
-    expect(res.json).toStrictEqual({ success: false, errors: [{ code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }] });
+    expect(res.json).toStrictEqual({
+      success: false,
+      errors: [{ code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }],
+    });
   });
 
   it.each([
@@ -209,8 +239,18 @@ describe("authentication", () => {
 
   it("well-formed but unknown credentials → 403 10000", async () => {
     expectError(await list(bearer(ALT_TOKEN)), 403, 10000, "Authentication error");
-    expectError(await list({ "X-Auth-Email": FAKE_EMAIL, "X-Auth-Key": "0".repeat(37) }), 403, 10000, "Authentication error");
-    expectError(await list({ "X-Auth-Email": "other@example.com", "X-Auth-Key": FAKE_API_KEY }), 403, 10000, "Authentication error");
+    expectError(
+      await list({ "X-Auth-Email": FAKE_EMAIL, "X-Auth-Key": "0".repeat(37) }),
+      403,
+      10000,
+      "Authentication error",
+    );
+    expectError(
+      await list({ "X-Auth-Email": "other@example.com", "X-Auth-Key": FAKE_API_KEY }),
+      403,
+      10000,
+      "Authentication error",
+    );
   });
 
   it("accepts the default token, the default API key (email case-insensitively) and a lowercase bearer scheme", async () => {
@@ -222,13 +262,19 @@ describe("authentication", () => {
   });
 
   it("uses the configured credential set instead of the defaults", async () => {
-    const other = await FakeCloudflare.start({ tokens: [ALT_TOKEN], apiKeys: [{ email: "ops@example.org", key: "f".repeat(32) }] });
+    const other = await FakeCloudflare.start({
+      tokens: [ALT_TOKEN],
+      apiKeys: [{ email: "ops@example.org", key: "f".repeat(32) }],
+    });
     try {
       const path = regionsPath(newZone());
       expect((await call(other, "GET", path, { auth: bearer(ALT_TOKEN) })).status).toBe(200);
       expect((await call(other, "GET", path, { auth: bearer(FAKE_TOKEN) })).status).toBe(403);
       expect((await call(other, "GET", path, { auth: keyAuth })).status).toBe(403);
-      expect((await call(other, "GET", path, { auth: { "X-Auth-Email": "ops@example.org", "X-Auth-Key": "f".repeat(32) } })).status).toBe(200);
+      expect(
+        (await call(other, "GET", path, { auth: { "X-Auth-Email": "ops@example.org", "X-Auth-Key": "f".repeat(32) } }))
+          .status,
+      ).toBe(200);
     } finally {
       await other.stop();
     }
@@ -245,7 +291,12 @@ describe("authentication", () => {
     try {
       expect((await call(other, "GET", regionsPath(granted))).status).toBe(200);
       expectError(await call(other, "GET", regionsPath(newZone())), 403, 10000, "Authentication error");
-      expectError(await call(other, "PUT", `${regionsPath(newZone())}/192.0.2.1`, { body: mapping("192.0.2.1") }), 403, 10000, "Authentication error");
+      expectError(
+        await call(other, "PUT", `${regionsPath(newZone())}/192.0.2.1`, { body: mapping("192.0.2.1") }),
+        403,
+        10000,
+        "Authentication error",
+      );
     } finally {
       await other.stop();
     }
@@ -261,46 +312,74 @@ describe("authentication", () => {
 });
 
 describe("data model and IP canonicalization", () => {
-  it.each(API_DOC_IP_VECTORS)("PUT %s stores and returns %s; GET finds it by any spelling", async (input, canonical) => {
-    const zone = newZone();
-    const res = await put(zone, input, mapping(input));
-    expect(res.status).toBe(200);
-    expect(res.json.result).toEqual({ ...mapping(canonical), modified_on: expect.stringMatching(TIMESTAMP) });
-    expect(fake.mappings(zone).map((m) => m.origin_ip)).toEqual([canonical]);
-    for (const spelling of [input, canonical]) {
-      const got = await call(fake, "GET", `${regionsPath(zone)}/${spelling}`);
-      expect(got.json.result.origin_ip).toBe(canonical);
-    }
-  });
+  it.each(API_DOC_IP_VECTORS)(
+    "PUT %s stores and returns %s; GET finds it by any spelling",
+    async (input, canonical) => {
+      const zone = newZone();
+      const res = await put(zone, input, mapping(input));
+      expect(res.status).toBe(200);
+      expect(res.json.result).toEqual({ ...mapping(canonical), modified_on: expect.stringMatching(TIMESTAMP) });
+      expect(fake.mappings(zone).map((m) => m.origin_ip)).toEqual([canonical]);
+      for (const spelling of [input, canonical]) {
+        const got = await call(fake, "GET", `${regionsPath(zone)}/${spelling}`);
+        expect(got.json.result.origin_ip).toBe(canonical);
+      }
+    },
+  );
 
   it("prints IPv4-mapped addresses in hex with ipv4MappedForm: 'hex'", async () => {
     const other = await FakeCloudflare.start({ ipv4MappedForm: "hex" });
     try {
       const zone = newZone();
-      const res = await call(other, "PUT", `${regionsPath(zone)}/::ffff:192.0.2.1`, { body: mapping("::ffff:192.0.2.1") });
+      const res = await call(other, "PUT", `${regionsPath(zone)}/::ffff:192.0.2.1`, {
+        body: mapping("::ffff:192.0.2.1"),
+      });
       expect(res.json.result.origin_ip).toBe("::ffff:c000:201");
     } finally {
       await other.stop();
     }
   });
 
-  it.each(["192.0.2.01", "010.0.2.1", "192.0.2.0%2F24", "fe80::1%25eth0", "example.com", "1.2.3", "256.1.1.1", "::1::", "1.2.3.4.5", "0x7f.0.0.1"])(
-    "invalid IP %s → 400 1146 on GET, DELETE and PUT",
-    async (ip) => {
-      const zone = newZone();
-      for (const method of ["GET", "DELETE"]) {
-        expectError(await call(fake, method, `${regionsPath(zone)}/${ip}`), 400, 1146, "Invalid or missing origin IP address.");
-      }
-      expectError(await put(zone, ip, mapping(decodeURIComponent(ip))), 400, 1146, "Invalid or missing origin IP address.");
-    },
-  );
+  it.each([
+    "192.0.2.01",
+    "010.0.2.1",
+    "192.0.2.0%2F24",
+    "fe80::1%25eth0",
+    "example.com",
+    "1.2.3",
+    "256.1.1.1",
+    "::1::",
+    "1.2.3.4.5",
+    "0x7f.0.0.1",
+  ])("invalid IP %s → 400 1146 on GET, DELETE and PUT", async (ip) => {
+    const zone = newZone();
+    for (const method of ["GET", "DELETE"]) {
+      expectError(
+        await call(fake, method, `${regionsPath(zone)}/${ip}`),
+        400,
+        1146,
+        "Invalid or missing origin IP address.",
+      );
+    }
+    expectError(
+      await put(zone, ip, mapping(decodeURIComponent(ip))),
+      400,
+      1146,
+      "Invalid or missing origin IP address.",
+    );
+  });
 
   it("stamps modified_on as RFC 3339 UTC whole seconds and leaves it alone on an identical re-PUT", async () => {
     const zone = newZone();
     clock.advance(1234); // a fractional second must not leak into the timestamp
     const first = await put(zone, "192.0.2.1", mapping("192.0.2.1"));
     expect(first.json.result.modified_on).toMatch(TIMESTAMP);
-    expect(first.json.result.modified_on).toBe(clock.now().toISOString().replace(/\.\d{3}Z$/, "Z"));
+    expect(first.json.result.modified_on).toBe(
+      clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
+    );
     clock.advance(60_000);
     const again = await put(zone, "192.0.2.1", mapping("192.0.2.1"));
     expect(again.status).toBe(200);
@@ -316,7 +395,8 @@ describe("data model and IP canonicalization", () => {
     const zone = newZone();
     for (const ip of ["192.0.2.1", "192.0.2.2", "192.0.2.3"]) await put(zone, ip, mapping(ip));
     await put(zone, "192.0.2.2", mapping("192.0.2.2", "gcp", "us-central1"));
-    const order = async () => (await call(fake, "GET", regionsPath(zone))).json.result.map((m: { origin_ip: string }) => m.origin_ip);
+    const order = async () =>
+      (await call(fake, "GET", regionsPath(zone))).json.result.map((m: { origin_ip: string }) => m.origin_ip);
     expect(await order()).toEqual(["192.0.2.1", "192.0.2.2", "192.0.2.3"]);
     await call(fake, "DELETE", `${regionsPath(zone)}/192.0.2.1`);
     await put(zone, "192.0.2.1", mapping("192.0.2.1"));
@@ -327,7 +407,12 @@ describe("data model and IP canonicalization", () => {
 describe("list", () => {
   const zone = newZone();
   const ips = Array.from({ length: 45 }, (_, i) => `198.51.100.${i + 1}`);
-  beforeAll(() => fake.seed(zone, ips.map((ip) => mapping(ip))));
+  beforeAll(() =>
+    fake.seed(
+      zone,
+      ips.map((ip) => mapping(ip)),
+    ),
+  );
   const page = (query: string) => call(fake, "GET", `${regionsPath(zone)}${query}`);
 
   it("defaults to page 1, per_page 20", async () => {
@@ -358,12 +443,22 @@ describe("list", () => {
     expect(all.json.result_info).toEqual({ count: 45, page: 1, per_page: 100, total_count: 45, total_pages: 1 });
   });
 
-  it.each(["page=0", "page=-1", "page=abc", "page=1.5", "page=", "page=1&page=2", "per_page=0", "per_page=101", "per_page=abc", "per_page=", "per_page=+5", "page=1e3"])(
-    "invalid pagination %s → 400 with the fake-defined code",
-    async (query) => {
-      expectError(await page(`?${query}`), 400, 1190, MESSAGES.INVALID_PAGINATION);
-    },
-  );
+  it.each([
+    "page=0",
+    "page=-1",
+    "page=abc",
+    "page=1.5",
+    "page=",
+    "page=1&page=2",
+    "per_page=0",
+    "per_page=101",
+    "per_page=abc",
+    "per_page=",
+    "per_page=+5",
+    "page=1e3",
+  ])("invalid pagination %s → 400 with the fake-defined code", async (query) => {
+    expectError(await page(`?${query}`), 400, 1190, MESSAGES.INVALID_PAGINATION);
+  });
 
   it("ignores unrelated query parameters", async () => {
     expect((await page("?order=origin_ip&direction=asc")).json.result_info.count).toBe(20);
@@ -373,7 +468,12 @@ describe("list", () => {
 describe("get and delete one", () => {
   it("GET of an absent IP (and of an empty zone) → 404 1142 with the verbatim message", async () => {
     const zone = newZone();
-    expectError(await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`), 404, 1142, "Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.");
+    expectError(
+      await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`),
+      404,
+      1142,
+      "Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.",
+    );
     await put(zone, "192.0.2.2", mapping("192.0.2.2"));
     expectError(await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`), 404, 1142, MESSAGES.NOT_FOUND);
   });
@@ -385,7 +485,12 @@ describe("get and delete one", () => {
     expect(res.json).toEqual({
       errors: [],
       messages: [],
-      result: { origin_ip: "2001:db8::1", region: "us-central1", vendor: "gcp", modified_on: expect.stringMatching(TIMESTAMP) },
+      result: {
+        origin_ip: "2001:db8::1",
+        region: "us-central1",
+        vendor: "gcp",
+        modified_on: expect.stringMatching(TIMESTAMP),
+      },
       success: true,
     });
   });
@@ -411,7 +516,9 @@ describe("put one", () => {
     const replaced = await put(z, "192.0.2.1", mapping("192.0.2.1", "azure", "westeurope"));
     expect([created.status, replaced.status]).toEqual([200, 200]);
     expect(replaced.json.result).toMatchObject({ origin_ip: "192.0.2.1", vendor: "azure", region: "westeurope" });
-    expect(fake.mappings(z)).toEqual([{ ...mapping("192.0.2.1", "azure", "westeurope"), modified_on: expect.stringMatching(TIMESTAMP) }]);
+    expect(fake.mappings(z)).toEqual([
+      { ...mapping("192.0.2.1", "azure", "westeurope"), modified_on: expect.stringMatching(TIMESTAMP) },
+    ]);
   });
 
   it.each([
@@ -458,7 +565,12 @@ describe("put one", () => {
     ["prototype key as vendor", { vendor: "constructor", region: "us-east-1" }],
   ])("%s → 400 1157 with the verbatim message", async (_label, fields) => {
     const res = await put(zone, "192.0.2.9", { origin_ip: "192.0.2.9", ...fields });
-    expectError(res, 400, 1157, "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor");
+    expectError(
+      res,
+      400,
+      1157,
+      "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor",
+    );
   });
 
   it("accepts every vendor/region pair of the default table", async () => {
@@ -475,7 +587,12 @@ describe("put one", () => {
   });
 
   it("checks the path IP first, then the body", async () => {
-    expectError(await call(fake, "PUT", `${regionsPath(zone)}/nope`, { rawBody: "not json" }), 400, 1146, MESSAGES.INVALID_IP);
+    expectError(
+      await call(fake, "PUT", `${regionsPath(zone)}/nope`, { rawBody: "not json" }),
+      400,
+      1146,
+      MESSAGES.INVALID_IP,
+    );
   });
 });
 
@@ -488,7 +605,12 @@ describe("Tiered Cache", () => {
     expectError(regions, 400, 1191, MESSAGES.TIERED_CACHE_DISABLED);
     expect(regions.json.errors[0].message).toContain("Tiered Cache");
     expectError(await put(zone, "192.0.2.2", mapping("192.0.2.2")), 400, 1191, MESSAGES.TIERED_CACHE_DISABLED);
-    expectError(await call(fake, "PUT", `${regionsPath(zone)}/batch`, { body: [mapping("192.0.2.3")] }), 400, 1191, MESSAGES.TIERED_CACHE_DISABLED);
+    expectError(
+      await call(fake, "PUT", `${regionsPath(zone)}/batch`, { body: [mapping("192.0.2.3")] }),
+      400,
+      1191,
+      MESSAGES.TIERED_CACHE_DISABLED,
+    );
     expect((await call(fake, "GET", `${regionsPath(zone)}/192.0.2.1`)).status).toBe(200);
     expect((await call(fake, "GET", regionsPath(zone))).json.result).toHaveLength(1);
     expect((await call(fake, "DELETE", `${regionsPath(zone)}/192.0.2.1`)).status).toBe(200);
@@ -509,13 +631,19 @@ describe("mapping cap", () => {
     const small = await FakeCloudflare.start({ maxMappingsPerZone: 2 });
     try {
       const zone = newZone();
-      const p = (ip: string, region = "us-east-1") => call(small, "PUT", `${regionsPath(zone)}/${ip}`, { body: mapping(ip, "aws", region) });
+      const p = (ip: string, region = "us-east-1") =>
+        call(small, "PUT", `${regionsPath(zone)}/${ip}`, { body: mapping(ip, "aws", region) });
       expect((await p("192.0.2.1")).status).toBe(200);
       expect((await p("192.0.2.2")).status).toBe(200);
       expectError(await p("192.0.2.3"), 403, 1164, "Maximum number of IP mappings configured for zone.");
       expect((await p("192.0.2.2", "us-west-2")).status).toBe(200);
-      expect(small.mappings(zone).map((m) => [m.origin_ip, m.region])).toEqual([["192.0.2.1", "us-east-1"], ["192.0.2.2", "us-west-2"]]);
-      expect((await call(small, "PUT", `${regionsPath(newZone())}/192.0.2.3`, { body: mapping("192.0.2.3") })).status).toBe(200);
+      expect(small.mappings(zone).map((m) => [m.origin_ip, m.region])).toEqual([
+        ["192.0.2.1", "us-east-1"],
+        ["192.0.2.2", "us-west-2"],
+      ]);
+      expect(
+        (await call(small, "PUT", `${regionsPath(newZone())}/192.0.2.3`, { body: mapping("192.0.2.3") })).status,
+      ).toBe(200);
       await call(small, "DELETE", `${regionsPath(zone)}/192.0.2.1`);
       expect((await p("192.0.2.3")).status).toBe(200);
     } finally {
@@ -526,10 +654,18 @@ describe("mapping cap", () => {
   it("default cap is the real 3,500", async () => {
     const zone = newZone();
     const ips = Array.from({ length: 3500 }, (_, i) => `10.${(i >> 8) & 0xff}.${i & 0xff}.1`);
-    fake.seed(zone, ips.map((ip) => mapping(ip)));
+    fake.seed(
+      zone,
+      ips.map((ip) => mapping(ip)),
+    );
     expect(fake.mappings(zone)).toHaveLength(3500);
     expectError(await put(zone, "10.200.0.1", mapping("10.200.0.1")), 403, 1164, MESSAGES.CAP_REACHED);
-    expectError(await call(fake, "PUT", `${regionsPath(zone)}/batch`, { body: [mapping("10.200.0.1")] }), 403, 1164, MESSAGES.CAP_REACHED);
+    expectError(
+      await call(fake, "PUT", `${regionsPath(zone)}/batch`, { body: [mapping("10.200.0.1")] }),
+      403,
+      1164,
+      MESSAGES.CAP_REACHED,
+    );
     expect((await put(zone, ips[0], mapping(ips[0], "aws", "us-west-2"))).status).toBe(200);
     const list = await call(fake, "GET", `${regionsPath(zone)}?per_page=100&page=35`);
     expect(list.json.result_info).toEqual({ count: 100, page: 35, per_page: 100, total_count: 3500, total_pages: 35 });
@@ -546,10 +682,24 @@ describe("supported_regions", () => {
     const { obtained_codes, vendors } = res.json.result;
     expect(obtained_codes).toBe(true);
     expect(Object.keys(vendors).sort()).toEqual(["aws", "azure", "gcp", "oci"]);
-    expect(vendors.aws).toEqual(expect.arrayContaining([{ name: "us-east-1", upper_tier_colos: ["IAD", "EWR"] }, { name: "us-west-2", upper_tier_colos: ["SEA"] }]));
-    expect(vendors.gcp).toEqual(expect.arrayContaining([{ name: "us-central1", upper_tier_colos: ["ORD"] }, expect.objectContaining({ name: "europe-west1" })]));
-    expect(vendors.azure.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(["eastus", "westeurope"]));
-    expect(vendors.oci.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(["us-ashburn-1", "eu-frankfurt-1"]));
+    expect(vendors.aws).toEqual(
+      expect.arrayContaining([
+        { name: "us-east-1", upper_tier_colos: ["IAD", "EWR"] },
+        { name: "us-west-2", upper_tier_colos: ["SEA"] },
+      ]),
+    );
+    expect(vendors.gcp).toEqual(
+      expect.arrayContaining([
+        { name: "us-central1", upper_tier_colos: ["ORD"] },
+        expect.objectContaining({ name: "europe-west1" }),
+      ]),
+    );
+    expect(vendors.azure.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(["eastus", "westeurope"]),
+    );
+    expect(vendors.oci.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(["us-ashburn-1", "eu-frankfurt-1"]),
+    );
     for (const regions of Object.values(vendors) as { name: string; upper_tier_colos: string[] }[][]) {
       expect(regions.length).toBeGreaterThanOrEqual(10);
       for (const r of regions) {
@@ -561,13 +711,27 @@ describe("supported_regions", () => {
   });
 
   it("serves and validates against a configured table", async () => {
-    const custom = await FakeCloudflare.start({ regions: { aws: [{ name: "eu-south-9", upper_tier_colos: ["MXP"] }] } });
+    const custom = await FakeCloudflare.start({
+      regions: { aws: [{ name: "eu-south-9", upper_tier_colos: ["MXP"] }] },
+    });
     try {
       const zone = newZone();
       const res = await call(custom, "GET", `${regionsPath(zone)}/supported_regions`);
-      expect(res.json.result).toEqual({ obtained_codes: true, vendors: { aws: [{ name: "eu-south-9", upper_tier_colos: ["MXP"] }] } });
-      expect((await call(custom, "PUT", `${regionsPath(zone)}/192.0.2.1`, { body: mapping("192.0.2.1", "aws", "eu-south-9") })).status).toBe(200);
-      expect((await call(custom, "PUT", `${regionsPath(zone)}/192.0.2.1`, { body: mapping("192.0.2.1") })).json.errors[0].code).toBe(1157);
+      expect(res.json.result).toEqual({
+        obtained_codes: true,
+        vendors: { aws: [{ name: "eu-south-9", upper_tier_colos: ["MXP"] }] },
+      });
+      expect(
+        (
+          await call(custom, "PUT", `${regionsPath(zone)}/192.0.2.1`, {
+            body: mapping("192.0.2.1", "aws", "eu-south-9"),
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await call(custom, "PUT", `${regionsPath(zone)}/192.0.2.1`, { body: mapping("192.0.2.1") })).json.errors[0]
+          .code,
+      ).toBe(1157);
     } finally {
       await custom.stop();
     }

@@ -159,7 +159,12 @@ export class FakeCloudflare {
       if (ip === undefined) throw new Error(`fake: cannot seed invalid IP ${JSON.stringify(m.origin_ip)}`);
       return { ...m, origin_ip: ip };
     });
-    if (this.state.store.wouldExceedCap(zoneId, canonical.map((m) => m.origin_ip))) {
+    if (
+      this.state.store.wouldExceedCap(
+        zoneId,
+        canonical.map((m) => m.origin_ip),
+      )
+    ) {
       throw new Error(`fake: seeding would exceed maxMappingsPerZone (${this.state.store.cap})`);
     }
     for (const m of canonical) this.state.store.upsert(zoneId, m.origin_ip, m.vendor, m.region, m.modified_on);
@@ -243,7 +248,13 @@ export class FakeCloudflare {
     }
   }
 
-  private dispatch(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, routed: RouteResolution, body: ApiRequest["body"]): void {
+  private dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    routed: RouteResolution,
+    body: ApiRequest["body"],
+  ): void {
     const anonymous = this.limiter?.anonymousHeaders() ?? {};
     if (!routed.ok) return this.respond(res, entry, routed.reply, anonymous);
 
@@ -251,13 +262,20 @@ export class FakeCloudflare {
     if (!auth.ok) return this.respond(res, entry, auth.reply, anonymous);
     const limit = this.limiter?.admit(auth.credential);
     const limitHeaders = limit?.headers ?? {};
-    if (limit && !limit.allowed) return this.respond(res, entry, error(429, CODES.RATE_LIMITED, MESSAGES.RATE_LIMITED), limitHeaders);
+    if (limit && !limit.allowed)
+      return this.respond(res, entry, error(429, CODES.RATE_LIMITED, MESSAGES.RATE_LIMITED), limitHeaders);
     if (this.grantedZones && !this.grantedZones.has(routed.zoneId)) {
       return this.respond(res, entry, error(403, CODES.AUTH_ERROR, MESSAGES.AUTH_ERROR), limitHeaders);
     }
 
     const fault = this.faults.take(routed.route, routed.zoneId);
-    const handle = () => HANDLERS[routed.route](this.state, { zoneId: routed.zoneId, originIp: routed.originIp, query: routed.query, body });
+    const handle = () =>
+      HANDLERS[routed.route](this.state, {
+        zoneId: routed.zoneId,
+        originIp: routed.originIp,
+        query: routed.query,
+        body,
+      });
     if (fault) {
       if (fault.applied) handle();
       return this.applyFault(res, entry, fault, limitHeaders, req.headers);
@@ -270,7 +288,13 @@ export class FakeCloudflare {
     send(res, reply.status, { ...JSON_TYPE, ...extra, ...reply.headers }, JSON.stringify(reply.body));
   }
 
-  private applyFault(res: ServerResponse, entry: RequestLogEntry, fault: Fault, extra: Record<string, string>, headers: IncomingMessage["headers"]): void {
+  private applyFault(
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    fault: Fault,
+    extra: Record<string, string>,
+    headers: IncomingMessage["headers"],
+  ): void {
     const action = faultAction(fault, headers);
     if (action.action === "reset") return resetConnection(res);
     // "hang": leave the response open; stop() destroys the socket.

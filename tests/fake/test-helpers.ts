@@ -30,12 +30,19 @@ export interface CallOptions {
 export const bearer = (token: string = FAKE_TOKEN): Record<string, string> => ({ Authorization: `Bearer ${token}` });
 
 /** Sends one request to an absolute path on the fake's host (prefix included by the caller). */
-export function rawCall(fake: FakeCloudflare, method: string, fullPath: string, options: CallOptions = {}): Promise<RawResponse> {
+export function rawCall(
+  fake: FakeCloudflare,
+  method: string,
+  fullPath: string,
+  options: CallOptions = {},
+): Promise<RawResponse> {
   const url = new URL(fake.baseUrl);
   const text = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = {
     ...(options.auth === null ? {} : (options.auth ?? bearer())),
-    ...(text === undefined ? {} : { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)) }),
+    ...(text === undefined
+      ? {}
+      : { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)) }),
     ...options.headers,
   };
   return new Promise((resolve, reject) => {
@@ -64,7 +71,12 @@ export function rawCall(fake: FakeCloudflare, method: string, fullPath: string, 
 }
 
 /** Sends one request to a path below the fake's base URL (e.g. `/zones/<id>/origin/cloud_regions`). */
-export function call(fake: FakeCloudflare, method: string, path: string, options: CallOptions = {}): Promise<RawResponse> {
+export function call(
+  fake: FakeCloudflare,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<RawResponse> {
   return rawCall(fake, method, new URL(fake.baseUrl).pathname + path, options);
 }
 

@@ -12,11 +12,17 @@ export type Check<T> = { ok: true; value: T } | { ok: false; code: number; messa
 /** Canonicalizes an origin IP (path segment or body field); anything else is 1146 (§12 #2, #12). */
 export function checkIp(value: unknown, state: ApiState): Check<string> {
   const ip = canonicalizeIp(value, state.ipv4MappedForm);
-  return ip === undefined ? { ok: false, code: CODES.INVALID_IP, message: MESSAGES.INVALID_IP } : { ok: true, value: ip };
+  return ip === undefined
+    ? { ok: false, code: CODES.INVALID_IP, message: MESSAGES.INVALID_IP }
+    : { ok: true, value: ip };
 }
 
 /** Vendor (lowercase only) and region must be a pair from the supported-regions table (1157). */
-export function checkVendorRegion(vendor: unknown, region: unknown, state: ApiState): Check<{ vendor: string; region: string }> {
+export function checkVendorRegion(
+  vendor: unknown,
+  region: unknown,
+  state: ApiState,
+): Check<{ vendor: string; region: string }> {
   return isSupportedRegion(state.regions, vendor, region)
     ? { ok: true, value: { vendor: vendor as string, region: region as string } }
     : { ok: false, code: CODES.INVALID_VENDOR_REGION, message: MESSAGES.INVALID_VENDOR_REGION };
@@ -29,7 +35,9 @@ export function badRequest(check: { code: number; message: string }): Reply {
 
 /** Field of a JSON object, or undefined when the value is not a plain object. */
 export function field(value: unknown, name: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** 400 for a zone without Tiered Cache: supported_regions needs it, and PUTs validate against that list (§12 #11). */

@@ -15,13 +15,19 @@ test("a host stopped with SIGTERM writes its coverage of dist/provider/, and onl
     const host = await ProviderHost.start();
     const provider = await serializedProviderText();
     // A bad vendor fails in check before any request: provider code ran, no API is needed.
-    const { failures } = await host.check(URN, {}, { __provider: provider, zoneId: "0".repeat(32), originIp: "192.0.2.1", vendor: "ibm", region: "x" });
+    const { failures } = await host.check(
+      URN,
+      {},
+      { __provider: provider, zoneId: "0".repeat(32), originIp: "192.0.2.1", vendor: "ibm", region: "x" },
+    );
     expect(failures.map((f) => f.property)).toContain("vendor");
     await host.stop();
 
     const files = fs.readdirSync(dir);
     expect(files).toHaveLength(1);
-    const { result } = JSON.parse(fs.readFileSync(path.join(dir, files[0]), "utf8")) as { result: { url: string; functions: { ranges: { count: number }[] }[] }[] };
+    const { result } = JSON.parse(fs.readFileSync(path.join(dir, files[0]), "utf8")) as {
+      result: { url: string; functions: { ranges: { count: number }[] }[] }[];
+    };
     const dist = `file://${path.join(REPO_ROOT, "dist", "provider")}/`;
     expect(result.every((s) => s.url.startsWith(dist))).toBe(true);
     const validation = result.find((s) => s.url === `${dist}validation.js`);

@@ -21,8 +21,13 @@ function write() {
   session.post("Profiler.takePreciseCoverage", (err, res) => {
     if (err) return;
     const result = res.result.filter((script) => script.url.startsWith(dist));
-    if (result.length > 0) fs.writeFileSync(path.join(dir, `coverage-${process.pid}-${Date.now()}.json`), JSON.stringify({ result }));
+    if (result.length > 0)
+      fs.writeFileSync(path.join(dir, `coverage-${process.pid}-${Date.now()}.json`), JSON.stringify({ result }));
   });
 }
 process.on("exit", write);
-for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]]) process.once(signal, () => process.exit(code));
+for (const [signal, code] of [
+  ["SIGTERM", 143],
+  ["SIGINT", 130],
+])
+  process.once(signal, () => process.exit(code));

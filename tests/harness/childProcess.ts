@@ -20,9 +20,16 @@ export function pathWithoutPulumi(): string {
 }
 
 /** Runs a command to its end without blocking the test process (the scripts' children need the event loop too). */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Finished> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Finished> {
   const started = Date.now();
-  const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? { ...process.env, ...childEnv(), PATH: pathWithoutPulumi() } });
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ?? { ...process.env, ...childEnv(), PATH: pathWithoutPulumi() },
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -35,5 +42,10 @@ export function run(command: string, args: string[], options: { cwd?: string; en
 
 /** A script under scripts/, run as its npm script runs it after the build (ts-node, transpile only). */
 export function runNodeScript(script: string, args: string[]): Promise<Finished> {
-  return run(process.execPath, ["-r", "ts-node/register/transpile-only", path.join("scripts", `${script}.ts`), ...args]);
+  return run(process.execPath, [
+    "-r",
+    "ts-node/register/transpile-only",
+    path.join("scripts", `${script}.ts`),
+    ...args,
+  ]);
 }

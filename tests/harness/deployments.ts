@@ -30,7 +30,9 @@ export class Deployments {
 
   constructor(readonly options: DeploymentOptions = {}) {
     if (options.shareHost !== undefined && options.shareHost.trim() === "") {
-      throw new Error("shareHost needs a reason: the CLI starts a provider host per command, so say why this test keeps one");
+      throw new Error(
+        "shareHost needs a reason: the CLI starts a provider host per command, so say why this test keeps one",
+      );
     }
   }
 
@@ -42,7 +44,10 @@ export class Deployments {
   async run<T>(work: (host: ProviderHost) => Promise<T>, explicit = false): Promise<T> {
     const open = this.scope.getStore();
     if (open) {
-      if (explicit && this.options.shareHost === undefined) throw new Error("a command inside a command: each `pulumi` command is a deployment of its own; end the first before starting the next");
+      if (explicit && this.options.shareHost === undefined)
+        throw new Error(
+          "a command inside a command: each `pulumi` command is a deployment of its own; end the first before starting the next",
+        );
       return work(open);
     }
     if (this.options.shareHost !== undefined) {

@@ -5,9 +5,26 @@ import { UNKNOWN } from "./replayStack";
 import type { Props } from "./providerHost";
 
 const SYMBOL: Record<ChangeOp, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: "" };
-const DONE: Record<ChangeOp, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged" };
-const DOING: Record<ChangeOp, string> = { create: "creating", update: "updating", replace: "replacing", delete: "deleting", same: "" };
-const TITLE: Record<UpdateKind, string> = { preview: "Previewing update", update: "Updating", refresh: "Refreshing", destroy: "Destroying" };
+const DONE: Record<ChangeOp, string> = {
+  create: "created",
+  update: "updated",
+  replace: "replaced",
+  delete: "deleted",
+  same: "unchanged",
+};
+const DOING: Record<ChangeOp, string> = {
+  create: "creating",
+  update: "updating",
+  replace: "replacing",
+  delete: "deleting",
+  same: "",
+};
+const TITLE: Record<UpdateKind, string> = {
+  preview: "Previewing update",
+  update: "Updating",
+  refresh: "Refreshing",
+  destroy: "Destroying",
+};
 /** Pulumi's secret marker in serialized properties. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
@@ -23,7 +40,10 @@ export function formatUpdate(result: UpdateResult): string[] {
   lines.push("Resources:", ...counts(result.changes, preview), "");
   if (!preview) lines.push(`Duration: ${Math.max(1, Math.round(result.seconds))}s`, "");
   if (result.kind === "destroy" && !result.changes.some((c) => c.error)) {
-    lines.push("The resources in the stack have been deleted, but the history and configuration associated with the stack are still maintained.", "");
+    lines.push(
+      "The resources in the stack have been deleted, but the history and configuration associated with the stack are still maintained.",
+      "",
+    );
   }
   return lines;
 }
@@ -38,13 +58,20 @@ function table(changes: ResourceChange[], preview: boolean): string[] {
   const header = ["     Type", "Name", preview ? "Plan" : "Status", "Info"];
   const all = [header, ...rows];
   const widths = header.map((_, col) => Math.max(...all.map((r) => r[col].length)));
-  return all.map((r) => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col] + 2))).join("").trimEnd());
+  return all.map((r) =>
+    r
+      .map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col] + 2)))
+      .join("")
+      .trimEnd(),
+  );
 }
 
 function formatDiagnostics(result: UpdateResult): string[] {
   const lines: string[] = [];
-  for (const c of result.changes.filter((c) => c.error)) lines.push(`  ${c.type} (${c.name}):`, `    error: ${c.error}`);
-  if (result.diagnostics.length > 0) lines.push("  pulumi-nodejs provider host:", ...result.diagnostics.map((l) => `    ${l}`));
+  for (const c of result.changes.filter((c) => c.error))
+    lines.push(`  ${c.type} (${c.name}):`, `    error: ${c.error}`);
+  if (result.diagnostics.length > 0)
+    lines.push("  pulumi-nodejs provider host:", ...result.diagnostics.map((l) => `    ${l}`));
   return lines;
 }
 

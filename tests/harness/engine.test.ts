@@ -79,14 +79,18 @@ describe("deployments: a provider host per command, as the CLI starts one", () =
   });
 
   test("a command inside a command is refused: it would hide the second command's host", async () => {
-    await expect(engine.command(() => engine.command(async () => "inner"))).rejects.toThrow(/a command inside a command/);
+    await expect(engine.command(() => engine.command(async () => "inner"))).rejects.toThrow(
+      /a command inside a command/,
+    );
   });
 
   test("what a host wrote is kept after it stopped, in the engine's output", async () => {
     hosted.fake.injectFault("supportedRegions", { kind: "rateLimit", retryAfterSeconds: 3600 }, 1, { zoneId: ZONE });
     expect(await engine.preview("w", mapping("198.51.100.31"))).toBe("create");
     expect(engine.deployments.hosts).toHaveLength(1);
-    expect(engine.output.find((l) => /warning: verifying region us-east-1 for aws .* the region was not verified/.test(l))).toBeDefined();
+    expect(
+      engine.output.find((l) => /warning: verifying region us-east-1 for aws .* the region was not verified/.test(l)),
+    ).toBeDefined();
   });
 
   test("one host for every command only when a test says why, and then it is kept until stop", async () => {
@@ -105,13 +109,19 @@ describe("deployments: a provider host per command, as the CLI starts one", () =
 });
 
 describe("steps", () => {
-
   test("two `up`s are two deployments, as the CLI runs them: a rename with adopt over two `up`s takes the mapping over", async () => {
     await engine.deploy([{ name: "old", inputs: mapping("203.0.113.1") }]);
     // The next `pulumi up`, with "old" renamed to "new" (adopt: true): a new host, which never saw "old" created.
-    const result = await engine.deploy([{ name: "new", inputs: { ...mapping("203.0.113.1", "us-west-2"), adopt: true } }]);
+    const result = await engine.deploy([
+      { name: "new", inputs: { ...mapping("203.0.113.1", "us-west-2"), adopt: true } },
+    ]);
     expect(result).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
-    expect(hosted.fake.mappings(ZONE).filter((m) => m.origin_ip === "203.0.113.1").map((m) => m.region)).toEqual(["us-west-2"]);
+    expect(
+      hosted.fake
+        .mappings(ZONE)
+        .filter((m) => m.origin_ip === "203.0.113.1")
+        .map((m) => m.region),
+    ).toEqual(["us-west-2"]);
   });
 
   test("previewStep fakes outputs from the checked inputs, with no id for a resource not yet created", async () => {
@@ -130,13 +140,18 @@ describe("steps", () => {
     hosted.fake.resetRequests();
     // One `up`: the replacement's create, and the old resource's Delete at the end of the same deployment.
     await engine.command(async () => {
-      const step = await engine.upStep("r", mapping("192.0.2.11"), { deferDelete: true, onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) });
+      const step = await engine.upStep("r", mapping("192.0.2.11"), {
+        deferDelete: true,
+        onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`),
+      });
       expect(step.op).toBe("replace");
       expect(planned).toEqual(["replace 192.0.2.11 us-east-1"]);
       expect(step.replaced?.id).toBe(`${ZONE}/192.0.2.10`);
       expect(step.new.id).toBe(`${ZONE}/192.0.2.11`);
       expect(writes()).toEqual(["PUT put"]);
-      expect(hosted.fake.mappings(ZONE).map((m) => m.origin_ip)).toEqual(expect.arrayContaining(["192.0.2.10", "192.0.2.11"]));
+      expect(hosted.fake.mappings(ZONE).map((m) => m.origin_ip)).toEqual(
+        expect.arrayContaining(["192.0.2.10", "192.0.2.11"]),
+      );
       await engine.deleteReplaced(step.replaced!);
     });
     expect(writes()).toEqual(["PUT put", "DELETE delete"]);
@@ -147,11 +162,21 @@ describe("steps", () => {
     const planned: string[] = [];
     await engine.upStep("u", mapping("192.0.2.20"));
     hosted.fake.injectFault("put", { kind: "successFalse" });
-    await expect(engine.upStep("u", mapping("192.0.2.20", "us-west-2"), { onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) })).rejects.toThrow();
+    await expect(
+      engine.upStep("u", mapping("192.0.2.20", "us-west-2"), {
+        onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`),
+      }),
+    ).rejects.toThrow();
     expect(planned).toEqual(["update 192.0.2.20 us-west-2"]);
     expect(engine.state.get("u")?.outputs.region).toBe("us-east-1");
     planned.length = 0;
-    expect((await engine.upStep("u", mapping("192.0.2.20"), { onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`) })).op).toBe("same");
+    expect(
+      (
+        await engine.upStep("u", mapping("192.0.2.20"), {
+          onPlan: (op, inputs) => planned.push(`${op} ${inputs.originIp} ${inputs.region}`),
+        })
+      ).op,
+    ).toBe("same");
     expect(planned).toEqual([]);
   });
 });

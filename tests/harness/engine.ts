@@ -16,9 +16,27 @@
 // about 0.7 s on 2 shared cores, mostly loading @pulumi/pulumi).
 import { Deployments, type DeploymentOptions } from "./deployments";
 import type { ProviderHost, Props, RpcError } from "./providerHost";
-import { CheckFailedError, limiter, type Declared, type DeployOptions, type DeployResult, type StateEntry, type Step, type StepOp } from "./steps";
+import {
+  CheckFailedError,
+  limiter,
+  type Declared,
+  type DeployOptions,
+  type DeployResult,
+  type StateEntry,
+  type Step,
+  type StepOp,
+} from "./steps";
 
-export { CheckFailedError, limiter, type Declared, type DeployOptions, type DeployResult, type StateEntry, type Step, type StepOp };
+export {
+  CheckFailedError,
+  limiter,
+  type Declared,
+  type DeployOptions,
+  type DeployResult,
+  type StateEntry,
+  type Step,
+  type StepOp,
+};
 
 /** What an engine drives: one resource type, its `__provider`, and how its deployments get their hosts. */
 export interface EngineOptions extends DeploymentOptions {
@@ -206,9 +224,16 @@ export class MiniEngine {
   }
 
   /** The end of {@link deploy}: pending deletes, then resources the program no longer declares. */
-  private async deleteAtEnd(declared: Set<string>, run: ReturnType<typeof limiter>, result: DeployResult): Promise<void> {
+  private async deleteAtEnd(
+    declared: Set<string>,
+    run: ReturnType<typeof limiter>,
+    result: DeployResult,
+  ): Promise<void> {
     const removed = [...this.state.entries()].filter(([name]) => !declared.has(name));
-    const deletes = [...this.pendingDeletes.splice(0).map((entry) => ({ entry, name: undefined })), ...removed.map(([name, entry]) => ({ entry, name }))];
+    const deletes = [
+      ...this.pendingDeletes.splice(0).map((entry) => ({ entry, name: undefined })),
+      ...removed.map(([name, entry]) => ({ entry, name })),
+    ];
     await Promise.all(
       deletes.map(({ entry, name }) =>
         run(async () => {
@@ -246,7 +271,9 @@ export class MiniEngine {
       } else {
         checked = await this.check(host, r.name, old.inputs, news);
         const diff = await host.diff(urn, old.id, old.outputs, checked, old.inputs);
-        const forced = diff.changes === "some" && (r.replaceOnChanges ?? []).some((k) => JSON.stringify(old.inputs[k]) !== JSON.stringify(checked[k]));
+        const forced =
+          diff.changes === "some" &&
+          (r.replaceOnChanges ?? []).some((k) => JSON.stringify(old.inputs[k]) !== JSON.stringify(checked[k]));
         if (diff.replaces.length === 0 && !forced) {
           if (diff.changes === "none" && !old.initErrors) {
             this.state.set(r.name, { ...old, inputs: checked });
@@ -277,7 +304,14 @@ export class MiniEngine {
       return await host.update(old.urn, old.id, old.outputs, checked);
     } catch (e) {
       const failed = (e as RpcError).initFailed;
-      if (failed) this.state.set(name, { urn: old.urn, id: old.id, inputs: checked, outputs: failed.properties, initErrors: failed.reasons });
+      if (failed)
+        this.state.set(name, {
+          urn: old.urn,
+          id: old.id,
+          inputs: checked,
+          outputs: failed.properties,
+          initErrors: failed.reasons,
+        });
       throw e;
     }
   }
@@ -289,7 +323,14 @@ export class MiniEngine {
       return this.store(name, { urn, id: created.id, inputs: checked, outputs: created.outputs });
     } catch (e) {
       const failed = (e as RpcError).initFailed;
-      if (failed) this.state.set(name, { urn, id: failed.id, inputs: checked, outputs: failed.properties, initErrors: failed.reasons });
+      if (failed)
+        this.state.set(name, {
+          urn,
+          id: failed.id,
+          inputs: checked,
+          outputs: failed.properties,
+          initErrors: failed.reasons,
+        });
       throw e;
     }
   }

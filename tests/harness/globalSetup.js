@@ -19,5 +19,9 @@ function newest(dir, ext) {
 module.exports = async () => {
   const built = path.join(root, "dist", "provider");
   if (fs.existsSync(built) && newest(built, ".js") >= newest(path.join(root, "provider"), ".ts")) return;
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")],
+    { stdio: "inherit" },
+  );
 };

@@ -29,7 +29,9 @@ export function useHostedFake(options: { fake?: FakeOptions; config?: Record<str
   beforeAll(async () => {
     hosted.fake = await FakeCloudflare.start(options.fake);
     hosted.providerText = await serializedProviderText();
-    hosted.hostOptions = { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl, ...options.config } };
+    hosted.hostOptions = {
+      config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl, ...options.config },
+    };
   });
   hosted.engine = ({ type = TYPE, providerText = hosted.providerText, host, shareHost } = {}) =>
     new MiniEngine({
@@ -61,7 +63,10 @@ export function useFreshZone(hosted: HostedFake, first: number): { readonly id: 
 
 /** What the fake holds in `zoneId`, as sorted `ip vendor/region` lines. */
 export function heldIn(fake: FakeCloudflare, zoneId: string): string[] {
-  return fake.mappings(zoneId).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
+  return fake
+    .mappings(zoneId)
+    .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)
+    .sort();
 }
 
 /** What a failed RPC said (the host's details), or the error's message. */

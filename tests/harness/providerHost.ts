@@ -29,7 +29,10 @@ export function makeUserProject(packageDir: string = REPO_ROOT): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-project-"));
   fs.mkdirSync(path.join(dir, "node_modules"));
   fs.symlinkSync(packageDir, path.join(dir, "node_modules", PACKAGE_NAME), "dir");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "user-project", dependencies: { [PACKAGE_NAME]: "*" } }));
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "user-project", dependencies: { [PACKAGE_NAME]: "*" } }),
+  );
   return dir;
 }
 
@@ -38,7 +41,12 @@ export function makeUserProject(packageDir: string = REPO_ROOT): string {
  * `advance(ms)` makes `Date.now()` in that host run `ms` further ahead of real time (tests/harness/hostClock.js), e.g.
  * to age the provider's shared zone listing past its bound without sleeping.
  */
-export function hostClock(): { env: Record<string, string>; preloads: string[]; advance: (ms: number) => void; remove: () => void } {
+export function hostClock(): {
+  env: Record<string, string>;
+  preloads: string[];
+  advance: (ms: number) => void;
+  remove: () => void;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-clock-"));
   const file = path.join(dir, "offset-ms");
   let offset = 0;
@@ -105,9 +113,17 @@ export class ProviderHost {
   static async start(options: HostOptions = {}): Promise<ProviderHost> {
     const ownProject = options.projectDir ? undefined : makeUserProject();
     const cwd = options.projectDir ?? ownProject!;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PULUMI_NODEJS_PROJECT: "proj", ...childEnv(options.preloads), ...options.env };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PULUMI_NODEJS_PROJECT: "proj",
+      ...childEnv(options.preloads),
+      ...options.env,
+    };
     // As the engine does, the host is the project's own @pulumi/pulumi; a project without one gets the suites' (versions.ts).
-    const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [cwd, HOST_PULUMI_DIR ?? REPO_ROOT] });
+    const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", {
+      paths: [cwd, HOST_PULUMI_DIR ?? REPO_ROOT],
+    });
     const child = spawn(options.node ?? HOST_NODE ?? process.execPath, [script, "127.0.0.1:0"], {
       cwd,
       env,
@@ -118,7 +134,11 @@ export class ProviderHost {
       child.once("exit", (code) => reject(new Error(`provider host exited (${code}) before printing its port`)));
       lines.once("line", (line) => resolve(Number(line.trim())));
     });
-    const host = new ProviderHost(child, new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()), ownProject);
+    const host = new ProviderHost(
+      child,
+      new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()),
+      ownProject,
+    );
     const hear = (l: string) => {
       host.output.push(l);
       options.onOutput?.(l);
@@ -131,7 +151,11 @@ export class ProviderHost {
     return host;
   }
 
-  async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+  async check(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const req = new pb.CheckRequest();
     req.setUrn(urn);
     req.setOlds(Struct.fromJavaScript(olds));
@@ -143,7 +167,13 @@ export class ProviderHost {
     };
   }
 
-  async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props): Promise<{ changes: "unknown" | "none" | "some"; replaces: string[]; deleteBeforeReplace: boolean }> {
+  async diff(
+    urn: string,
+    id: string,
+    olds: Props,
+    news: Props,
+    oldInputs: Props,
+  ): Promise<{ changes: "unknown" | "none" | "some"; replaces: string[]; deleteBeforeReplace: boolean }> {
     const req = new pb.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
@@ -175,14 +205,23 @@ export class ProviderHost {
     return (await this.call("update", req)).getProperties().toJavaScript();
   }
 
-  async read(urn: string, id: string, properties: Props, inputs: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+  async read(
+    urn: string,
+    id: string,
+    properties: Props,
+    inputs: Props,
+  ): Promise<{ id: string; outputs: Props; inputs?: Props }> {
     const req = new pb.ReadRequest();
     req.setUrn(urn);
     req.setId(id);
     req.setProperties(Struct.fromJavaScript(properties));
     req.setInputs(Struct.fromJavaScript(inputs));
     const res = await this.call("read", req);
-    return { id: res.getId(), outputs: res.getProperties()?.toJavaScript() ?? {}, inputs: res.getInputs()?.toJavaScript() };
+    return {
+      id: res.getId(),
+      outputs: res.getProperties()?.toJavaScript() ?? {},
+      inputs: res.getInputs()?.toJavaScript(),
+    };
   }
 
   async delete(urn: string, id: string, properties: Props, oldInputs: Props): Promise<void> {
@@ -212,18 +251,26 @@ export class ProviderHost {
 
   private call(method: string, req: unknown): Promise<any> {
     return new Promise((resolve, reject) =>
-      this.client[method](req, (err: RpcError | null, res: unknown) => (err ? reject(withInitFailure(err)) : resolve(res))),
+      this.client[method](req, (err: RpcError | null, res: unknown) =>
+        err ? reject(withInitFailure(err)) : resolve(res),
+      ),
     );
   }
 }
 
 /** The first line of `lines` from index `from` on that matches, polling while lines may still arrive. */
-export async function waitForLine(lines: readonly string[], pattern: RegExp, from = 0, timeoutMs = 5000): Promise<string> {
+export async function waitForLine(
+  lines: readonly string[],
+  pattern: RegExp,
+  from = 0,
+  timeoutMs = 5000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const line = lines.slice(from).find((l) => pattern.test(l));
     if (line !== undefined) return line;
-    if (Date.now() > deadline) throw new Error(`no host output matched ${pattern}; got:\n${lines.slice(from).join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(`no host output matched ${pattern}; got:\n${lines.slice(from).join("\n")}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -235,7 +282,11 @@ function withInitFailure(err: RpcError & { metadata?: any }): RpcError {
   for (const detail of statuspb.Status.deserializeBinary(bin).getDetailsList()) {
     if (!detail.getTypeUrl().endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
     const failed = pb.ErrorResourceInitFailed.deserializeBinary(detail.getValue());
-    err.initFailed = { id: failed.getId(), properties: failed.getProperties()?.toJavaScript() ?? {}, reasons: failed.getReasonsList() };
+    err.initFailed = {
+      id: failed.getId(),
+      properties: failed.getProperties()?.toJavaScript() ?? {},
+      reasons: failed.getReasonsList(),
+    };
   }
   return err;
 }

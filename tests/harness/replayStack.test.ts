@@ -23,7 +23,12 @@ beforeEach(() => {
 });
 
 type Mapping = { name: string; originIp: string; vendor: string; region: string };
-const m = (name: string, lastOctet: number, region = "us-east-1"): Mapping => ({ name, originIp: `192.0.2.${lastOctet}`, vendor: "aws", region });
+const m = (name: string, lastOctet: number, region = "us-east-1"): Mapping => ({
+  name,
+  originIp: `192.0.2.${lastOctet}`,
+  vendor: "aws",
+  region,
+});
 const id = (lastOctet: number) => `${zone}/192.0.2.${lastOctet}`;
 
 function newStack(mappings: Mapping[], extra: Record<string, string> = {}, parallel?: number): ReplayStack {
@@ -36,8 +41,10 @@ function newStack(mappings: Mapping[], extra: Record<string, string> = {}, paral
     parallel,
   });
 }
-const setMappings = (stack: ReplayStack, mappings: Mapping[]) => (stack.config[`${PROJECT}:mappings`] = JSON.stringify(mappings));
-const ops = (r: UpdateResult) => r.changes.map((c) => `${c.name} ${c.op}${c.diff.length ? ` ${c.diff.join(",")}` : ""}${c.error ? " ERROR" : ""}`);
+const setMappings = (stack: ReplayStack, mappings: Mapping[]) =>
+  (stack.config[`${PROJECT}:mappings`] = JSON.stringify(mappings));
+const ops = (r: UpdateResult) =>
+  r.changes.map((c) => `${c.name} ${c.op}${c.diff.length ? ` ${c.diff.join(",")}` : ""}${c.error ? " ERROR" : ""}`);
 /** Each write as `METHOD ip`; a batch call counts as one write per item (concurrent steps share batch calls). */
 const writes = () =>
   fake.requests
@@ -45,10 +52,20 @@ const writes = () =>
     .flatMap((r) => {
       const last = decodeURIComponent(r.path.split("/").pop()!);
       if (last !== "batch") return [`${r.method} ${last}`];
-      return (r.body as (string | { origin_ip: string })[]).map((item) => `${r.method} ${typeof item === "string" ? item : item.origin_ip}`);
+      return (r.body as (string | { origin_ip: string })[]).map(
+        (item) => `${r.method} ${typeof item === "string" ? item : item.origin_ip}`,
+      );
     });
-const held = () => fake.mappings(zone).map((x) => `${x.origin_ip} ${x.region}`).sort();
-const failureOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const held = () =>
+  fake
+    .mappings(zone)
+    .map((x) => `${x.origin_ip} ${x.region}`)
+    .sort();
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 test("up steps each resource the program registers, deletes removed ones after the creates, destroy goes in reverse", async () => {
   const stack = newStack([m("a", 1), m("b", 2), m("c", 3)]);
@@ -82,7 +99,13 @@ test("preview plans a replace, an update, a create and a delete, with no request
   fake.resetRequests();
   setMappings(stack, [m("a", 5), m("b", 2, "us-west-2"), m("c", 6)]);
   const plan = await stack.preview();
-  expect(ops(plan)).toEqual([`${PROJECT}-test same`, "a replace originIp", "b update region", "c create", "gone delete"]);
+  expect(ops(plan)).toEqual([
+    `${PROJECT}-test same`,
+    "a replace originIp",
+    "b update region",
+    "c create",
+    "gone delete",
+  ]);
   expect(plan.outputs.new).toEqual({ ids: [UNKNOWN, id(2), UNKNOWN] }); // ids not known before the create
   expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]); // a preview: no request but supported_regions
   expect(JSON.stringify(stack.state)).toBe(before);

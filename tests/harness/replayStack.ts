@@ -171,7 +171,9 @@ export class ReplayStack {
     return this.update(preview ? "preview" : "update", async (session) => {
       const registered: { stored: Stored; row: ResourceChange; step?: Step }[] = [];
       let failed = false;
-      const register = async (args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Props }> => {
+      const register = async (
+        args: pulumi.runtime.MockResourceArgs,
+      ): Promise<{ id: string | undefined; state: Props }> => {
         if (args.type === STACK_TYPE) return { id: undefined, state: {} };
         const inputs = args.inputs as Props;
         const providerText = inputs.__provider;
@@ -268,7 +270,10 @@ export class ReplayStack {
         engineFor: (type, providerText = "") => {
           let engine = engines.get(type);
           if (!engine) {
-            engine = new StackEngine({ type, providerText, deployments }, `urn:pulumi:${stack}::${project}::${STACK_TYPE}$`);
+            engine = new StackEngine(
+              { type, providerText, deployments },
+              `urn:pulumi:${stack}::${project}::${STACK_TYPE}$`,
+            );
             for (const r of this.resources) if (r.type === type) engine.state.set(r.name, r.entry);
             engines.set(type, engine);
           }
@@ -320,7 +325,11 @@ export function changedKeys(olds: Props, news: Props): string[] {
 
 function messageOf(e: unknown): string {
   const rpc = e as Partial<RpcError>;
-  return typeof rpc.details === "string" && rpc.details !== "" ? rpc.details : e instanceof Error ? e.message : String(e);
+  return typeof rpc.details === "string" && rpc.details !== ""
+    ? rpc.details
+    : e instanceof Error
+      ? e.message
+      : String(e);
 }
 
 export interface ProgramRun {

@@ -7,8 +7,16 @@ import { run } from "./childProcess";
 test("jest prints the e2e suite's skip reason where no pulumi CLI is on PATH", async () => {
   // The repository's config as is, but without globalSetup: that may build dist/, which other tests are loading.
   const { globalSetup: _globalSetup, ...config } = require(path.join(REPO_ROOT, "jest.config.js"));
-  const result = await run(process.execPath, [require.resolve("jest/bin/jest"), "--ci", "--config", JSON.stringify({ ...config, rootDir: REPO_ROOT }), "tests/e2e"]);
+  const result = await run(process.execPath, [
+    require.resolve("jest/bin/jest"),
+    "--ci",
+    "--config",
+    JSON.stringify({ ...config, rootDir: REPO_ROOT }),
+    "tests/e2e",
+  ]);
   expect(result.status).toBe(0);
-  expect(result.stderr).toContain("Skipped tests/e2e/pulumiCli.test.ts: real pulumi CLI on examples/basic, skipped: no pulumi CLI on PATH\n");
+  expect(result.stderr).toContain(
+    "Skipped tests/e2e/pulumiCli.test.ts: real pulumi CLI on examples/basic, skipped: no pulumi CLI on PATH\n",
+  );
   expect(result.stderr).toMatch(/Tests: +5 skipped, 5 total/);
 }, 60_000);

@@ -8,7 +8,11 @@ import { REPO_ROOT } from "./providerHost";
  * those texts (`file: message`), none for problems elsewhere.
  */
 export function typeCheck(texts: Map<string, string>): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(REPO_ROOT, "tsconfig.json"),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  )!;
   const host = ts.createCompilerHost(config.options);
   const readFile = host.readFile.bind(host);
   host.readFile = (name) => texts.get(name) ?? readFile(name);

@@ -14,7 +14,9 @@ export const HOST_PULUMI_DIR: string | undefined = process.env.OCR_HOST_PULUMI |
 export const HOST_NODE: string | undefined = process.env.OCR_HOST_NODE || undefined;
 
 /** The @pulumi/pulumi version whose provider host the host suites talk to. */
-export const HOST_PULUMI_VERSION: string = require(require.resolve("@pulumi/pulumi/package.json", { paths: [HOST_PULUMI_DIR ?? __dirname] })).version;
+export const HOST_PULUMI_VERSION: string = require(
+  require.resolve("@pulumi/pulumi/package.json", { paths: [HOST_PULUMI_DIR ?? __dirname] }),
+).version;
 
 /**
  * The first @pulumi/pulumi whose provider host serves `Resource.get` for dynamic resources: on a `get` the engine
@@ -55,5 +57,9 @@ export type MatrixLeg = (typeof MATRIX)[number];
 /** A jest test that needs `get`: skipped on an older host, with the reason in its title (the version matrix runs it). */
 export function testNeedingGet(title: string, fn: () => Promise<void>): void {
   if (hostSupportsGet(HOST_PULUMI_VERSION)) test(title, fn);
-  else test.skip(`${title} (skipped: the host is @pulumi/pulumi ${HOST_PULUMI_VERSION}, get needs ${GET_SUPPORTED_SINCE})`, fn);
+  else
+    test.skip(
+      `${title} (skipped: the host is @pulumi/pulumi ${HOST_PULUMI_VERSION}, get needs ${GET_SUPPORTED_SINCE})`,
+      fn,
+    );
 }

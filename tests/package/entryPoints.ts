@@ -78,5 +78,8 @@ export const ENTRY_POINTS = [
 
 /** The names of an entry point's value exports (what `Object.keys(require(entry))` lists), sorted. */
 export function valueExports(exports: readonly string[]): string[] {
-  return exports.filter((e) => !/ (interface|type)$/.test(e)).map((e) => e.split(" ")[0]).sort();
+  return exports
+    .filter((e) => !/ (interface|type)$/.test(e))
+    .map((e) => e.split(" ")[0])
+    .sort();
 }

@@ -54,10 +54,16 @@ describe.each(ENTRY_POINTS)("entry point $subpath", ({ source, exports }) => {
       const members = [...(symbol.members?.values() ?? []), ...(symbol.exports?.values() ?? [])];
       for (const member of members) {
         const declarations = (member.declarations ?? []).filter(ours);
-        const hidden = declarations.some((d) => ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
+        const hidden = declarations.some(
+          (d) => ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected),
+        );
         if (declarations.length === 0 || hidden || member.name === "prototype") continue;
-        const constructors = member.name === "__constructor" ? declarations.filter((d) => ts.isConstructorDeclaration(d) && !d.body) : [];
-        const docless = member.name === "__constructor" ? constructors.some((d) => ts.getJSDocCommentsAndTags(d).length === 0) : undocumented(member);
+        const constructors =
+          member.name === "__constructor" ? declarations.filter((d) => ts.isConstructorDeclaration(d) && !d.body) : [];
+        const docless =
+          member.name === "__constructor"
+            ? constructors.some((d) => ts.getJSDocCommentsAndTags(d).length === 0)
+            : undocumented(member);
         if (docless) missing.push(`${exported.name}.${member.name}`);
       }
     }
@@ -69,9 +75,16 @@ test("each API client method's doc names the Cloudflare endpoint it calls", () =
   const api = exportsOf("provider/api/public.ts").map(resolve);
   const methods = api
     .filter((s) => s.name === "OriginCloudRegionsApi" || s.name === "OriginCloudRegionsClient")
-    .flatMap((s) => [...s.members!.values()].filter((m) => m.flags & ts.SymbolFlags.Method).map((m) => ({ owner: s.name, m })));
+    .flatMap((s) =>
+      [...s.members!.values()].filter((m) => m.flags & ts.SymbolFlags.Method).map((m) => ({ owner: s.name, m })),
+    );
   expect(methods.length).toBe(14);
-  const without = methods.filter(({ m }) => !/`(GET|PUT|DELETE) \/zones\/\{zone_id\}\/origin\/cloud_regions/.test(ts.displayPartsToString(m.getDocumentationComment(checker))));
+  const without = methods.filter(
+    ({ m }) =>
+      !/`(GET|PUT|DELETE) \/zones\/\{zone_id\}\/origin\/cloud_regions/.test(
+        ts.displayPartsToString(m.getDocumentationComment(checker)),
+      ),
+  );
   expect(without.map(({ owner, m }) => `${owner}.${m.name}`)).toEqual([]);
 });
 

@@ -13,13 +13,23 @@ import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
 import { run, type Finished } from "../harness/childProcess";
 import { MiniEngine } from "../harness/engine";
 import { PACKAGE_NAME, REPO_ROOT, type RpcError } from "../harness/providerHost";
-import { DEV_PULUMI_VERSION, MATRIX, OLD_HOST_GET_ERROR, PNPM_VERSION, hostSupportsGet, type MatrixLeg } from "../harness/versions";
+import {
+  DEV_PULUMI_VERSION,
+  MATRIX,
+  OLD_HOST_GET_ERROR,
+  PNPM_VERSION,
+  hostSupportsGet,
+  type MatrixLeg,
+} from "../harness/versions";
 import { ENTRY_POINTS, valueExports } from "./entryPoints";
 
 jest.setTimeout(600_000);
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
-const PROVIDER_0_1_0 = fs.readFileSync(path.join(REPO_ROOT, "tests", "fixtures", "serialized-provider-0.1.0.js"), "utf8");
+const PROVIDER_0_1_0 = fs.readFileSync(
+  path.join(REPO_ROOT, "tests", "fixtures", "serialized-provider-0.1.0.js"),
+  "utf8",
+);
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 
 /** The environment of a command run on the given Node (`#!/usr/bin/env node` scripts such as npm find it first). */
@@ -30,9 +40,16 @@ function environment(options: { env?: NodeJS.ProcessEnv; node?: string }): NodeJ
 }
 
 /** Runs a command to its end, failing loudly with everything it printed when it exits non-zero. */
-async function ok(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; node?: string }): Promise<Finished> {
+async function ok(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; node?: string },
+): Promise<Finished> {
   const result = await run(command, args, { cwd: options.cwd, env: environment(options) });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status} in ${options.cwd}:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(" ")} exited ${result.status} in ${options.cwd}:\n${result.stdout}\n${result.stderr}`,
+    );
   return result;
 }
 
@@ -64,7 +81,11 @@ async function pack(): Promise<string> {
 
 /** The path of a Node executable of exactly this version, from the `node` package (cached by npx after the first run). */
 async function nodeBinary(version: string): Promise<string> {
-  const found = await ok("npx", ["-y", "-p", `node@${version}`, "node", "-p", "process.execPath + ' ' + process.version"], { cwd: work });
+  const found = await ok(
+    "npx",
+    ["-y", "-p", `node@${version}`, "node", "-p", "process.execPath + ' ' + process.version"],
+    { cwd: work },
+  );
   const [binary, reported] = found.stdout.trim().split(" ");
   if (reported !== `v${version}`) throw new Error(`npx -p node@${version} ran Node ${reported}`);
   return binary;
@@ -85,11 +106,18 @@ async function installLeg(leg: MatrixLeg) {
   const dir = path.join(work, `project-${leg.leg}`);
   fs.mkdirSync(dir);
   const devDependencies = leg.manager === "pnpm" ? { "@types/node": `^${semver.major(leg.node)}` } : {};
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `project-${leg.leg}`, version: "1.0.0", private: true, devDependencies }));
-  if (leg.manager === "pnpm") fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), "allowBuilds:\n  protobufjs: false\n");
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: `project-${leg.leg}`, version: "1.0.0", private: true, devDependencies }),
+  );
+  if (leg.manager === "pnpm")
+    fs.writeFileSync(path.join(dir, "pnpm-workspace.yaml"), "allowBuilds:\n  protobufjs: false\n");
   const node = await nodeBinary(leg.node);
   const add = leg.manager === "pnpm" ? ["add"] : ["install", "--no-audit", "--no-fund"];
-  const install = await ok(...manager(leg, [...add, "--prefer-offline", tarball, `@pulumi/pulumi@${leg.pulumi}`]), { cwd: dir, node });
+  const install = await ok(...manager(leg, [...add, "--prefer-offline", tarball, `@pulumi/pulumi@${leg.pulumi}`]), {
+    cwd: dir,
+    node,
+  });
   legs.set(leg.leg, { dir, node, install });
 }
 
@@ -118,7 +146,11 @@ test("package.json declares what the matrix tests: its oldest leg is the floor o
   }
   expect(pkg.dependencies["@pulumi/pulumi"]).toBeUndefined();
   // Node 22 and 24 both run, 24 under pnpm; the newest SDK is tested with both.
-  expect(MATRIX.map((l) => [semver.major(l.node), l.manager])).toEqual([[20, "npm"], [22, "npm"], [24, "pnpm"]]);
+  expect(MATRIX.map((l) => [semver.major(l.node), l.manager])).toEqual([
+    [20, "npm"],
+    [22, "npm"],
+    [24, "pnpm"],
+  ]);
   expect(MATRIX[2].pulumi).toBe(MATRIX[1].pulumi);
 });
 
@@ -134,9 +166,17 @@ test("README states the supported versions and the tested matrix, in its Install
 });
 
 test("npm pack rebuilds dist/ from scratch and ships it, the CHANGELOG, README and LICENSE, and nothing else", async () => {
-  const listed = (await ok("tar", ["-tzf", tarball], { cwd: work })).stdout.trim().split("\n").map((f) => f.replace(/^package\//, ""));
+  const listed = (await ok("tar", ["-tzf", tarball], { cwd: work })).stdout
+    .trim()
+    .split("\n")
+    .map((f) => f.replace(/^package\//, ""));
   expect(listed).not.toContain("dist/provider/stale-module.js");
-  expect(listed.filter((f) => !f.startsWith("dist/provider/")).sort()).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+  expect(listed.filter((f) => !f.startsWith("dist/provider/")).sort()).toEqual([
+    "CHANGELOG.md",
+    "LICENSE",
+    "README.md",
+    "package.json",
+  ]);
   expect(listed.filter((f) => f.startsWith("dist/") && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
   for (const { source } of ENTRY_POINTS) {
     const compiled = `dist/${source.replace(/\.ts$/, "")}`;
@@ -150,11 +190,19 @@ test("npm pack rebuilds dist/ from scratch and ships it, the CHANGELOG, README a
 test("a project pinned to an older @pulumi/pulumi is refused by npm, not given a second copy of the SDK", async () => {
   const dir = path.join(work, "project-pinned");
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "pinned", private: true, dependencies: { "@pulumi/pulumi": "3.200.0" } }));
-  const result = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], { cwd: dir, env: process.env });
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "pinned", private: true, dependencies: { "@pulumi/pulumi": "3.200.0" } }),
+  );
+  const result = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+    cwd: dir,
+    env: process.env,
+  });
   expect(result.status).not.toBe(0);
   expect(result.stderr).toContain("ERESOLVE");
-  expect(result.stderr).toContain(`peer @pulumi/pulumi@"${pkg.peerDependencies["@pulumi/pulumi"]}" from ${PACKAGE_NAME}@${pkg.version}`);
+  expect(result.stderr).toContain(
+    `peer @pulumi/pulumi@"${pkg.peerDependencies["@pulumi/pulumi"]}" from ${PACKAGE_NAME}@${pkg.version}`,
+  );
   expect(fs.existsSync(path.join(dir, "node_modules", PACKAGE_NAME))).toBe(false);
 });
 
@@ -215,140 +263,216 @@ function typeCheckProject(dir: string, files: string[], resolution: "node10" | "
     types: ["node"],
     typeRoots: [path.join(dir, "node_modules", "@types")],
   };
-  const program = ts.createProgram(files.map((f) => path.join(dir, f)), options);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : "-"}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+  const program = ts.createProgram(
+    files.map((f) => path.join(dir, f)),
+    options,
+  );
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (d) => `${d.file ? path.basename(d.file.fileName) : "-"}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
+    );
 }
 
-describe.each(MATRIX)("Node $node with @pulumi/pulumi $pulumi ($leg), the package from its tarball by $manager", (leg) => {
-  const project = () => legs.get(leg.leg)!;
-  const ZONE = (0xa01 + MATRIX.indexOf(leg)).toString(16).padStart(32, "0");
-  const config = () => ({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
-  let ran: {
-    node: string;
-    sdk: string;
-    registered: { type: string; name: string; id?: string; inputs: Record<string, unknown> }[];
-  } & Record<string, unknown>;
+describe.each(MATRIX)(
+  "Node $node with @pulumi/pulumi $pulumi ($leg), the package from its tarball by $manager",
+  (leg) => {
+    const project = () => legs.get(leg.leg)!;
+    const ZONE = (0xa01 + MATRIX.indexOf(leg)).toString(16).padStart(32, "0");
+    const config = () => ({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
+    let ran: {
+      node: string;
+      sdk: string;
+      registered: { type: string; name: string; id?: string; inputs: Record<string, unknown> }[];
+    } & Record<string, unknown>;
 
-  test(`${leg.manager} installs it with no engine warning, next to exactly one @pulumi/pulumi: the project's`, () => {
-    const { dir, install } = project();
-    expect(`${install.stdout}${install.stderr}`).not.toMatch(/EBADENGINE|ERESOLVE|peer dep|unsupported engine|unmet peer|ignored build scripts/i);
-    // The package's own @pulumi/pulumi (its peer, as its files resolve it) is the project's, not a copy of its own.
-    const sdk = (from: string) => fs.realpathSync(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [from] })));
-    expect(sdk(fs.realpathSync(path.join(dir, "node_modules", PACKAGE_NAME)))).toBe(sdk(dir));
-    if (leg.manager === "pnpm") {
-      // pnpm's isolated layout: the package is a link into node_modules/.pnpm, which holds one @pulumi/pulumi.
-      expect(fs.lstatSync(path.join(dir, "node_modules", PACKAGE_NAME)).isSymbolicLink()).toBe(true);
-      const store = fs.readdirSync(path.join(dir, "node_modules", ".pnpm")).filter((e) => e.startsWith("@pulumi+pulumi@"));
-      expect(store).toEqual([`@pulumi+pulumi@${leg.pulumi}`]);
-      expect(sdk(dir)).toBe(path.join(fs.realpathSync(dir), "node_modules", ".pnpm", store[0], "node_modules", "@pulumi", "pulumi"));
-      return;
-    }
-    const copies: string[] = [];
-    const walk = (modules: string) => {
-      if (!fs.existsSync(modules)) return;
-      for (const entry of fs.readdirSync(modules)) {
-        const scoped = entry.startsWith("@") ? fs.readdirSync(path.join(modules, entry)).map((e) => `${entry}/${e}`) : [entry];
-        for (const name of scoped) {
-          if (name === "@pulumi/pulumi") copies.push(path.relative(dir, path.join(modules, name)));
-          walk(path.join(modules, name, "node_modules"));
-        }
+    test(`${leg.manager} installs it with no engine warning, next to exactly one @pulumi/pulumi: the project's`, () => {
+      const { dir, install } = project();
+      expect(`${install.stdout}${install.stderr}`).not.toMatch(
+        /EBADENGINE|ERESOLVE|peer dep|unsupported engine|unmet peer|ignored build scripts/i,
+      );
+      // The package's own @pulumi/pulumi (its peer, as its files resolve it) is the project's, not a copy of its own.
+      const sdk = (from: string) =>
+        fs.realpathSync(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [from] })));
+      expect(sdk(fs.realpathSync(path.join(dir, "node_modules", PACKAGE_NAME)))).toBe(sdk(dir));
+      if (leg.manager === "pnpm") {
+        // pnpm's isolated layout: the package is a link into node_modules/.pnpm, which holds one @pulumi/pulumi.
+        expect(fs.lstatSync(path.join(dir, "node_modules", PACKAGE_NAME)).isSymbolicLink()).toBe(true);
+        const store = fs
+          .readdirSync(path.join(dir, "node_modules", ".pnpm"))
+          .filter((e) => e.startsWith("@pulumi+pulumi@"));
+        expect(store).toEqual([`@pulumi+pulumi@${leg.pulumi}`]);
+        expect(sdk(dir)).toBe(
+          path.join(fs.realpathSync(dir), "node_modules", ".pnpm", store[0], "node_modules", "@pulumi", "pulumi"),
+        );
+        return;
       }
-    };
-    walk(path.join(dir, "node_modules"));
-    expect(copies).toEqual([path.join("node_modules", "@pulumi", "pulumi")]);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, copies[0], "package.json"), "utf8")).version).toBe(leg.pulumi);
-  });
+      const copies: string[] = [];
+      const walk = (modules: string) => {
+        if (!fs.existsSync(modules)) return;
+        for (const entry of fs.readdirSync(modules)) {
+          const scoped = entry.startsWith("@")
+            ? fs.readdirSync(path.join(modules, entry)).map((e) => `${entry}/${e}`)
+            : [entry];
+          for (const name of scoped) {
+            if (name === "@pulumi/pulumi") copies.push(path.relative(dir, path.join(modules, name)));
+            walk(path.join(modules, name, "node_modules"));
+          }
+        }
+      };
+      walk(path.join(dir, "node_modules"));
+      expect(copies).toEqual([path.join("node_modules", "@pulumi", "pulumi")]);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, copies[0], "package.json"), "utf8")).version).toBe(leg.pulumi);
+    });
 
-  test("a TypeScript program using both entry points type-checks under node10 and node16 module resolution", () => {
-    const { dir } = project();
-    fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
-    fs.writeFileSync(path.join(dir, "internals.ts"), `import { CloudflareHttp } from "${PACKAGE_NAME}";\nexport const x = CloudflareHttp;\n`);
-    for (const resolution of ["node10", "node16"] as const) {
-      expect(typeCheckProject(dir, ["index.ts"], resolution)).toEqual([]);
-      // The boundary holds in the installed package too: internals are not importable from the main entry.
-      expect(typeCheckProject(dir, ["internals.ts"], resolution)).toEqual([
-        `internals.ts: Module '"${PACKAGE_NAME}"' has no exported member 'CloudflareHttp'.`,
+    test("a TypeScript program using both entry points type-checks under node10 and node16 module resolution", () => {
+      const { dir } = project();
+      fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+      fs.writeFileSync(
+        path.join(dir, "internals.ts"),
+        `import { CloudflareHttp } from "${PACKAGE_NAME}";\nexport const x = CloudflareHttp;\n`,
+      );
+      for (const resolution of ["node10", "node16"] as const) {
+        expect(typeCheckProject(dir, ["index.ts"], resolution)).toEqual([]);
+        // The boundary holds in the installed package too: internals are not importable from the main entry.
+        expect(typeCheckProject(dir, ["internals.ts"], resolution)).toEqual([
+          `internals.ts: Module '"${PACKAGE_NAME}"' has no exported member 'CloudflareHttp'.`,
+        ]);
+      }
+    });
+
+    test("the program loads on that Node and registers resources under mocks; lookups and the /api client work", async () => {
+      const { dir, node } = project();
+      fake.seed(ZONE, [
+        { origin_ip: "198.51.100.7", vendor: "azure", region: "westeurope" },
+        { origin_ip: "192.0.2.200", vendor: "aws", region: "us-west-2" },
       ]);
-    }
-  });
+      fs.writeFileSync(
+        path.join(dir, "index.js"),
+        ts.transpileModule(PROGRAM, {
+          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+        }).outputText,
+      );
+      fs.writeFileSync(path.join(dir, "runner.js"), RUNNER);
+      const programConfig = {
+        "proj:zoneId": ZONE,
+        "proj:token": FAKE_TOKEN,
+        "proj:baseUrl": fake.baseUrl,
+        ...config(),
+      };
+      const result = await ok(node, ["runner.js"], {
+        cwd: dir,
+        env: { PROGRAM_CONFIG: JSON.stringify(programConfig) },
+      });
+      ran = JSON.parse(result.stdout);
+      expect([ran.node, ran.sdk]).toEqual([`v${leg.node}`, leg.pulumi]);
+      ran.registered.sort((a, b) => a.name.localeCompare(b.name)); // a get registers without waiting for inputs
+      expect(ran.registered.map((r) => [r.type, r.name, r.id ?? ""])).toEqual([
+        [TYPE, "existing", `${ZONE}/198.51.100.7`],
+        [TYPE, "ipv4", ""],
+        [TYPE, "ipv6", ""],
+      ]);
+      expect(ran.registered[2].inputs).toMatchObject({
+        zoneId: ZONE,
+        originIp: "2001:DB8::1",
+        vendor: "gcp",
+        region: "us-central1",
+        adopt: true,
+      });
+      expect(ran.isInstance).toEqual([true, true, true, false]);
+      expect(ran.canonical).toBe("2001:db8::1");
+      expect(ran.mappings).toEqual([
+        {
+          id: `${ZONE}/192.0.2.200`,
+          originIp: "192.0.2.200",
+          vendor: "aws",
+          region: "us-west-2",
+          modifiedOn: expect.any(String),
+        },
+        {
+          id: `${ZONE}/198.51.100.7`,
+          originIp: "198.51.100.7",
+          vendor: "azure",
+          region: "westeurope",
+          modifiedOn: expect.any(String),
+        },
+      ]);
+      expect(ran.awsRegions).toEqual(expect.arrayContaining(["us-east-1", "us-west-2"]));
+      expect(ran.viaClient).toBe("westeurope");
+      expect(ran.notFound).toBe(false);
+      expect(ran.exports).toEqual(ENTRY_POINTS.map((e) => valueExports(e.exports)));
+      // That SDK's closure serializer stores the same small shim: only this package by name, never a path or a secret.
+      expect(ran.registered[0].inputs.__provider).toBe(PROVIDER_0_1_0);
+    });
 
-  test("the program loads on that Node and registers resources under mocks; lookups and the /api client work", async () => {
-    const { dir, node } = project();
-    fake.seed(ZONE, [
-      { origin_ip: "198.51.100.7", vendor: "azure", region: "westeurope" },
-      { origin_ip: "192.0.2.200", vendor: "aws", region: "us-west-2" },
-    ]);
-    fs.writeFileSync(path.join(dir, "index.js"), ts.transpileModule(PROGRAM, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
-    fs.writeFileSync(path.join(dir, "runner.js"), RUNNER);
-    const programConfig = { "proj:zoneId": ZONE, "proj:token": FAKE_TOKEN, "proj:baseUrl": fake.baseUrl, ...config() };
-    const result = await ok(node, ["runner.js"], { cwd: dir, env: { PROGRAM_CONFIG: JSON.stringify(programConfig) } });
-    ran = JSON.parse(result.stdout);
-    expect([ran.node, ran.sdk]).toEqual([`v${leg.node}`, leg.pulumi]);
-    ran.registered.sort((a, b) => a.name.localeCompare(b.name)); // a get registers without waiting for inputs
-    expect(ran.registered.map((r) => [r.type, r.name, r.id ?? ""])).toEqual([
-      [TYPE, "existing", `${ZONE}/198.51.100.7`],
-      [TYPE, "ipv4", ""],
-      [TYPE, "ipv6", ""],
-    ]);
-    expect(ran.registered[2].inputs).toMatchObject({ zoneId: ZONE, originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1", adopt: true });
-    expect(ran.isInstance).toEqual([true, true, true, false]);
-    expect(ran.canonical).toBe("2001:db8::1");
-    expect(ran.mappings).toEqual([
-      { id: `${ZONE}/192.0.2.200`, originIp: "192.0.2.200", vendor: "aws", region: "us-west-2", modifiedOn: expect.any(String) },
-      { id: `${ZONE}/198.51.100.7`, originIp: "198.51.100.7", vendor: "azure", region: "westeurope", modifiedOn: expect.any(String) },
-    ]);
-    expect(ran.awsRegions).toEqual(expect.arrayContaining(["us-east-1", "us-west-2"]));
-    expect(ran.viaClient).toBe("westeurope");
-    expect(ran.notFound).toBe(false);
-    expect(ran.exports).toEqual(ENTRY_POINTS.map((e) => valueExports(e.exports)));
-    // That SDK's closure serializer stores the same small shim: only this package by name, never a path or a secret.
-    expect(ran.registered[0].inputs.__provider).toBe(PROVIDER_0_1_0);
-  });
+    test("that version's provider host, on that Node, runs the lifecycle: create, no change, update, refresh, get, destroy", async () => {
+      const { dir, node } = project();
+      // Six commands, each a host of that version, on that Node, of its own.
+      const engine = new MiniEngine({
+        type: TYPE,
+        providerText: ran.registered[0].inputs.__provider as string,
+        host: { projectDir: dir, node, config: config() },
+      });
+      const inputs = { zoneId: ZONE, originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" };
+      expect(await engine.up("m", inputs)).toBe("create");
+      expect(engine.state.get("m")!.id).toBe(`${ZONE}/2001:db8::1`);
+      expect(await engine.up("m", { ...inputs, originIp: "2001:db8:0::1" })).toBe("same");
+      expect(await engine.up("m", { ...inputs, region: "europe-west1" })).toBe("update");
+      fake.seed(ZONE, [{ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }]); // changed outside Pulumi
+      expect(await engine.refresh("m")).toEqual({ op: "refresh", drift: "some" });
+      expect(engine.state.get("m")!.inputs).toMatchObject({ region: "us-central1" }); // read returned inputs (>= 3.216)
+      const get = engine.get("read", `${ZONE}/2001%3Adb8%3A%3A1`);
+      if (hostSupportsGet(leg.pulumi)) {
+        expect((await get).outputs).toMatchObject({ originIp: "2001:db8::1", region: "us-central1" });
+      } else {
+        await expect(get).rejects.toMatchObject({
+          details: expect.stringContaining(OLD_HOST_GET_ERROR),
+        } as Partial<RpcError>);
+      }
+      await engine.destroy("m");
+      expect(fake.mappings(ZONE).map((m) => m.origin_ip)).not.toContain("2001:db8::1");
+    });
 
-  test("that version's provider host, on that Node, runs the lifecycle: create, no change, update, refresh, get, destroy", async () => {
-    const { dir, node } = project();
-    // Six commands, each a host of that version, on that Node, of its own.
-    const engine = new MiniEngine({ type: TYPE, providerText: ran.registered[0].inputs.__provider as string, host: { projectDir: dir, node, config: config() } });
-    const inputs = { zoneId: ZONE, originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" };
-    expect(await engine.up("m", inputs)).toBe("create");
-    expect(engine.state.get("m")!.id).toBe(`${ZONE}/2001:db8::1`);
-    expect(await engine.up("m", { ...inputs, originIp: "2001:db8:0::1" })).toBe("same");
-    expect(await engine.up("m", { ...inputs, region: "europe-west1" })).toBe("update");
-    fake.seed(ZONE, [{ origin_ip: "2001:db8::1", vendor: "gcp", region: "us-central1" }]); // changed outside Pulumi
-    expect(await engine.refresh("m")).toEqual({ op: "refresh", drift: "some" });
-    expect(engine.state.get("m")!.inputs).toMatchObject({ region: "us-central1" }); // read returned inputs (>= 3.216)
-    const get = engine.get("read", `${ZONE}/2001%3Adb8%3A%3A1`);
-    if (hostSupportsGet(leg.pulumi)) {
-      expect((await get).outputs).toMatchObject({ originIp: "2001:db8::1", region: "us-central1" });
-    } else {
-      await expect(get).rejects.toMatchObject({ details: expect.stringContaining(OLD_HOST_GET_ERROR) } as Partial<RpcError>);
-    }
-    await engine.destroy("m");
-    expect(fake.mappings(ZONE).map((m) => m.origin_ip)).not.toContain("2001:db8::1");
-  });
-
-  const runner = leg.manager === "pnpm" ? "pnpm exec" : "npx";
-  test(`${runner} pulumi-cloudflare-origin-cloud-regions export runs the installed command on that Node`, async () => {
-    const { dir, node } = project();
-    const env = { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl };
-    const command = leg.manager === "pnpm" ? manager(leg, ["exec", PACKAGE_NAME]) : (["npx", ["--no", PACKAGE_NAME]] as [string, string[]]);
-    const result = await ok(command[0], [...command[1], "export", "--zone", EXPORT_ZONE], { cwd: dir, node, env });
-    expect(result.stderr).toBe("");
-    expect(result.stdout.match(/^ *new OriginCloudRegion\("[^"]+"/gm)?.map((l) => l.trim())).toEqual(['new OriginCloudRegion("origin-192.0.2.10"', 'new OriginCloudRegion("origin-2001-db8--10"']);
-  });
-});
+    const runner = leg.manager === "pnpm" ? "pnpm exec" : "npx";
+    test(`${runner} pulumi-cloudflare-origin-cloud-regions export runs the installed command on that Node`, async () => {
+      const { dir, node } = project();
+      const env = { CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_BASE_URL: fake.baseUrl };
+      const command =
+        leg.manager === "pnpm"
+          ? manager(leg, ["exec", PACKAGE_NAME])
+          : (["npx", ["--no", PACKAGE_NAME]] as [string, string[]]);
+      const result = await ok(command[0], [...command[1], "export", "--zone", EXPORT_ZONE], { cwd: dir, node, env });
+      expect(result.stderr).toBe("");
+      expect(result.stdout.match(/^ *new OriginCloudRegion\("[^"]+"/gm)?.map((l) => l.trim())).toEqual([
+        'new OriginCloudRegion("origin-192.0.2.10"',
+        'new OriginCloudRegion("origin-2001-db8--10"',
+      ]);
+    });
+  },
+);
 
 test("the provider-host suites pass on Node 22 against the newest @pulumi/pulumi's host, get included", async () => {
   const newest = MATRIX.find((l) => l.leg === "newest")!;
   const { dir, node } = legs.get(newest.leg)!;
   // This repository's jest, run by that Node; each suite's hosts come from the newest leg's project (versions.ts).
-  const result = await run(node, [require.resolve("jest/bin/jest"), "--ci", "--verbose", "tests/provider/.*\\.host\\.test\\.ts$"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, OCR_HOST_NODE: node, OCR_HOST_PULUMI: dir },
-  });
-  if (result.status !== 0) throw new Error(`the host suites failed on Node ${newest.node} with @pulumi/pulumi ${newest.pulumi}:\n${result.stderr}`);
-  expect(result.stderr).toContain("✓ get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding");
-  expect(result.stderr).toContain("✓ README's snippet reads the mapping the zone holds, by <zone_id>/<origin_ip> in any spelling, and writes nothing");
+  const result = await run(
+    node,
+    [require.resolve("jest/bin/jest"), "--ci", "--verbose", "tests/provider/.*\\.host\\.test\\.ts$"],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, OCR_HOST_NODE: node, OCR_HOST_PULUMI: dir },
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `the host suites failed on Node ${newest.node} with @pulumi/pulumi ${newest.pulumi}:\n${result.stderr}`,
+    );
+  expect(result.stderr).toContain(
+    "✓ get reads an existing mapping by <zone_id>/<origin_ip>, any spelling or percent-encoding",
+  );
+  expect(result.stderr).toContain(
+    "✓ README's snippet reads the mapping the zone holds, by <zone_id>/<origin_ip> in any spelling, and writes nothing",
+  );
   expect(result.stderr).toMatch(/○ skipped get on a host older than 3\.268\.0/);
   expect(result.stderr).toMatch(/Test Suites: \d+ passed, \d+ total/);
 });

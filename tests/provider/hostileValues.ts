@@ -11,11 +11,47 @@ revoked.revoke();
 export const HOSTILE_VALUES: [string, unknown][] = [
   ["an object whose toString is not a function", { toString: "x" }],
   ["an object whose toString and valueOf are not functions", { toString: 1, valueOf: 2 }],
-  ["an object whose toString throws", { toString: () => { throw new Error("toString boom"); } }],
-  ["an object whose valueOf throws", { valueOf: () => { throw new Error("valueOf boom"); } }],
-  ["an object whose Symbol.toPrimitive throws", { [Symbol.toPrimitive]: () => { throw new Error("toPrimitive boom"); } }],
-  ["an object whose toJSON throws", { toJSON: () => { throw new Error("toJSON boom"); } }],
-  ["an object with a throwing getter", Object.defineProperty({}, "x", { enumerable: true, get: () => { throw new Error("getter boom"); } })],
+  [
+    "an object whose toString throws",
+    {
+      toString: () => {
+        throw new Error("toString boom");
+      },
+    },
+  ],
+  [
+    "an object whose valueOf throws",
+    {
+      valueOf: () => {
+        throw new Error("valueOf boom");
+      },
+    },
+  ],
+  [
+    "an object whose Symbol.toPrimitive throws",
+    {
+      [Symbol.toPrimitive]: () => {
+        throw new Error("toPrimitive boom");
+      },
+    },
+  ],
+  [
+    "an object whose toJSON throws",
+    {
+      toJSON: () => {
+        throw new Error("toJSON boom");
+      },
+    },
+  ],
+  [
+    "an object with a throwing getter",
+    Object.defineProperty({}, "x", {
+      enumerable: true,
+      get: () => {
+        throw new Error("getter boom");
+      },
+    }),
+  ],
   ["a null-prototype object", Object.create(null)],
   ["a null-prototype object with a key", Object.assign(Object.create(null), { a: 1 })],
   ["a circular object", circular],
@@ -24,7 +60,14 @@ export const HOSTILE_VALUES: [string, unknown][] = [
   ["a bigint", 10n ** 30n],
   ["an object holding a bigint", { n: 1n }],
   ["a function", () => 1],
-  ["a function whose toString throws", Object.assign(() => 1, { toString: () => { throw new Error("fn boom"); } })],
+  [
+    "a function whose toString throws",
+    Object.assign(() => 1, {
+      toString: () => {
+        throw new Error("fn boom");
+      },
+    }),
+  ],
   ["NaN", NaN],
   ["Infinity", Infinity],
   ["an empty array", []],

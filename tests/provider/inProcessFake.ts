@@ -7,7 +7,16 @@ import { FAKE_TOKEN, FakeCloudflare, type FakeOptions } from "../fake/server";
 /** A client that answers with `methods` and rejects a call of any other method ("not used"). */
 export function scriptedClient(methods: Partial<OriginCloudRegionsClient>): OriginCloudRegionsClient {
   const refuse = () => Promise.reject(new Error("not used"));
-  return { get: refuse, put: refuse, delete: refuse, list: refuse, batchPut: refuse, batchDelete: refuse, supportedRegions: refuse, ...methods };
+  return {
+    get: refuse,
+    put: refuse,
+    delete: refuse,
+    list: refuse,
+    batchPut: refuse,
+    batchDelete: refuse,
+    supportedRegions: refuse,
+    ...methods,
+  };
 }
 
 /**
@@ -19,13 +28,26 @@ export function scriptedClient(methods: Partial<OriginCloudRegionsClient>): Orig
 export function useInProcessFake(
   firstZone: number,
   options: FakeOptions = {},
-): { readonly fake: FakeCloudflare; readonly zone: string; readonly warnings: string[]; useClient: (settings?: Partial<ApiSettings>) => void } {
+): {
+  readonly fake: FakeCloudflare;
+  readonly zone: string;
+  readonly warnings: string[];
+  useClient: (settings?: Partial<ApiSettings>) => void;
+} {
   let fake: FakeCloudflare;
   let counter = 0;
   let zone = "";
   const warnings: string[] = [];
   const useClient = (settings: Partial<ApiSettings> = {}) =>
-    useApi(new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, log: () => {}, ...settings }));
+    useApi(
+      new OriginCloudRegionsApi({
+        credentials: { apiToken: FAKE_TOKEN },
+        baseUrl: fake.baseUrl,
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+        log: () => {},
+        ...settings,
+      }),
+    );
   beforeAll(async () => {
     fake = await FakeCloudflare.start(options);
   });

@@ -16,7 +16,9 @@ type Batching = "batching on" | "batching off";
 
 /** A new stack: each of its commands runs in a provider host of its own (tests/harness/engine.ts). */
 async function deployment(batching: Batching = "batching on"): Promise<MiniEngine> {
-  return hosted.engine(batching === "batching off" ? { host: { config: { "originCloudRegions:batching": "false" } } } : {});
+  return hosted.engine(
+    batching === "batching off" ? { host: { config: { "originCloudRegions:batching": "false" } } } : {},
+  );
 }
 
 /** The same stack with `batching` configured: its next command is a new host, the state carried over. */
@@ -24,19 +26,32 @@ async function nextDeployment(previous: MiniEngine, batching: Batching = "batchi
   return (await deployment(batching)).takeState(previous);
 }
 
-const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({ zoneId: zone.id, originIp, vendor, region, ...extra });
+const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({
+  zoneId: zone.id,
+  originIp,
+  vendor,
+  region,
+  ...extra,
+});
 const message = messageOf;
-const failureOf = (p: Promise<unknown>) => p.then((op) => new Error(`expected a failure, got ${JSON.stringify(op)}`), (e: Error) => e);
-const answer = (route: Route, result: unknown, applied = true) => hosted.fake.injectFault(route, { kind: "successResult", result, applied } as Fault, 1, { zoneId: zone.id });
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    (op) => new Error(`expected a failure, got ${JSON.stringify(op)}`),
+    (e: Error) => e,
+  );
+const answer = (route: Route, result: unknown, applied = true) =>
+  hosted.fake.injectFault(route, { kind: "successResult", result, applied } as Fault, 1, { zoneId: zone.id });
 
 /** What the fake holds, as `ip vendor/region` lines. */
 const held = () => heldIn(hosted.fake, zone.id);
 /** What state says exists, in the same form, each resource's id checked against its outputs' IP. */
 const inState = (engine: MiniEngine) =>
-  [...engine.state.values()].map((e) => {
-    expect(e.id).toBe(`${zone.id}/${String(e.outputs.originIp)}`);
-    return `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`;
-  }).sort();
+  [...engine.state.values()]
+    .map((e) => {
+      expect(e.id).toBe(`${zone.id}/${String(e.outputs.originIp)}`);
+      return `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`;
+    })
+    .sort();
 
 /** The next deployment of the unchanged program changes nothing. */
 async function nextIsNoChange(engine: MiniEngine, program: Declared[], batching: Batching): Promise<void> {
@@ -52,22 +67,30 @@ describe.each(["batching on", "batching off"] as const)("single calls (%s)", (ba
   test.each([
     ["result null", null],
     ["a result for another IP", OTHER],
-    ["a result for the IP with another vendor/region", { ...OTHER, origin_ip: "198.51.100.2", vendor: "gcp", region: "us-central1" }],
-  ])("create: PUT applied, answered 200 with %s: created, outputs name the requested IP, next up is no change", async (_what, result) => {
-    const engine = await deployment(batching);
-    answer("put", result);
-    const program = [{ name: "m", inputs: mapping("198.51.100.2") }];
-    expect(await engine.deploy(program)).toEqual({ ops: { m: "create" }, errors: {} });
-    expect(held()).toEqual(["198.51.100.2 aws/us-east-1"]);
-    expect(inState(engine)).toEqual(held());
-    await nextIsNoChange(engine, program, batching);
-  });
+    [
+      "a result for the IP with another vendor/region",
+      { ...OTHER, origin_ip: "198.51.100.2", vendor: "gcp", region: "us-central1" },
+    ],
+  ])(
+    "create: PUT applied, answered 200 with %s: created, outputs name the requested IP, next up is no change",
+    async (_what, result) => {
+      const engine = await deployment(batching);
+      answer("put", result);
+      const program = [{ name: "m", inputs: mapping("198.51.100.2") }];
+      expect(await engine.deploy(program)).toEqual({ ops: { m: "create" }, errors: {} });
+      expect(held()).toEqual(["198.51.100.2 aws/us-east-1"]);
+      expect(inState(engine)).toEqual(held());
+      await nextIsNoChange(engine, program, batching);
+    },
+  );
 
   test("create: PUT not applied, answered 200 with a result for another IP: a failure, nothing in state or Cloudflare", async () => {
     const engine = await deployment(batching);
     answer("put", OTHER, false);
     const error = await failureOf(engine.up("m", mapping("198.51.100.2")));
-    expect(message(error)).toMatch(/^creating origin cloud region mapping 198\.51\.100\.2 in zone [0-9a-f]{32} failed: .*not applied/);
+    expect(message(error)).toMatch(
+      /^creating origin cloud region mapping 198\.51\.100\.2 in zone [0-9a-f]{32} failed: .*not applied/,
+    );
     expect(held()).toEqual([]);
     expect(inState(engine)).toEqual([]);
   });
@@ -99,7 +122,9 @@ describe.each(["batching on", "batching off"] as const)("single calls (%s)", (ba
     await engine.up("m", mapping("198.51.100.2"));
     answer("delete", { origin_ip: "203.0.113.99" }, false);
     const error = await failureOf(engine.destroy("m"));
-    expect(message(error)).toMatch(/^deleting origin cloud region mapping 198\.51\.100\.2 in zone [0-9a-f]{32} failed: .*not applied/);
+    expect(message(error)).toMatch(
+      /^deleting origin cloud region mapping 198\.51\.100\.2 in zone [0-9a-f]{32} failed: .*not applied/,
+    );
     expect(held()).toEqual(["198.51.100.2 aws/us-east-1"]);
     expect(inState(engine)).toEqual(held());
   });
@@ -113,47 +138,71 @@ describe("batch calls (batching on): ten operations at once", () => {
 
   test.each([
     ["{} (no succeeded/failed)", {}],
-    ["every item in another vendor/region", { succeeded: ips.map((ip) => ({ origin_ip: ip, vendor: "gcp", region: "us-central1" })), failed: [] }],
+    [
+      "every item in another vendor/region",
+      { succeeded: ips.map((ip) => ({ origin_ip: ip, vendor: "gcp", region: "us-central1" })), failed: [] },
+    ],
     ["only another IP", { succeeded: [OTHER], failed: [] }],
-  ])("create: batch PUT applied, answered 200 with %s: settled by one listing, all created, next up is no change", async (_what, result) => {
-    const engine = await deployment();
-    answer("batchPut", result);
-    const created = await engine.deploy(program(), { parallel: 64 });
-    expect(created).toEqual({ ops: Object.fromEntries(ips.map((_, i) => [`m${i}`, "create"])), errors: {} });
-    expect(routes()).toContain("list"); // the settling listing
-    expect(routes()).not.toContain("put"); // no item was written again alone
-    expect(held()).toEqual(allHeld);
-    expect(inState(engine)).toEqual(held());
-    await nextIsNoChange(engine, program(), "batching on");
-  });
+  ])(
+    "create: batch PUT applied, answered 200 with %s: settled by one listing, all created, next up is no change",
+    async (_what, result) => {
+      const engine = await deployment();
+      answer("batchPut", result);
+      const created = await engine.deploy(program(), { parallel: 64 });
+      expect(created).toEqual({ ops: Object.fromEntries(ips.map((_, i) => [`m${i}`, "create"])), errors: {} });
+      expect(routes()).toContain("list"); // the settling listing
+      expect(routes()).not.toContain("put"); // no item was written again alone
+      expect(held()).toEqual(allHeld);
+      expect(inState(engine)).toEqual(held());
+      await nextIsNoChange(engine, program(), "batching on");
+    },
+  );
 
   test.each([
     ["{} (no succeeded/failed)", {}],
     ["only another IP", { succeeded: [{ origin_ip: "203.0.113.99", vendor: "aws", region: "us-east-1" }], failed: [] }],
-  ])("delete: batch DELETE applied, answered 200 with %s: settled by one listing, all deleted, no 'already deleted'", async (_what, result) => {
-    const engine = await deployment();
-    expect((await engine.deploy(program(), { parallel: 64 })).errors).toEqual({});
-    const from = engine.output.length;
-    answer("batchDelete", result);
-    expect((await engine.deploy([], { parallel: 64 })).errors).toEqual({});
-    expect(held()).toEqual([]);
-    expect(inState(engine)).toEqual([]);
-    expect(engine.output.slice(from).join("\n")).not.toContain("already deleted");
-  });
+  ])(
+    "delete: batch DELETE applied, answered 200 with %s: settled by one listing, all deleted, no 'already deleted'",
+    async (_what, result) => {
+      const engine = await deployment();
+      expect((await engine.deploy(program(), { parallel: 64 })).errors).toEqual({});
+      const from = engine.output.length;
+      answer("batchDelete", result);
+      expect((await engine.deploy([], { parallel: 64 })).errors).toEqual({});
+      expect(held()).toEqual([]);
+      expect(inState(engine)).toEqual([]);
+      expect(engine.output.slice(from).join("\n")).not.toContain("already deleted");
+    },
+  );
 });
 
 test("the set: batch PUT applied, answered 200 with {}: settled by its listing, the set holds what Cloudflare holds", async () => {
-  const engine = (await deployment()).forType("pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet", await serializedSetProviderText());
+  const engine = (await deployment()).forType(
+    "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet",
+    await serializedSetProviderText(),
+  );
   answer("batchPut", {});
-  await engine.up("s", { zoneId: zone.id, mappings: [{ originIp: "198.51.100.1", vendor: "aws", region: "us-east-1" }, { originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" }] });
+  await engine.up("s", {
+    zoneId: zone.id,
+    mappings: [
+      { originIp: "198.51.100.1", vendor: "aws", region: "us-east-1" },
+      { originIp: "2001:DB8::1", vendor: "gcp", region: "us-central1" },
+    ],
+  });
   expect(held()).toEqual(["198.51.100.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
   const mappings = engine.state.get("s")!.outputs.mappings as Record<string, { vendor: string; region: string }>;
-  expect(Object.entries(mappings).map(([ip, m]) => `${ip} ${m.vendor}/${m.region}`).sort()).toEqual(held());
+  expect(
+    Object.entries(mappings)
+      .map(([ip, m]) => `${ip} ${m.vendor}/${m.region}`)
+      .sort(),
+  ).toEqual(held());
 });
 
 describe("a decision to write nothing rests on a read begun after the operation began (batching on)", () => {
-  const others = (): Declared[] => Array.from({ length: 10 }, (_, i) => ({ name: `o${i}`, inputs: mapping(`10.7.0.${i + 1}`) }));
-  const outOfBand = () => new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: hosted.fake.baseUrl });
+  const others = (): Declared[] =>
+    Array.from({ length: 10 }, (_, i) => ({ name: `o${i}`, inputs: mapping(`10.7.0.${i + 1}`) }));
+  const outOfBand = () =>
+    new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: hosted.fake.baseUrl });
 
   test("adopt: true create of a mapping deleted out of band after this deployment listed the zone: Cloudflare holds it after", async () => {
     hosted.fake.seed(zone.id, [{ origin_ip: "198.51.100.50", vendor: "aws", region: "us-east-1" }]);
@@ -170,10 +219,18 @@ describe("a decision to write nothing rests on a read begun after the operation 
   });
 
   test("ten adopting creates at once share one new listing, and write nothing where the mappings hold their values", async () => {
-    const seeded = Array.from({ length: 10 }, (_, i) => ({ origin_ip: `10.8.0.${i + 1}`, vendor: "aws", region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" }));
+    const seeded = Array.from({ length: 10 }, (_, i) => ({
+      origin_ip: `10.8.0.${i + 1}`,
+      vendor: "aws",
+      region: "us-east-1",
+      modified_on: "2026-01-02T03:04:05Z",
+    }));
     hosted.fake.seed(zone.id, seeded);
     const engine = await deployment();
-    const adopting = seeded.map((m, i): Declared => ({ name: `a${i}`, inputs: mapping(m.origin_ip, "aws", "us-east-1", { adopt: true }) }));
+    const adopting = seeded.map((m, i): Declared => ({
+      name: `a${i}`,
+      inputs: mapping(m.origin_ip, "aws", "us-east-1", { adopt: true }),
+    }));
     await engine.command(async () => {
       expect((await engine.deploy(others(), { parallel: 64 })).errors).toEqual({}); // a listing this command took before
       hosted.fake.resetRequests();

@@ -12,7 +12,13 @@ const zone = useFreshZone(hosted, 0xd000);
 /** A new stack: each of its commands runs in a provider host of its own, the state carried from one to the next. */
 const newStack = (shareHost?: string) => hosted.engine({ shareHost });
 
-const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({ zoneId: zone.id, originIp, vendor, region, ...extra });
+const mapping = (originIp: string, vendor = "aws", region = "us-east-1", extra: Props = {}) => ({
+  zoneId: zone.id,
+  originIp,
+  vendor,
+  region,
+  ...extra,
+});
 const message = messageOf;
 
 /** What the fake holds, as `ip vendor/region` lines. */
@@ -24,7 +30,8 @@ const inState = (engine: MiniEngine) =>
 describe("a write whose answer is lost is settled by reading back", () => {
   const lostThen = (route: "put" | "delete", refusal: "far Retry-After" | "429 until attempts run out") => {
     hosted.fake.injectFault(route, { kind: "reset", applied: true }, 1, { zoneId: zone.id });
-    if (refusal === "far Retry-After") hosted.fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone.id });
+    if (refusal === "far Retry-After")
+      hosted.fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone.id });
     else hosted.fake.injectFault(route, { kind: "rateLimit", retryAfterSeconds: 1 }, 4, { zoneId: zone.id });
   };
 
@@ -64,9 +71,17 @@ describe("a write whose answer is lost is settled by reading back", () => {
     hosted.fake.injectFault("put", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone.id });
     // The existence check goes through; the read-back after the lost PUT is refused too.
     hosted.fake.injectFault("get", { kind: "rateLimit", retryAfterSeconds: 301 }, 1, { zoneId: zone.id, after: 1 });
-    const error = (await engine.up("m", mapping("192.0.2.1")).then(() => undefined, (e: RpcError) => e))!;
-    expect(error.initFailed).toMatchObject({ id: `${zone.id}/192.0.2.1`, properties: { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" } });
-    expect(message(error)).toMatch(/^creating origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} may have been applied: .*run `pulumi up` again/);
+    const error = (await engine.up("m", mapping("192.0.2.1")).then(
+      () => undefined,
+      (e: RpcError) => e,
+    ))!;
+    expect(error.initFailed).toMatchObject({
+      id: `${zone.id}/192.0.2.1`,
+      properties: { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+    });
+    expect(message(error)).toMatch(
+      /^creating origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} may have been applied: .*run `pulumi up` again/,
+    );
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
     expect(inState(engine)).toEqual(held());
     expect(await engine.up("m", mapping("192.0.2.1"))).toBe("update");
@@ -102,18 +117,26 @@ describe("two resources, one mapping", () => {
     const stack = newStack();
     await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
     const before = stack.output.length;
-    const result = await stack.deploy([{ name: "new", inputs: mapping("192.0.2.1", "aws", "us-west-2", { adopt: true }) }]);
+    const result = await stack.deploy([
+      { name: "new", inputs: mapping("192.0.2.1", "aws", "us-west-2", { adopt: true }) },
+    ]);
     expect(result).toEqual({ ops: { new: "create", old: "delete" }, errors: {} });
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
     expect(inState(stack)).toEqual(held());
-    await stack.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it \(it adopted 192\.0\.2\.1\), as after a rename/, before);
+    await stack.waitForOutput(
+      /warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it \(it adopted 192\.0\.2\.1\), as after a rename/,
+      before,
+    );
   });
 
   test("rename with aliases: no create, no delete, no request but the run's one supported_regions read", async () => {
     const stack = newStack();
     await stack.deploy([{ name: "old", inputs: mapping("192.0.2.1") }]);
     hosted.fake.resetRequests();
-    expect(await stack.deploy([{ name: "new", inputs: mapping("192.0.2.1"), aliases: ["old"] }])).toEqual({ ops: { new: "same" }, errors: {} });
+    expect(await stack.deploy([{ name: "new", inputs: mapping("192.0.2.1"), aliases: ["old"] }])).toEqual({
+      ops: { new: "same" },
+      errors: {},
+    });
     // A new provider host per run: check reads the zone's supported_regions once (README, "Errors and their fixes").
     expect(hosted.fake.requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET supportedRegions"]);
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
@@ -135,11 +158,15 @@ describe("two resources, one mapping", () => {
     expect(held()).toEqual([adopt ? "192.0.2.1 aws/us-west-2" : "192.0.2.1 aws/us-east-1"]);
 
     zone.next();
-    const shared = newStack("to show what one host for both commands did: the first command's claim reaches the second");
+    const shared = newStack(
+      "to show what one host for both commands did: the first command's claim reaches the second",
+    );
     try {
       const unfaithful = await rename(shared);
       expect(Object.keys(unfaithful.errors)).toEqual(["new"]);
-      expect(message(unfaithful.errors.new)).toContain("another resource in this deployment manages it (it created 192.0.2.1)");
+      expect(message(unfaithful.errors.new)).toContain(
+        "another resource in this deployment manages it (it created 192.0.2.1)",
+      );
       expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
     } finally {
       await shared.stop();
@@ -187,7 +214,10 @@ describe("two resources, one mapping", () => {
   const forced = async ({ inputs, ...declared }: Partial<Declared>, options: { replace?: string[] } = {}) => {
     const second = newStack();
     await second.deploy([{ name: "m", inputs: mapping("192.0.2.1") }]);
-    const result = await second.deploy([{ ...declared, name: "m", inputs: mapping("192.0.2.1", "aws", "us-west-2", inputs) }], options);
+    const result = await second.deploy(
+      [{ ...declared, name: "m", inputs: mapping("192.0.2.1", "aws", "us-west-2", inputs) }],
+      options,
+    );
     return { result, engine: second };
   };
 
@@ -223,7 +253,8 @@ describe("two resources, one mapping", () => {
 test("300 concurrent creates, then 300 concurrent updates, on one zone at --parallel 64: no write lost", async () => {
   const engine = newStack();
   const ips = Array.from({ length: 300 }, (_, i) => `10.1.${i >> 8}.${(i & 255) + 0}`);
-  const program = (region: string) => ips.map((ip, i): Declared => ({ name: `m${i}`, inputs: mapping(ip, "aws", region) }));
+  const program = (region: string) =>
+    ips.map((ip, i): Declared => ({ name: `m${i}`, inputs: mapping(ip, "aws", region) }));
   expect((await engine.deploy(program("us-east-1"), { parallel: 64 })).errors).toEqual({});
   expect((await engine.deploy(program("us-west-2"), { parallel: 64 })).errors).toEqual({});
   expect(held()).toEqual(ips.map((ip) => `${ip} aws/us-west-2`).sort());

@@ -29,7 +29,9 @@ const mapping = (name: string, originIp: string, vendor = "aws", region = "us-ea
 const message = messageOf;
 const held = () => heldIn(hosted.fake, zone.id);
 const inState = (engine: MiniEngine) =>
-  [...new Set([...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`))].sort();
+  [
+    ...new Set([...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`)),
+  ].sort();
 
 describe("3. state written by 0.1.0: two resources on one mapping, neither with a claim", () => {
   /** State as 0.1.0 left it: both creates succeeded with one id; outputs without claimId; 0.1.0's shim text. */
@@ -40,7 +42,12 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
     const as010 = (name: string): StateEntry => {
       const { claimId: _claim, __resourceName: _named, ...outputs } = written.outputs;
       const { __resourceName: _name, ...inputs } = written.inputs;
-      return { urn: writer.urn(name), id: written.id, inputs: { ...inputs, __provider: PROVIDER_0_1_0 }, outputs: { ...outputs, __provider: PROVIDER_0_1_0 } };
+      return {
+        urn: writer.urn(name),
+        id: written.id,
+        inputs: { ...inputs, __provider: PROVIDER_0_1_0 },
+        outputs: { ...outputs, __provider: PROVIDER_0_1_0 },
+      };
     };
     writer.state.set("a", as010("a"));
     writer.state.set("b", as010("b"));
@@ -53,7 +60,9 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
     const result = await up.deploy([mapping("a", "192.0.2.1"), mapping("b", "192.0.2.1")]);
     expect(result.errors).toEqual({});
     const warning = await up.waitForOutput(/192\.0\.2\.1/, before);
-    expect(warning).toMatch(/^warning: origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} is managed by two resources/);
+    expect(warning).toMatch(
+      /^warning: origin cloud region mapping 192\.0\.2\.1 in zone [0-9a-f]{32} is managed by two resources/,
+    );
     expect(warning).toMatch(/"a"/);
     expect(warning).toMatch(/"b"/);
     expect(warning).toMatch(/Keep one: remove the other from the program/);
@@ -65,7 +74,10 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
     const before = up.output.length;
     expect(await up.deploy([mapping("a", "192.0.2.1")])).toEqual({ ops: { a: "same", b: "delete" }, errors: {} });
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
-    await up.waitForOutput(/warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it/, before);
+    await up.waitForOutput(
+      /warning: origin cloud region mapping 192\.0\.2\.1 .* was not deleted: another resource in this deployment manages it/,
+      before,
+    );
     const next = await command(up);
     expect(await next.deploy([mapping("a", "192.0.2.1")])).toEqual({ ops: { a: "same" }, errors: {} });
     expect(held()).toEqual(inState(next));
@@ -81,7 +93,10 @@ describe("3. state written by 0.1.0: two resources on one mapping, neither with 
     const old = await stateFrom010();
     old.state.delete("b");
     const up = await command(old);
-    expect(await up.deploy([mapping("a", "192.0.2.1", "aws", "us-west-2")])).toEqual({ ops: { a: "update" }, errors: {} });
+    expect(await up.deploy([mapping("a", "192.0.2.1", "aws", "us-west-2")])).toEqual({
+      ops: { a: "update" },
+      errors: {},
+    });
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
     const destroy = await command(up);
     await destroy.destroy("a");
@@ -112,7 +127,9 @@ describe("5. pulumi up --replace without adopt", () => {
 
   test("refused before any write, naming adopt and the deleteBeforeReplace option; nothing changes", async () => {
     const { result, engine } = await forced();
-    expect(message(result.errors.m)).toMatch(/For `pulumi up --replace` .*set `adopt: true` or give it the `deleteBeforeReplace: true` resource option/);
+    expect(message(result.errors.m)).toMatch(
+      /For `pulumi up --replace` .*set `adopt: true` or give it the `deleteBeforeReplace: true` resource option/,
+    );
     expect(held()).toEqual(["192.0.2.1 aws/us-east-1"]);
     expect(inState(engine)).toEqual(held());
   });
@@ -123,7 +140,10 @@ describe("5. pulumi up --replace without adopt", () => {
     expect(held()).toEqual(["192.0.2.1 aws/us-west-2"]);
     expect(inState(engine)).toEqual(held());
     const next = await command(engine);
-    expect(await next.deploy([mapping("m", "192.0.2.1", "aws", "us-west-2")])).toEqual({ ops: { m: "same" }, errors: {} });
+    expect(await next.deploy([mapping("m", "192.0.2.1", "aws", "us-west-2")])).toEqual({
+      ops: { m: "same" },
+      errors: {},
+    });
   });
 
   test("with adopt: exactly one mapping with the new values; the old half's delete leaves it", async () => {
@@ -143,14 +163,20 @@ describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
     setText = await serializedSetProviderText();
   });
 
-  const setCommand = async (previous?: MiniEngine, on = small) => previous ?? on.engine({ type: SET_TYPE, providerText: setText });
+  const setCommand = async (previous?: MiniEngine, on = small) =>
+    previous ?? on.engine({ type: SET_TYPE, providerText: setText });
   const ip = (i: number) => `10.9.0.${i}`;
   const entries = (n: number, region = (_i: number) => "us-east-1", from = 1) =>
     Array.from({ length: n }, (_, k) => ({ originIp: ip(from + k), vendor: "aws", region: region(from + k) }));
-  const set = (mappings: Props[], extra: Props = {}) => ({ name: "s", inputs: { zoneId: zone.id, mappings, __resourceName: "s", ...extra } });
+  const set = (mappings: Props[], extra: Props = {}) => ({
+    name: "s",
+    inputs: { zoneId: zone.id, mappings, __resourceName: "s", ...extra },
+  });
   const heldBy = (on: { fake: FakeCloudflare }) => heldIn(on.fake, zone.id);
   const outputsOf = (engine: MiniEngine) =>
-    Object.entries((engine.state.get("s")?.outputs.mappings ?? {}) as Record<string, { vendor: string; region: string }>)
+    Object.entries(
+      (engine.state.get("s")?.outputs.mappings ?? {}) as Record<string, { vendor: string; region: string }>,
+    )
       .map(([k, m]) => `${k} ${m.vendor}/${m.region}`)
       .sort();
 
@@ -159,8 +185,14 @@ describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
     await first.deploy([set(entries(10))]);
     const up = await setCommand(first);
     const west = (i: number) => (i <= 5 ? "us-west-2" : "us-east-1");
-    const result = await up.deploy([set([...entries(10, west), { originIp: ip(11), vendor: "aws", region: "us-east-1" }])]);
-    expect(heldBy(small)).toEqual(entries(10, west).map((e) => `${e.originIp} aws/${e.region}`).sort());
+    const result = await up.deploy([
+      set([...entries(10, west), { originIp: ip(11), vendor: "aws", region: "us-east-1" }]),
+    ]);
+    expect(heldBy(small)).toEqual(
+      entries(10, west)
+        .map((e) => `${e.originIp} aws/${e.region}`)
+        .sort(),
+    );
     const error = message(result.errors.s);
     expect(error).toMatch(/failed for 1 of 6 mappings/);
     expect(error).toContain(`putting ${ip(11)} (aws/us-east-1)`);
@@ -183,22 +215,35 @@ describe("4. OriginCloudRegionSet at the zone's cap, and its outputs", () => {
   });
 
   const deletedOutOfBand = async (ipToDelete: string) =>
-    new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: hosted.fake.baseUrl }).delete(zone.id, ipToDelete);
+    new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: hosted.fake.baseUrl }).delete(
+      zone.id,
+      ipToDelete,
+    );
 
   test.each([
     ["adds an entry", (n: number) => entries(n + 1)],
     ["only changes another entry's region", (n: number) => entries(n, (i) => (i === 1 ? "us-west-2" : "us-east-1"))],
-  ])("an update that %s restores the set's entry deleted out of band, says so, and claims only what exists", async (_what, next) => {
-    const first = await setCommand(undefined, hosted);
-    await first.deploy([set(entries(3))]);
-    await deletedOutOfBand(ip(3));
-    const up = await setCommand(first, hosted);
-    const before = up.output.length;
-    expect(await up.deploy([set(next(3))])).toEqual({ ops: { s: "update" }, errors: {} });
-    expect(heldBy(hosted)).toEqual(next(3).map((e) => `${e.originIp} aws/${e.region}`).sort());
-    expect(outputsOf(up)).toEqual(heldBy(hosted));
-    await up.waitForOutput(new RegExp(`restored 1 of the set's mappings that were deleted outside Pulumi: ${ip(3).replace(/\./g, "\\.")}`), before);
-    const again = await setCommand(up, hosted);
-    expect(await again.deploy([set(next(3))])).toEqual({ ops: { s: "same" }, errors: {} });
-  });
+  ])(
+    "an update that %s restores the set's entry deleted out of band, says so, and claims only what exists",
+    async (_what, next) => {
+      const first = await setCommand(undefined, hosted);
+      await first.deploy([set(entries(3))]);
+      await deletedOutOfBand(ip(3));
+      const up = await setCommand(first, hosted);
+      const before = up.output.length;
+      expect(await up.deploy([set(next(3))])).toEqual({ ops: { s: "update" }, errors: {} });
+      expect(heldBy(hosted)).toEqual(
+        next(3)
+          .map((e) => `${e.originIp} aws/${e.region}`)
+          .sort(),
+      );
+      expect(outputsOf(up)).toEqual(heldBy(hosted));
+      await up.waitForOutput(
+        new RegExp(`restored 1 of the set's mappings that were deleted outside Pulumi: ${ip(3).replace(/\./g, "\\.")}`),
+        before,
+      );
+      const again = await setCommand(up, hosted);
+      expect(await again.deploy([set(next(3))])).toEqual({ ops: { s: "same" }, errors: {} });
+    },
+  );
 });

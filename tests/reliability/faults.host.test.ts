@@ -26,16 +26,33 @@ const FAULTS: [string, Fault | Fault[], number, Expect][] = [
   ["200 with success:false", { kind: "successFalse" }, 1, "diagnostic"],
   ["503 past the retry budget", { kind: "status", status: 503 }, 100, "diagnostic"],
   // The write lands, its answer is lost, and the retry is refused past the budget: only a read-back can tell.
-  ["applied, answer lost, then refused", [{ kind: "reset", applied: true }, { kind: "rateLimit", retryAfterSeconds: 301 }], 1, "success"],
+  [
+    "applied, answer lost, then refused",
+    [
+      { kind: "reset", applied: true },
+      { kind: "rateLimit", retryAfterSeconds: 301 },
+    ],
+    1,
+    "success",
+  ],
 ];
 const OPS = ["create", "update", "read", "delete"] as const;
 const ROUTE: Record<(typeof OPS)[number], Route> = { create: "put", update: "put", read: "get", delete: "delete" };
-const ACTION: Record<(typeof OPS)[number], string> = { create: "creating", update: "updating", read: "reading", delete: "deleting" };
+const ACTION: Record<(typeof OPS)[number], string> = {
+  create: "creating",
+  update: "updating",
+  read: "reading",
+  delete: "deleting",
+};
 
-const hosted = useHostedFake({ config: Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [`originCloudRegions:${k}`, String(v)])) });
+const hosted = useHostedFake({
+  config: Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [`originCloudRegions:${k}`, String(v)])),
+});
 let zoneCounter = 0;
 
-const scenarios = OPS.flatMap((op) => FAULTS.map(([name, fault, times, expected]) => [op, name, fault, times, expected] as const));
+const scenarios = OPS.flatMap((op) =>
+  FAULTS.map(([name, fault, times, expected]) => [op, name, fault, times, expected] as const),
+);
 
 // A host per command: 70 hosts for the 40 scenarios. Starting dozens at once on 2 cores would starve the fake, whose
 // answers the 1 s per-attempt limit times; four scenarios at a time keep the limits meaningful.
@@ -59,10 +76,13 @@ test.concurrent.each(scenarios)(
       const { outcome, elapsed } = await engine.command(async () => {
         started = Date.now();
         const step =
-          op === "create" ? engine.up("m", inputs)
-          : op === "update" ? engine.up("m", { ...inputs, region: "us-west-2" })
-          : op === "read" ? engine.refresh("m")
-          : engine.destroy("m");
+          op === "create"
+            ? engine.up("m", inputs)
+            : op === "update"
+              ? engine.up("m", { ...inputs, region: "us-west-2" })
+              : op === "read"
+                ? engine.refresh("m")
+                : engine.destroy("m");
         const outcome = await step.then(
           () => ({ ok: true as const }),
           (e: RpcError) => ({ ok: false as const, message: e.details ?? e.message }),
@@ -75,23 +95,30 @@ test.concurrent.each(scenarios)(
       expect(outcome.ok ? "success" : "diagnostic").toBe(want);
       if (!outcome.ok) {
         expect(outcome.message).not.toContain("\n");
-        expect(outcome.message).toMatch(new RegExp(`^${ACTION[op]} origin cloud region mapping 2001:db8::1 in zone ${zone}`));
+        expect(outcome.message).toMatch(
+          new RegExp(`^${ACTION[op]} origin cloud region mapping 2001:db8::1 in zone ${zone}`),
+        );
         expect(outcome.message).toMatch(/HTTP \d{3}|timeout|no response|success: false/);
         expect(outcome.message).toContain("Fix: ");
       }
       expect(elapsed).toBeLessThan(BOUND_MS);
       // The fault was met: a recovered call took more than one attempt, unless a read-back settled it (a read op reads);
       // a refused one was not retried past the limits.
-      if (want === "success") expect(attempts() - before + (Array.isArray(fault) && op !== "read" ? 1 : 0)).toBeGreaterThanOrEqual(2);
+      if (want === "success")
+        expect(attempts() - before + (Array.isArray(fault) && op !== "read" ? 1 : 0)).toBeGreaterThanOrEqual(2);
       else expect(attempts() - before).toBeLessThanOrEqual(LIMITS.maxAttempts);
       if (Array.isArray(fault) && op !== "read") {
         // …and it was settled by reading back, after the refusal.
-        expect(fake.requests.filter((r) => r.zoneId === zone && (r.route === "get" || r.route === "list")).length).toBeGreaterThanOrEqual(op === "create" ? 2 : 1);
+        expect(
+          fake.requests.filter((r) => r.zoneId === zone && (r.route === "get" || r.route === "list")).length,
+        ).toBeGreaterThanOrEqual(op === "create" ? 2 : 1);
       }
 
       // Nothing lost, nothing orphaned: what state says exists is what the zone holds.
       const held = fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`);
-      const inState = [...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`);
+      const inState = [...engine.state.values()].map(
+        (e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`,
+      );
       expect(inState).toEqual(held);
     }),
   180_000, // the wait for a slot included

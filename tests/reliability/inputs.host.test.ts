@@ -14,7 +14,9 @@ beforeAll(() => {
   // Each case is one Check, as a preview of one resource would send it. One host serves them all: a host per case
   // would add its start to each of 70 cases, and all a host keeps between checks is the zone's supported regions,
   // which the cases leave out of what they assert.
-  engine = hosted.engine({ shareHost: "70 one-Check cases; a host keeps only supported regions between them, which no case asserts on" });
+  engine = hosted.engine({
+    shareHost: "70 one-Check cases; a host keeps only supported regions between them, which no case asserts on",
+  });
 });
 afterAll(() => engine?.stop());
 const check = (news: Props) => engine.command((host) => host.check(engine.urn("m"), {}, engine.withProvider(news)));
@@ -24,20 +26,59 @@ const cases = (property: string, values: unknown[]): [string, unknown, Props][] 
 
 const HOSTILE: [string, unknown, Props][] = [
   ...cases("originIp", [
-    "192.0.2.01", "10.0.0.0/8", "192.0.2.1:443", "[2001:db8::1]", "fe80::1%eth0", "256.1.1.1", "1.2.3", "0x7f.0.0.1",
-    "2001:db8:::1", "2001:db8::1::2", "g::1", "", " ", "192.0.2.1 ", "localhost", "example.com", "1e3", "１９２.0.2.1",
-    "192.0.2.1\n", "2001:db8::1/64", "1.2.3.4.5", "2001:db8:0:0:0:0:0:0:1", "::ffff:999.0.0.1", 3221225985, null, true, {}, [],
+    "192.0.2.01",
+    "10.0.0.0/8",
+    "192.0.2.1:443",
+    "[2001:db8::1]",
+    "fe80::1%eth0",
+    "256.1.1.1",
+    "1.2.3",
+    "0x7f.0.0.1",
+    "2001:db8:::1",
+    "2001:db8::1::2",
+    "g::1",
+    "",
+    " ",
+    "192.0.2.1 ",
+    "localhost",
+    "example.com",
+    "1e3",
+    "１９２.0.2.1",
+    "192.0.2.1\n",
+    "2001:db8::1/64",
+    "1.2.3.4.5",
+    "2001:db8:0:0:0:0:0:0:1",
+    "::ffff:999.0.0.1",
+    3221225985,
+    null,
+    true,
+    {},
+    [],
   ]),
   ...cases("zoneId", [
-    "", "abc", "023e105f4ecef8ad9ca31a8372d0c35", "023e105f4ecef8ad9ca31a8372d0c3533", "g".repeat(32), "../../accounts",
-    "023e105f-4ecef8ad9ca31a8372d0c353", ` ${ZONE}`, `${ZONE}\n`, 12345, null, {},
+    "",
+    "abc",
+    "023e105f4ecef8ad9ca31a8372d0c35",
+    "023e105f4ecef8ad9ca31a8372d0c3533",
+    "g".repeat(32),
+    "../../accounts",
+    "023e105f-4ecef8ad9ca31a8372d0c353",
+    ` ${ZONE}`,
+    `${ZONE}\n`,
+    12345,
+    null,
+    {},
   ]),
   ...cases("vendor", ["AWS", "amazon", "", "aws ", "Azure", "google", "oracle", null, 1, {}]),
   ...cases("region", ["", "us-east1", "US-EAST-1", "mars-north-1", "us-east-1 ", "us-central1", "../x", null, 7, {}]),
   ...cases("adopt", ["yes", "true", 1, {}, []]),
-  ...[["regoin", "us-east-1"], ["originIP", "192.0.2.1"], ["zone_id", ZONE], ["vendorName", "aws"], ["__proto_", 1]].map(
-    ([name, value]): [string, unknown, Props] => [name as string, value, { ...VALID, [name as string]: value }],
-  ),
+  ...[
+    ["regoin", "us-east-1"],
+    ["originIP", "192.0.2.1"],
+    ["zone_id", ZONE],
+    ["vendorName", "aws"],
+    ["__proto_", 1],
+  ].map(([name, value]): [string, unknown, Props] => [name as string, value, { ...VALID, [name as string]: value }]),
 ];
 
 test(`suite check: at least 60 hostile inputs are tried (${HOSTILE.length})`, () => {
@@ -72,28 +113,43 @@ const SINGLE_URN = "urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:Orig
 const SET_URN = "urn:pulumi:test::proj::pulumi-nodejs:dynamic/cloudflare:OriginCloudRegionSet::s";
 
 describe.each(WRONG_TYPES)("%s", (_name, value) => {
-  test.each(["zoneId", "originIp", "vendor", "region", "adopt"])("as OriginCloudRegion's %s is a check failure on it, quoted short", async (property) => {
-    const result = await engine.command((host) => host.check(SINGLE_URN, {}, { ...VALID, [property]: value, __provider: hosted.providerText }));
-    expect(result.failures.map((f) => f.property)).toEqual([property]);
-    expect(result.failures[0].reason).toMatch(new RegExp(`^${property} .*(expected|must be|not a valid IP address)`));
-    expect(result.failures[0].reason.length).toBeLessThan(600);
-  }, 20_000);
+  test.each(["zoneId", "originIp", "vendor", "region", "adopt"])(
+    "as OriginCloudRegion's %s is a check failure on it, quoted short",
+    async (property) => {
+      const result = await engine.command((host) =>
+        host.check(SINGLE_URN, {}, { ...VALID, [property]: value, __provider: hosted.providerText }),
+      );
+      expect(result.failures.map((f) => f.property)).toEqual([property]);
+      expect(result.failures[0].reason).toMatch(new RegExp(`^${property} .*(expected|must be|not a valid IP address)`));
+      expect(result.failures[0].reason.length).toBeLessThan(600);
+    },
+    20_000,
+  );
 
-  test.each(["zoneId", "originIp", "vendor", "region"])("as a set entry's %s is a check failure on it", async (property) => {
-    const setProviderText = await setText();
-    const entry = { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
-    const news = property === "zoneId" ? { zoneId: value, mappings: [entry] } : { zoneId: ZONE, mappings: [entry, { ...entry, originIp: "192.0.2.2", [property]: value }] };
-    const result = await engine.command((host) => host.check(SET_URN, {}, { ...news, __provider: setProviderText }));
-    const where = property === "zoneId" ? "zoneId" : `mappings[1].${property}`;
-    expect(result.failures.map((f) => f.property)).toEqual([where]);
-    expect(result.failures[0].reason.length).toBeLessThan(600);
-  }, 20_000);
+  test.each(["zoneId", "originIp", "vendor", "region"])(
+    "as a set entry's %s is a check failure on it",
+    async (property) => {
+      const setProviderText = await setText();
+      const entry = { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
+      const news =
+        property === "zoneId"
+          ? { zoneId: value, mappings: [entry] }
+          : { zoneId: ZONE, mappings: [entry, { ...entry, originIp: "192.0.2.2", [property]: value }] };
+      const result = await engine.command((host) => host.check(SET_URN, {}, { ...news, __provider: setProviderText }));
+      const where = property === "zoneId" ? "zoneId" : `mappings[1].${property}`;
+      expect(result.failures.map((f) => f.property)).toEqual([where]);
+      expect(result.failures[0].reason.length).toBeLessThan(600);
+    },
+    20_000,
+  );
 
   test("as the set's mappings (unless an array), or as one entry, is a check failure on it", async () => {
     const setProviderText = await setText();
     const results = await engine.command(async (host) => [
       await host.check(SET_URN, {}, { zoneId: ZONE, mappings: [value], __provider: setProviderText }),
-      ...(Array.isArray(value) ? [] : [await host.check(SET_URN, {}, { zoneId: ZONE, mappings: value, __provider: setProviderText })]),
+      ...(Array.isArray(value)
+        ? []
+        : [await host.check(SET_URN, {}, { zoneId: ZONE, mappings: value, __provider: setProviderText })]),
     ]);
     for (const result of results) {
       expect(result.failures.length).toBeGreaterThan(0);
@@ -103,7 +159,12 @@ describe.each(WRONG_TYPES)("%s", (_name, value) => {
 
   test("in state read back (refresh of a hand-edited state) is an error naming the field, not a TypeError", async () => {
     const props = { ...VALID, originIp: value, __provider: hosted.providerText };
-    const error = await engine.command((host) => host.read(SINGLE_URN, `${ZONE}/192.0.2.1`, props, props)).then(() => undefined, (e: Error & { details?: string }) => e.details ?? e.message);
+    const error = await engine
+      .command((host) => host.read(SINGLE_URN, `${ZONE}/192.0.2.1`, props, props))
+      .then(
+        () => undefined,
+        (e: Error & { details?: string }) => e.details ?? e.message,
+      );
     expect(error).toMatch(/originIp .* is not a valid IP address/);
     expect(error).not.toMatch(/TypeError|Cannot convert/);
   }, 20_000);

@@ -25,10 +25,13 @@ beforeAll(async () => {
   providerText = await serializedProviderText();
   // A leak is searched for in messages, the host's output and state, none of which depends on what a host remembers
   // between commands; one host per scheme spares the 48 host starts of a host per command.
-  const shareHost = "what is searched (messages, host output, state) does not depend on what a host keeps between commands";
+  const shareHost =
+    "what is searched (messages, host output, state) does not depend on what a host keeps between commands";
   const stack = (host: HostOptions) => new MiniEngine({ type: TYPE, providerText, host, shareHost });
   stacks.token = stack({ config: { "cloudflare:apiToken": TOKEN, "cloudflare:baseUrl": fake.baseUrl } });
-  stacks["api key"] = stack({ env: { CLOUDFLARE_API_KEY: API_KEY, CLOUDFLARE_EMAIL: EMAIL, CLOUDFLARE_BASE_URL: fake.baseUrl } });
+  stacks["api key"] = stack({
+    env: { CLOUDFLARE_API_KEY: API_KEY, CLOUDFLARE_EMAIL: EMAIL, CLOUDFLARE_BASE_URL: fake.baseUrl },
+  });
 });
 afterAll(async () => {
   await Promise.all(Object.values(stacks).map((s) => s.stop()));
@@ -38,7 +41,9 @@ afterAll(async () => {
 /** Occurrences of any credential in `text`: as written, percent-encoded, in any letter case. */
 function leaks(text: string): number {
   const haystack = text.toLowerCase();
-  const forms = new Set(SECRETS.flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)].map((f) => f.toLowerCase())));
+  const forms = new Set(
+    SECRETS.flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)].map((f) => f.toLowerCase())),
+  );
   return [...forms].reduce((n, form) => n + (haystack.split(form).length - 1), 0);
 }
 
@@ -49,33 +54,64 @@ const OPS: [string, Route][] = [
   ["3 creates at once (one batch call)", "batchPut"],
 ];
 const FORMS: EchoForm[] = ["html", "json", "text", "location"];
-const scenarios = (["token", "api key"] as const).flatMap((scheme) => OPS.flatMap(([op, route]) => FORMS.map((form) => [scheme, op, form, route] as const)));
+const scenarios = (["token", "api key"] as const).flatMap((scheme) =>
+  OPS.flatMap(([op, route]) => FORMS.map((form) => [scheme, op, form, route] as const)),
+);
 
-test.each(scenarios)("%s: %s answered by a gateway echoing credentials as %s: 0 leaks", async (scheme, op, form, route) => {
-  const zone = (0xe000 + ++zoneCounter).toString(16).padStart(32, "0");
-  const engine = stacks[scheme].forType(TYPE, providerText);
-  const inputs = { zoneId: zone, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
-  if (op === "read" || op === "delete") await engine.up("m", inputs);
-  const from = engine.output.length;
+test.each(scenarios)(
+  "%s: %s answered by a gateway echoing credentials as %s: 0 leaks",
+  async (scheme, op, form, route) => {
+    const zone = (0xe000 + ++zoneCounter).toString(16).padStart(32, "0");
+    const engine = stacks[scheme].forType(TYPE, providerText);
+    const inputs = { zoneId: zone, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
+    if (op === "read" || op === "delete") await engine.up("m", inputs);
+    const from = engine.output.length;
 
-  fake.injectFault(route, { kind: "echoCredentials", form }, 1, { zoneId: zone });
-  const batch = () =>
-    engine.deploy(["192.0.2.1", "192.0.2.2", "192.0.2.3"].map((ip, i) => ({ name: `b${i}`, inputs: { ...inputs, originIp: ip } }))).then((r) => {
-      if (Object.keys(r.errors).length > 0) throw Object.assign(new Error(Object.values(r.errors).map((e) => (e as RpcError).details ?? e.message).join("\n")));
-    });
-  const step = op === "create" ? engine.up("m", inputs) : op === "read" ? engine.refresh("m") : op === "delete" ? engine.destroy("m") : batch();
-  const message = await step.then(() => "", (e: RpcError) => e.details ?? e.message);
+    fake.injectFault(route, { kind: "echoCredentials", form }, 1, { zoneId: zone });
+    const batch = () =>
+      engine
+        .deploy(
+          ["192.0.2.1", "192.0.2.2", "192.0.2.3"].map((ip, i) => ({
+            name: `b${i}`,
+            inputs: { ...inputs, originIp: ip },
+          })),
+        )
+        .then((r) => {
+          if (Object.keys(r.errors).length > 0)
+            throw Object.assign(
+              new Error(
+                Object.values(r.errors)
+                  .map((e) => (e as RpcError).details ?? e.message)
+                  .join("\n"),
+              ),
+            );
+        });
+    const step =
+      op === "create"
+        ? engine.up("m", inputs)
+        : op === "read"
+          ? engine.refresh("m")
+          : op === "delete"
+            ? engine.destroy("m")
+            : batch();
+    const message = await step.then(
+      () => "",
+      (e: RpcError) => e.details ?? e.message,
+    );
 
-  expect(message).not.toBe(""); // the echo is a refusal: the operation reports it
-  expect(fake.requests.some((r) => r.zoneId === zone && r.route === route && (r.status === 403 || r.status === 302))).toBe(true);
-  await new Promise((resolve) => setTimeout(resolve, 100)); // let the host's stderr lines for this failure arrive
-  expect({
-    error: leaks(message),
-    hostOutput: leaks(engine.output.slice(from).join("\n")),
-    state: leaks(JSON.stringify([...engine.state.values()])),
-    serializedProvider: leaks(providerText),
-  }).toEqual({ error: 0, hostOutput: 0, state: 0, serializedProvider: 0 });
-});
+    expect(message).not.toBe(""); // the echo is a refusal: the operation reports it
+    expect(
+      fake.requests.some((r) => r.zoneId === zone && r.route === route && (r.status === 403 || r.status === 302)),
+    ).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the host's stderr lines for this failure arrive
+    expect({
+      error: leaks(message),
+      hostOutput: leaks(engine.output.slice(from).join("\n")),
+      state: leaks(JSON.stringify([...engine.state.values()])),
+      serializedProvider: leaks(providerText),
+    }).toEqual({ error: 0, hostOutput: 0, state: 0, serializedProvider: 0 });
+  },
+);
 
 test("suite check: the leak counter finds each credential form (so a zero means something)", () => {
   expect(leaks(`Bearer ${TOKEN.toUpperCase()}`)).toBe(1);

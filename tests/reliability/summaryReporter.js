@@ -7,13 +7,35 @@ const path = require("path");
 const CATEGORIES = [
   { file: "inputs.host.test.ts", label: "hostile inputs through check (no request but supported_regions)" },
   { file: "faults.host.test.ts", label: "fault matrix: create/update/read/delete x 10 fault kinds" },
-  { file: "dataSafety.host.test.ts", label: "data safety: lost answers, duplicates, renames, swaps, forced replacement, 300 at once" },
-  { file: "answers.host.test.ts", match: /^(?!a decision to write nothing)/, label: "a 2xx answer is not proof: null, {}, another IP, another value" },
-  { file: "answers.host.test.ts", match: /^a decision to write nothing/, label: "writing nothing rests on a read begun after the operation began" },
-  { file: "edges.host.test.ts", match: /^3\. /, label: "state written by 0.1.0: two resources on one mapping, no claims" },
+  {
+    file: "dataSafety.host.test.ts",
+    label: "data safety: lost answers, duplicates, renames, swaps, forced replacement, 300 at once",
+  },
+  {
+    file: "answers.host.test.ts",
+    match: /^(?!a decision to write nothing)/,
+    label: "a 2xx answer is not proof: null, {}, another IP, another value",
+  },
+  {
+    file: "answers.host.test.ts",
+    match: /^a decision to write nothing/,
+    label: "writing nothing rests on a read begun after the operation began",
+  },
+  {
+    file: "edges.host.test.ts",
+    match: /^3\. /,
+    label: "state written by 0.1.0: two resources on one mapping, no claims",
+  },
   { file: "edges.host.test.ts", match: /^4\. /, label: "OriginCloudRegionSet at the zone's cap, and its outputs" },
-  { file: "edges.host.test.ts", match: /^5\. /, label: "pulumi up --replace: refused before any write, or done with adopt or deleteBeforeReplace" },
-  { file: "messages.host.test.ts", label: "messages that point the right way (1164 on a replace, where a credential came from)" },
+  {
+    file: "edges.host.test.ts",
+    match: /^5\. /,
+    label: "pulumi up --replace: refused before any write, or done with adopt or deleteBeforeReplace",
+  },
+  {
+    file: "messages.host.test.ts",
+    label: "messages that point the right way (1164 on a replace, where a credential came from)",
+  },
   { file: "secrets.host.test.ts", label: "secrets: gateway echoing credentials x 2 schemes x 4 operations x 4 forms" },
 ];
 
@@ -25,13 +47,21 @@ class ReliabilitySummaryReporter {
       const name = path.basename(file.testFilePath);
       if (!file.testFilePath.includes(`${path.sep}reliability${path.sep}`)) continue;
       // Scenarios only: a "suite check:" test checks the suite itself (enough cases, a counter that counts).
-      const scenarios = file.testResults.filter((t) => (t.status === "passed" || t.status === "failed") && !t.title.startsWith("suite check:"));
-      if (name === "secrets.host.test.ts") leaks = scenarios.filter((t) => t.status === "failed" && /0 leaks$/.test(t.title)).length;
+      const scenarios = file.testResults.filter(
+        (t) => (t.status === "passed" || t.status === "failed") && !t.title.startsWith("suite check:"),
+      );
+      if (name === "secrets.host.test.ts")
+        leaks = scenarios.filter((t) => t.status === "failed" && /0 leaks$/.test(t.title)).length;
       CATEGORIES.forEach((category, i) => {
         if (category.file !== name) return;
         const run = scenarios.filter((t) => !category.match || category.match.test(t.fullName));
         const passed = run.filter((t) => t.status === "passed").length;
-        rows[i] = [category.label, String(run.length), String(passed), run.length === 0 ? "-" : `${((100 * passed) / run.length).toFixed(0)} %`];
+        rows[i] = [
+          category.label,
+          String(run.length),
+          String(passed),
+          run.length === 0 ? "-" : `${((100 * passed) / run.length).toFixed(0)} %`,
+        ];
       });
     }
     if (rows.length === 0) return;
@@ -40,7 +70,14 @@ class ReliabilitySummaryReporter {
     const header = ["category", "scenarios", "passed", "rate"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-    const out = ["", "Reliability summary", line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), ""];
+    const out = [
+      "",
+      "Reliability summary",
+      line(header),
+      line(widths.map((w) => "-".repeat(w))),
+      ...rows.map(line),
+      "",
+    ];
     process.stdout.write(out.join("\n") + "\n");
   }
 }

@@ -13,11 +13,23 @@ test("--help prints the usage on stdout and exits 0", async () => {
 });
 
 test.each([
-  [["--mappings", "abc"], 'bench: --mappings expects a whole number from 1 to 3,500, got "abc" (see npm run bench -- --help)'],
-  [["--bogus"], "bench: unknown flag --bogus; the flags are --mappings, --parallel, --latency-ms, --rate-limit, --batching, --resource, --help (see npm run bench -- --help)"],
+  [
+    ["--mappings", "abc"],
+    'bench: --mappings expects a whole number from 1 to 3,500, got "abc" (see npm run bench -- --help)',
+  ],
+  [
+    ["--bogus"],
+    "bench: unknown flag --bogus; the flags are --mappings, --parallel, --latency-ms, --rate-limit, --batching, --resource, --help (see npm run bench -- --help)",
+  ],
   [["--batching", "maybe"], 'bench: --batching expects on, off or on,off, got "maybe" (see npm run bench -- --help)'],
-  [["--resource", "single,sets"], 'bench: --resource expects single, set or single,set, got "single,sets" (see npm run bench -- --help)'],
-  [["--parallel", "8,0"], 'bench: --parallel expects a whole number from 1 to 1,000, got "0" (see npm run bench -- --help)'],
+  [
+    ["--resource", "single,sets"],
+    'bench: --resource expects single, set or single,set, got "single,sets" (see npm run bench -- --help)',
+  ],
+  [
+    ["--parallel", "8,0"],
+    'bench: --parallel expects a whole number from 1 to 1,000, got "0" (see npm run bench -- --help)',
+  ],
 ])("%j: one line on stderr naming the flag, nothing on stdout, exit 2", async (args, line) => {
   const result = await runNodeScript("bench", args);
   expect(result.status).toBe(2);
@@ -31,11 +43,24 @@ function parseTable(stdout: string): Record<string, Record<string, string>> {
   const cells = (l: string) => l.slice(2, -2).split(" | ");
   const [titles, rule, ...rows] = lines.map(cells);
   expect(rule.every((c) => c === "---")).toBe(true);
-  return Object.fromEntries(titles.slice(1).map((title, c) => [title, Object.fromEntries(rows.map((r) => [r[0], r[c + 1]]))]));
+  return Object.fromEntries(
+    titles.slice(1).map((title, c) => [title, Object.fromEntries(rows.map((r) => [r[0], r[c + 1]]))]),
+  );
 }
 
 test("a small run converges single resources in both batching modes and the set, in one table, and leaves no mapping", async () => {
-  const result = await runNodeScript("bench", ["--mappings", "3", "--latency-ms", "0", "--parallel", "2", "--rate-limit", "off", "--batching", "on,off"]);
+  const result = await runNodeScript("bench", [
+    "--mappings",
+    "3",
+    "--latency-ms",
+    "0",
+    "--parallel",
+    "2",
+    "--rate-limit",
+    "off",
+    "--batching",
+    "on,off",
+  ]);
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
   const lines = result.stdout.trim().split("\n");
@@ -73,14 +98,29 @@ test("a small run converges single resources in both batching modes and the set,
   ]);
   for (const title of Object.keys(tables)) {
     expect(tables[title]["mappings left after `destroy`"]).toBe("0");
-    expect(tables[title]["serialized provider per resource"]).toMatch(/^\d{1,3}(,\d{3})* bytes, stored twice \(inputs and outputs\)$/);
-    expect(tables[title]["CPU per check+diff: provider / provider host"]).toMatch(title === set ? /^\d+\.\d{3} ms \/ ≈(\d[\d,.]*|n\/a) ms \(the set of 3\)$/ : /^\d+\.\d{3} ms \/ ≈(\d[\d,.]*|n\/a) ms \(one mapping\)$/);
+    expect(tables[title]["serialized provider per resource"]).toMatch(
+      /^\d{1,3}(,\d{3})* bytes, stored twice \(inputs and outputs\)$/,
+    );
+    expect(tables[title]["CPU per check+diff: provider / provider host"]).toMatch(
+      title === set
+        ? /^\d+\.\d{3} ms \/ ≈(\d[\d,.]*|n\/a) ms \(the set of 3\)$/
+        : /^\d+\.\d{3} ms \/ ≈(\d[\d,.]*|n\/a) ms \(one mapping\)$/,
+    );
   }
   expect(lines[lines.length - 1]).toMatch(/^provider host peak RSS: \d+ MiB; whole run: \d+\.\d s$/);
 }, 240_000); // fifteen provider hosts: slow on a busy machine
 
 test("--resource set: only the set's column", async () => {
-  const result = await runNodeScript("bench", ["--mappings", "2", "--latency-ms", "0", "--rate-limit", "off", "--resource", "set"]);
+  const result = await runNodeScript("bench", [
+    "--mappings",
+    "2",
+    "--latency-ms",
+    "0",
+    "--rate-limit",
+    "off",
+    "--resource",
+    "set",
+  ]);
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
   expect(Object.keys(parseTable(result.stdout))).toEqual(["OriginCloudRegionSet of 2 (any `--parallel`)"]);
@@ -88,6 +128,9 @@ test("--resource set: only the set's column", async () => {
 
 test("parseRateLimit takes COUNT/SECONDS with both above zero", () => {
   expect(parseRateLimit("120/30")).toEqual({ count: 120, windowSeconds: 30 });
-  for (const bad of ["120", "0/30", "120/0", "a/b", "120/30/1", "-1/30"]) expect(() => parseRateLimit(bad)).toThrow(UsageError);
-  expect(() => parseRateLimit("5")).toThrow('--rate-limit expects COUNT/SECONDS with whole numbers above 0, e.g. 120/30, or off, got "5"');
+  for (const bad of ["120", "0/30", "120/0", "a/b", "120/30/1", "-1/30"])
+    expect(() => parseRateLimit(bad)).toThrow(UsageError);
+  expect(() => parseRateLimit("5")).toThrow(
+    '--rate-limit expects COUNT/SECONDS with whole numbers above 0, e.g. 120/30, or off, got "5"',
+  );
 });

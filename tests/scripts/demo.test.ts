@@ -11,7 +11,10 @@ import { run, runNodeScript } from "../harness/childProcess";
 function copyOfWorkingTree(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-demo-tree-"));
   const skipped = new Set(["node_modules", "dist", ".git", "coverage"]);
-  fs.cpSync(REPO_ROOT, dir, { recursive: true, filter: (src) => !skipped.has(path.relative(REPO_ROOT, src).split(path.sep)[0]) });
+  fs.cpSync(REPO_ROOT, dir, {
+    recursive: true,
+    filter: (src) => !skipped.has(path.relative(REPO_ROOT, src).split(path.sep)[0]),
+  });
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
@@ -34,7 +37,9 @@ test("npm run demo, with no pulumi on PATH, says so in one line, shows the life 
     expect(result.status).toBe(0);
     const out = result.stdout;
     const notices = out.split("\n").filter((l) => l.startsWith("No pulumi CLI on PATH"));
-    expect(notices).toEqual([expect.stringMatching(/^No pulumi CLI on PATH, so this is a replay: .*not the Pulumi engine\)\.$/)]);
+    expect(notices).toEqual([
+      expect.stringMatching(/^No pulumi CLI on PATH, so this is a replay: .*not the Pulumi engine\)\.$/),
+    ]);
     const markers = [
       "> tsc -p tsconfig.build.json", // the build ran first
       "No pulumi CLI on PATH",
@@ -111,10 +116,18 @@ describe("a step that fails ends the demo with exit code 1, naming it", () => {
     expect(code).toBe(1);
     expect(lines.filter((l) => /^[✔✘]/.test(l))).toEqual([
       "✔ preview: 2 mappings to create, and no request wrote anything",
-      expect.stringMatching(/^✘ step 2\/9 \(up\) failed: update failed: api-origin: creating origin cloud region mapping 192\.0\.2\.1 .*already maps 192\.0\.2\.1 to vendor azure/),
+      expect.stringMatching(
+        /^✘ step 2\/9 \(up\) failed: update failed: api-origin: creating origin cloud region mapping 192\.0\.2\.1 .*already maps 192\.0\.2\.1 to vendor azure/,
+      ),
     ]);
-    expect(lines).toContainEqual(expect.stringMatching(/^ \+ {3}├─ pulumi-nodejs:dynamic\/cloudflare:OriginCloudRegion +api-origin +\*\*creating failed\*\* +1 error$/));
-    expect(fake.mappings(ZONE_ID).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)).toContain("192.0.2.1 azure/eastus");
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^ \+ {3}├─ pulumi-nodejs:dynamic\/cloudflare:OriginCloudRegion +api-origin +\*\*creating failed\*\* +1 error$/,
+      ),
+    );
+    expect(fake.mappings(ZONE_ID).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)).toContain(
+      "192.0.2.1 azure/eastus",
+    );
   });
 
   test("a step that did not do what it said: the zone holds a mapping the stack does not", async () => {

@@ -7,13 +7,16 @@ import { REPO_ROOT } from "../harness/providerHost";
 
 const BUILT = path.join(REPO_ROOT, "dist", "provider", "index.js");
 
-test.each(["bench", "demo", "reliability", "coverage", "fake-cloudflare"])("npm run %s -- --help prints its usage and does not build", async (script) => {
-  const before = fs.statSync(BUILT).mtimeMs;
-  const result = await run("npm", ["run", "--silent", script, "--", "--help"]);
-  expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-  expect(result.stdout).toMatch(new RegExp(`^Usage: (npm run )?${script} `));
-  expect(fs.statSync(BUILT).mtimeMs).toBe(before);
-});
+test.each(["bench", "demo", "reliability", "coverage", "fake-cloudflare"])(
+  "npm run %s -- --help prints its usage and does not build",
+  async (script) => {
+    const before = fs.statSync(BUILT).mtimeMs;
+    const result = await run("npm", ["run", "--silent", script, "--", "--help"]);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout).toMatch(new RegExp(`^Usage: (npm run )?${script} `));
+    expect(fs.statSync(BUILT).mtimeMs).toBe(before);
+  },
+);
 
 test("npm run bench -- --bogus is a usage error before any build", async () => {
   const before = fs.statSync(BUILT).mtimeMs;

@@ -1,9 +1,26 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isNotFound, isUncertainWrite, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "../../api";
+import {
+  isNotFound,
+  isUncertainWrite,
+  type OriginCloudRegionRecord,
+  type OriginCloudRegionsClient,
+  type Vendor,
+} from "../../api";
 import { heldByAnother, newClaimId, withMapping, type Claimant, type Holder } from "../deployment";
-import { failure, PartialStateError, withoutFinalStop } from "../../shared/diagnostics";
+import { failureError, PartialStateError, withoutFinalStop } from "../../shared/diagnostics";
 import { InvalidIpError, canonicalizeIp, sameIp, tryCanonicalizeIp } from "../../api/ip";
-import { checkAdopt, checkMappingFields, isUnknown, keepMapping, managedByAnother, nameOf, startCheck, UNKNOWN, verifyRegion, zoneIdOf } from "../mappingChecks";
+import {
+  checkAdopt,
+  checkMappingFields,
+  isUnknown,
+  recordHolder,
+  managedByAnother,
+  nameOf,
+  startCheck,
+  UNKNOWN,
+  verifyRegion,
+  zoneIdOf,
+} from "../mappingChecks";
 import { configureFromStack, getApi } from "../providerContext";
 import { canonicalZoneId, quote } from "../../shared/validation";
 
@@ -75,14 +92,19 @@ export const originCloudRegionProvider = {
   },
 
   /** A respelled IP or a zone id in other case is no change; another IP or zone replaces; vendor/region update. */
-  async diff(_id: string, olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: OriginCloudRegionOutputs,
+    news: OriginCloudRegionInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const replaces: string[] = [];
-    if (!isUnknown(news.zoneId) && canonicalZoneId(olds.zoneId) !== canonicalZoneId(news.zoneId)) replaces.push("zoneId");
+    if (!isUnknown(news.zoneId) && canonicalZoneId(olds.zoneId) !== canonicalZoneId(news.zoneId))
+      replaces.push("zoneId");
     if (!isUnknown(news.originIp) && !sameIp(olds.originIp, news.originIp)) replaces.push("originIp");
     // An unknown zone or IP may turn out equal, so preview shows an update rather than forcing a replacement.
     const unknownIdentity = isUnknown(news.zoneId) || isUnknown(news.originIp);
     const updated = olds.vendor !== news.vendor || olds.region !== news.region;
-    if (replaces.length === 0 && !unknownIdentity) keep(olds, news);
+    if (replaces.length === 0 && !unknownIdentity) recordHolderOf(olds, news);
     // `__provider` is deliberately not compared: it is a stable shim that runs the installed package (README, Upgrades).
     return {
       changes: replaces.length > 0 || updated || unknownIdentity,
@@ -110,12 +132,12 @@ export const originCloudRegionProvider = {
     return withMapping(zoneId, originIp, async (view) => {
       if (view.holder) throw duplicate(action, originIp, view.holder);
       let api: OriginCloudRegionsClient;
-      let existing: Mapping | undefined;
+      let existing: OriginCloudRegionRecord | undefined;
       try {
         api = getApi();
         existing = await api.get(zoneId, originIp, adopt ? { notBefore: began } : {});
       } catch (e) {
-        throw failure(`${action} (checking for an existing mapping)`, e);
+        throw failureError(`${action} (checking for an existing mapping)`, e);
       }
       if (existing && !adopt) {
         throw new Error(
@@ -144,7 +166,7 @@ export const originCloudRegionProvider = {
         if (existing) console.warn(adoptedOver(zoneId, originIp, existing, `${vendor}/${region}`));
         return { id, outs: outputsOf(zoneId, originIp, stored, adopt, { claimId, name }) };
       } catch (e) {
-        if (!isUncertainWrite(e)) throw failure(action, e);
+        if (!isUncertainWrite(e)) throw failureError(action, e);
         view.holder = { claimId, name, how: "created" };
         const desired = outputsOf(zoneId, originIp, { origin_ip: originIp, vendor, region }, adopt, { claimId, name });
         throw new PartialStateError(
@@ -158,19 +180,25 @@ export const originCloudRegionProvider = {
   },
 
   /** PUTs the new vendor/region; returns complete outputs so nothing is wiped from state. */
-  async update(_id: string, olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): Promise<pulumi.dynamic.UpdateResult<OriginCloudRegionOutputs>> {
+  async update(
+    _id: string,
+    olds: OriginCloudRegionOutputs,
+    news: OriginCloudRegionInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<OriginCloudRegionOutputs>> {
     const { zoneId, originIp, vendor, region } = resolved(news);
     const action = `updating origin cloud region mapping ${originIp} in zone ${zoneId} to ${vendor}/${region}`;
     return withMapping(zoneId, originIp, async (view) => {
       const who: Claimant = { claimId: olds.claimId, name: nameOf(news.__resourceName) };
       if (heldByAnother(view, who)) throw duplicate(action, originIp, view.holder!);
       const claimId = olds.claimId ?? newClaimId();
-      let stored: Mapping;
+      let stored: OriginCloudRegionRecord;
       try {
         stored = await getApi().put(zoneId, { origin_ip: originIp, vendor, region });
       } catch (e) {
-        if (!isUncertainWrite(e)) throw failure(action, e);
-        throw new Error(`${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`);
+        if (!isUncertainWrite(e)) throw failureError(action, e);
+        throw new Error(
+          `${action} may have been applied: ${withoutFinalStop((e as Error).message)}. Run \`pulumi up\` again to settle it.`,
+        );
       }
       view.holder = { claimId, name: who.name, how: "updated" };
       return { outs: outputsOf(zoneId, originIp, stored, news.adopt === true, { claimId, name: who.name }) };
@@ -178,20 +206,36 @@ export const originCloudRegionProvider = {
   },
 
   /** Refresh and `get`: the mapping as Cloudflare holds it; `{ id: "" }` when it no longer exists. */
-  async read(id: string, props?: Partial<OriginCloudRegionOutputs>): Promise<pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>> {
+  async read(
+    id: string,
+    props?: Partial<OriginCloudRegionOutputs>,
+  ): Promise<pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>> {
     const { zoneId, originIp } = identify(id, props);
-    let found: Mapping | undefined;
+    let found: OriginCloudRegionRecord | undefined;
     try {
       found = await getApi().get(zoneId, originIp, { maxAgeMs: REFRESH_LISTING_MAX_AGE_MS });
     } catch (e) {
-      throw failure(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
+      throw failureError(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
     }
     if (!found) return { id: "" };
-    const outs = outputsOf(zoneId, originIp, found, props?.adopt === true, { claimId: props?.claimId, name: nameOf(props?.__resourceName) });
-    const inputs: OriginCloudRegionInputs = { zoneId, originIp: outs.originIp, vendor: outs.vendor, region: outs.region, adopt: outs.adopt };
+    const outs = outputsOf(zoneId, originIp, found, props?.adopt === true, {
+      claimId: props?.claimId,
+      name: nameOf(props?.__resourceName),
+    });
+    const inputs: OriginCloudRegionInputs = {
+      zoneId,
+      originIp: outs.originIp,
+      vendor: outs.vendor,
+      region: outs.region,
+      adopt: outs.adopt,
+    };
     // Refresh replaces the inputs in state with these: the name stays, so the next up shows no change for it.
     if (outs.__resourceName !== undefined) inputs.__resourceName = outs.__resourceName;
-    return { id: mappingId(zoneId, outs.originIp), props: outs, inputs } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
+    return {
+      id: mappingId(zoneId, outs.originIp),
+      props: outs,
+      inputs,
+    } as pulumi.dynamic.ReadResult<OriginCloudRegionOutputs>;
   },
 
   /**
@@ -212,7 +256,7 @@ export const originCloudRegionProvider = {
       try {
         await getApi().delete(zoneId, originIp);
       } catch (e) {
-        if (!isNotFound(e)) throw failure(`deleting ${what}`, e);
+        if (!isNotFound(e)) throw failureError(`deleting ${what}`, e);
         console.warn(`warning: ${what} was already deleted; nothing to do`);
       }
       view.holder = undefined;
@@ -263,7 +307,13 @@ function resolved(values: OriginCloudRegionInputs) {
  * Outputs for the canonical `originIp` asked about, with what Cloudflare confirmed for it (`mapping`): the IP never
  * comes from an answer, which could speak of another one (the client refuses such answers too).
  */
-function outputsOf(zoneId: string, originIp: string, mapping: Mapping, adopt: boolean, who: Claimant): OriginCloudRegionOutputs {
+function outputsOf(
+  zoneId: string,
+  originIp: string,
+  mapping: OriginCloudRegionRecord,
+  adopt: boolean,
+  who: Claimant,
+): OriginCloudRegionOutputs {
   const outs: OriginCloudRegionOutputs = {
     zoneId,
     originIp,
@@ -277,16 +327,16 @@ function outputsOf(zoneId: string, originIp: string, mapping: Mapping, adopt: bo
   return outs;
 }
 
-/** A diff that keeps the resource on its mapping: it holds it for this deployment (see keepMapping). */
-function keep(olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): void {
+/** A diff that keeps the resource on its mapping: it holds it for this deployment (see recordHolder). */
+function recordHolderOf(olds: OriginCloudRegionOutputs, news: OriginCloudRegionInputs): void {
   const zoneId = canonicalZoneId(olds.zoneId);
   const originIp = tryCanonicalizeIp(String(olds.originIp));
   if (zoneId === undefined || originIp === undefined) return;
-  keepMapping(zoneId, originIp, { claimId: olds.claimId, name: nameOf(news.__resourceName) });
+  recordHolder(zoneId, originIp, { claimId: olds.claimId, name: nameOf(news.__resourceName) });
 }
 
 /** The warning of an adopting create that changed what the mapping held: taking over is never silent. */
-function adoptedOver(zoneId: string, originIp: string, was: Mapping, now: string): string {
+function adoptedOver(zoneId: string, originIp: string, was: OriginCloudRegionRecord, now: string): string {
   return (
     `warning: adopted origin cloud region mapping ${originIp} in zone ${zoneId}, which held ${was.vendor}/${was.region}: it is now ${now}. ` +
     "Once adopted, `adopt: true` can be dropped from the resource, so that a later create never takes over another mapping."

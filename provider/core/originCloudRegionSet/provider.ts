@@ -8,7 +8,7 @@ import {
   checkPropertyNames,
   type Fail,
   isUnknown,
-  keepMapping,
+  recordHolder,
   managedByAnother,
   nameOf,
   startCheck,
@@ -17,11 +17,20 @@ import {
   zoneIdOf,
 } from "../mappingChecks";
 import { configureFromStack, getRawApi } from "../providerContext";
-import { entryOf, listZone, MAX_SET_ENTRIES, planWrites, same, writeSet, type ItemFailure, type Listing, type SetEntry } from "./writes";
+import {
+  entryOf,
+  listZone,
+  MAX_SET_ENTRIES,
+  planWrites,
+  same,
+  writeSet,
+  type ItemFailure,
+  type Listing,
+  type SetEntry,
+} from "./writes";
 import { canonicalZoneId, quote, regionProblem } from "../../shared/validation";
 
 export { MAX_SET_ENTRIES, type SetEntry };
-
 
 /**
  * Resolved inputs of an OriginCloudRegionSet, as `check` returns them: the program's array becomes an object keyed by
@@ -77,7 +86,10 @@ export const originCloudRegionSetProvider = {
       return { inputs, failures };
     }
     if (entries.length > MAX_SET_ENTRIES) {
-      fail("mappings", `mappings has ${entries.length} entries: a zone holds at most ${MAX_SET_ENTRIES} mappings (Cloudflare error 1164); split the origins over zones`);
+      fail(
+        "mappings",
+        `mappings has ${entries.length} entries: a zone holds at most ${MAX_SET_ENTRIES} mappings (Cloudflare error 1164); split the origins over zones`,
+      );
       return { inputs, failures };
     }
     const keyed: Record<string, SetEntry> = {};
@@ -87,23 +99,39 @@ export const originCloudRegionSetProvider = {
     entries.forEach((entry, i) => {
       if (isUnknown(entry)) return void (unknownIp = true);
       if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-        return fail(`mappings[${i}]`, `mappings[${i}] ${quote(entry)} must be an object with originIp, vendor and region`);
+        return fail(
+          `mappings[${i}]`,
+          `mappings[${i}] ${quote(entry)} must be an object with originIp, vendor and region`,
+        );
       }
       const values = entry as Record<string, unknown>;
       const label = `mappings[${i}]${typeof values.originIp === "string" && !isUnknown(values.originIp) ? ` (${quote(values.originIp)})` : ""}: `;
       const before = failures.length;
-      checkPropertyNames(values, ENTRY_NAMES, [], `an entry of mappings`, (property, reason) => fail(property, `${label}${reason}`), `mappings[${i}].`);
+      checkPropertyNames(
+        values,
+        ENTRY_NAMES,
+        [],
+        `an entry of mappings`,
+        (property, reason) => fail(property, `${label}${reason}`),
+        `mappings[${i}].`,
+      );
       const ip = checkMappingFields(values, fail, (name) => `mappings[${i}].${name}`, label);
       if (isUnknown(values.originIp)) unknownIp = true;
       if (ip === undefined || failures.length > before) return;
       indexesByIp.set(ip, [...(indexesByIp.get(ip) ?? []), i]);
       keyed[ip] = { vendor: values.vendor as Vendor, region: values.region as string };
-      if (!isUnknown(values.vendor) && !isUnknown(values.region)) toVerify.push({ i, ip: values.originIp as string, ...keyed[ip] });
+      if (!isUnknown(values.vendor) && !isUnknown(values.region))
+        toVerify.push({ i, ip: values.originIp as string, ...keyed[ip] });
     });
     for (const [ip, indexes] of indexesByIp) {
       if (indexes.length < 2) continue;
-      const spelt = indexes.map((i) => `mappings[${i}] (${quote((entries[i] as Record<string, unknown>).originIp)})`).join(", ");
-      fail(`mappings[${indexes[1]}].originIp`, `${spelt} are one IP, ${ip}: declare each origin IP once (IPs are compared in canonical form)`);
+      const spelt = indexes
+        .map((i) => `mappings[${i}] (${quote((entries[i] as Record<string, unknown>).originIp)})`)
+        .join(", ");
+      fail(
+        `mappings[${indexes[1]}].originIp`,
+        `${spelt} are one IP, ${ip}: declare each origin IP once (IPs are compared in canonical form)`,
+      );
     }
     if (failures.length === 0 && zoneId !== undefined) await verifyRegions(zoneId, toVerify, fail);
     // An entry whose IP is unknown cannot be keyed yet: the whole map is unknown until it is.
@@ -112,10 +140,15 @@ export const originCloudRegionSetProvider = {
   },
 
   /** By canonical IP: another zone replaces; added, changed or removed entries update; `adopt` alone is no change. */
-  async diff(_id: string, olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = !isUnknown(news.zoneId) && canonicalZoneId(olds.zoneId) !== canonicalZoneId(news.zoneId) ? ["zoneId"] : [];
+  async diff(
+    _id: string,
+    olds: OriginCloudRegionSetOutputs,
+    news: OriginCloudRegionSetInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
+    const replaces =
+      !isUnknown(news.zoneId) && canonicalZoneId(olds.zoneId) !== canonicalZoneId(news.zoneId) ? ["zoneId"] : [];
     const changed = isUnknown(news.zoneId) || isUnknown(news.mappings) || plan(olds.mappings ?? {}, news.mappings).any;
-    if (replaces.length === 0 && !isUnknown(news.zoneId)) keep(olds, news);
+    if (replaces.length === 0 && !isUnknown(news.zoneId)) recordHolderOf(olds, news);
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
   },
 
@@ -154,7 +187,11 @@ export const originCloudRegionSetProvider = {
    * entries cost nothing. Added entries get the create-only guarantee (one listing first). When some items fail, the
    * partial-state error's outputs hold exactly the set's mappings that exist now.
    */
-  async update(id: string, olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): Promise<pulumi.dynamic.UpdateResult<OriginCloudRegionSetOutputs>> {
+  async update(
+    id: string,
+    olds: OriginCloudRegionSetOutputs,
+    news: OriginCloudRegionSetInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<OriginCloudRegionSetOutputs>> {
     const zoneId = zoneIdOf(news.zoneId);
     const adopt = news.adopt === true;
     const claimId = olds.claimId ?? newClaimId();
@@ -170,16 +207,29 @@ export const originCloudRegionSetProvider = {
     refuseTakeovers(action, zoneId, changed, new Map(), adopt, who);
     const deletes = removed.filter((ip) => !leftToAnother(zoneId, ip, who, "it leaves this set only"));
     const writes = planWrites(desired, listing, deletes);
-    const outcome = await writeSet(api, zoneId, desired, writes, existingOf([...Object.keys(desired), ...deletes], listing));
+    const outcome = await writeSet(
+      api,
+      zoneId,
+      desired,
+      writes,
+      existingOf([...Object.keys(desired), ...deletes], listing),
+    );
     const changedIps = new Set(changed);
     const rewritten = new Set(writes.rewrites);
     const unchanged = Object.keys(desired).filter((ip) => ip in previous && !changedIps.has(ip));
     warnRestored(zoneId, unchanged, listing, desired, outcome.exists);
-    warnAdoptedOver(zoneId, added.filter((ip) => rewritten.has(ip)), listing, desired, outcome.exists);
+    warnAdoptedOver(
+      zoneId,
+      added.filter((ip) => rewritten.has(ip)),
+      listing,
+      desired,
+      outcome.exists,
+    );
     const outs: OriginCloudRegionSetOutputs = { zoneId, mappings: outcome.exists, adopt, claimId, ...named(who.name) };
     claim(zoneId, Object.keys(outs.mappings), { claimId, name: who.name }, "updated");
     const written = writes.deletes.length + writes.rewrites.length + writes.additions.length;
-    if (outcome.failed.length > 0) throw new PartialStateError(partialMessage(action, outcome.failed, written, EXISTING_KEPT), id, outs);
+    if (outcome.failed.length > 0)
+      throw new PartialStateError(partialMessage(action, outcome.failed, written, EXISTING_KEPT), id, outs);
     return { outs };
   },
 
@@ -187,7 +237,10 @@ export const originCloudRegionSetProvider = {
    * Refresh and `get`: one listing. Each of the set's mappings as Cloudflare holds it (drift per entry; one deleted out
    * of band leaves the set); `{ id: "" }` when the zone has none of them. `get` (no state) reads the whole zone.
    */
-  async read(id: string, props?: Partial<OriginCloudRegionSetOutputs>): Promise<pulumi.dynamic.ReadResult<OriginCloudRegionSetOutputs>> {
+  async read(
+    id: string,
+    props?: Partial<OriginCloudRegionSetOutputs>,
+  ): Promise<pulumi.dynamic.ReadResult<OriginCloudRegionSetOutputs>> {
     const zoneId = zoneIdOf(props?.zoneId ?? (typeof id === "string" ? id.trim() : id));
     const listing = await listZone(getRawApi(), zoneId, `reading origin cloud region set in zone ${zoneId}`);
     const managed = props?.mappings ? Object.keys(props.mappings) : [...listing.keys()];
@@ -214,10 +267,21 @@ export const originCloudRegionSetProvider = {
     const zoneId = zoneIdOf(props.zoneId ?? id);
     const mappings = props.mappings ?? {};
     const who: Claimant = { claimId: props.claimId, name: nameOf(props.__resourceName) };
-    const deletes = Object.keys(mappings).filter((ip) => !leftToAnother(zoneId, ip, who, "only this set's old state is removed"));
-    const { exists, failed } = await writeSet(getRawApi(), zoneId, {}, { deletes, rewrites: [], additions: [], fits: true }, mappings);
+    const deletes = Object.keys(mappings).filter(
+      (ip) => !leftToAnother(zoneId, ip, who, "only this set's old state is removed"),
+    );
+    const { exists, failed } = await writeSet(
+      getRawApi(),
+      zoneId,
+      {},
+      { deletes, rewrites: [], additions: [], fits: true },
+      mappings,
+    );
     for (const ip of deletes) if (!(ip in exists)) viewOf(zoneId, ip).holder = undefined;
-    if (failed.length > 0) throw new Error(partialMessage(`deleting origin cloud region set in zone ${zoneId}`, failed, deletes.length, SET_KEPT));
+    if (failed.length > 0)
+      throw new Error(
+        partialMessage(`deleting origin cloud region set in zone ${zoneId}`, failed, deletes.length, SET_KEPT),
+      );
   },
 } satisfies pulumi.dynamic.ResourceProvider;
 
@@ -225,13 +289,22 @@ export const originCloudRegionSetProvider = {
 function entriesOf(mappings: unknown): unknown[] | undefined {
   if (Array.isArray(mappings)) return mappings;
   if (mappings === null || typeof mappings !== "object") return undefined;
-  return Object.entries(mappings as Record<string, unknown>).map(([originIp, e]) => (e !== null && typeof e === "object" ? { originIp, ...e } : e));
+  return Object.entries(mappings as Record<string, unknown>).map(([originIp, e]) =>
+    e !== null && typeof e === "object" ? { originIp, ...e } : e,
+  );
 }
 
 /** Verifies the entries' regions with one supported_regions lookup for the zone (warns and passes when it fails). */
-async function verifyRegions(zoneId: string, toVerify: { i: number; ip: string; vendor: Vendor; region: string }[], fail: Fail): Promise<void> {
+async function verifyRegions(
+  zoneId: string,
+  toVerify: { i: number; ip: string; vendor: Vendor; region: string }[],
+  fail: Fail,
+): Promise<void> {
   if (toVerify.length === 0) return;
-  const supported = await supportedRegionsOrWarn(zoneId, `the regions of ${toVerify.length} mapping${toVerify.length === 1 ? "" : "s"}`);
+  const supported = await supportedRegionsOrWarn(
+    zoneId,
+    `the regions of ${toVerify.length} mapping${toVerify.length === 1 ? "" : "s"}`,
+  );
   if (!supported) return;
   for (const { i, ip, vendor, region } of toVerify) {
     const problem = regionProblem(vendor, region, supported);
@@ -240,9 +313,14 @@ async function verifyRegions(zoneId: string, toVerify: { i: number; ip: string; 
 }
 
 /** What turns `olds` into `news`, by canonical IP; `any` when it is something. */
-function plan(olds: Record<string, SetEntry>, news: Record<string, SetEntry>): { added: string[]; changed: string[]; removed: string[]; any: boolean } {
+function plan(
+  olds: Record<string, SetEntry>,
+  news: Record<string, SetEntry>,
+): { added: string[]; changed: string[]; removed: string[]; any: boolean } {
   const added = Object.keys(news).filter((ip) => !(ip in olds));
-  const changed = Object.keys(news).filter((ip) => ip in olds && (olds[ip].vendor !== news[ip].vendor || olds[ip].region !== news[ip].region));
+  const changed = Object.keys(news).filter(
+    (ip) => ip in olds && (olds[ip].vendor !== news[ip].vendor || olds[ip].region !== news[ip].region),
+  );
   const removed = Object.keys(olds).filter((ip) => !(ip in news));
   return { added, changed, removed, any: added.length + changed.length + removed.length > 0 };
 }
@@ -256,7 +334,14 @@ const count = (mappings: Record<string, unknown>) => {
  * The create-only guarantee, before anything is written: refuses IPs that another resource of this deployment manages,
  * and IPs the zone already maps unless `adopt` is true (they are left untouched).
  */
-function refuseTakeovers(action: string, zoneId: string, ips: string[], listing: Listing, adopt: boolean, who: Claimant): void {
+function refuseTakeovers(
+  action: string,
+  zoneId: string,
+  ips: string[],
+  listing: Listing,
+  adopt: boolean,
+  who: Claimant,
+): void {
   const held = ips.filter((ip) => heldByAnother(viewOf(zoneId, ip), who));
   if (held.length > 0) {
     throw new Error(
@@ -269,7 +354,7 @@ function refuseTakeovers(action: string, zoneId: string, ips: string[], listing:
     throw new Error(
       `${action} failed, and nothing was written: the zone already maps ${listed(existing.map((ip) => `${ip} (${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`))}, ` +
         "and they were left untouched. To manage them with this set, set `adopt: true`: they will then be set to the declared " +
-        "vendor and region and deleted when the set is. To only read the zone, use OriginCloudRegionSet.get(\"<name>\", \"<zone id>\").",
+        'vendor and region and deleted when the set is. To only read the zone, use OriginCloudRegionSet.get("<name>", "<zone id>").',
     );
   }
 }
@@ -302,7 +387,9 @@ function existingOf(ips: string[], listing: Listing): Record<string, SetEntry> {
 function leftToAnother(zoneId: string, ip: string, who: Claimant, consequence: string): boolean {
   const view = viewOf(zoneId, ip);
   if (!heldByAnother(view, who)) return false;
-  console.warn(`warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; ${consequence}`);
+  console.warn(
+    `warning: origin cloud region mapping ${ip} in zone ${zoneId} was not deleted: ${managedByAnother(ip, view.holder!)}; ${consequence}`,
+  );
   return true;
 }
 
@@ -310,22 +397,42 @@ function leftToAnother(zoneId: string, ip: string, who: Claimant, consequence: s
  * Says which of the set's unchanged entries the update wrote back because the zone had lost them or held other
  * values (changed outside Pulumi): they are the set's own, so they are restored, never silently.
  */
-function warnRestored(zoneId: string, unchanged: string[], listing: Listing, desired: Record<string, SetEntry>, exists: Record<string, SetEntry>): void {
-  const nowAsDeclared = (ip: string) => exists[ip] !== undefined && exists[ip].vendor === desired[ip].vendor && exists[ip].region === desired[ip].region;
+function warnRestored(
+  zoneId: string,
+  unchanged: string[],
+  listing: Listing,
+  desired: Record<string, SetEntry>,
+  exists: Record<string, SetEntry>,
+): void {
+  const nowAsDeclared = (ip: string) =>
+    exists[ip] !== undefined && exists[ip].vendor === desired[ip].vendor && exists[ip].region === desired[ip].region;
   const missing = unchanged.filter((ip) => !listing.has(ip) && nowAsDeclared(ip));
   const drifted = unchanged.filter((ip) => listing.has(ip) && !same(listing.get(ip), desired[ip]) && nowAsDeclared(ip));
   const where = `in zone ${zoneId}`;
-  if (missing.length > 0) console.warn(`warning: restored ${missing.length} of the set's mappings that were deleted outside Pulumi: ${listed(missing)} (${where})`);
+  if (missing.length > 0)
+    console.warn(
+      `warning: restored ${missing.length} of the set's mappings that were deleted outside Pulumi: ${listed(missing)} (${where})`,
+    );
   if (drifted.length > 0) {
     const was = drifted.map((ip) => `${ip} (was ${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`);
-    console.warn(`warning: set ${drifted.length} of the set's mappings back to their declared vendor and region, changed outside Pulumi: ${listed(was)} (${where})`);
+    console.warn(
+      `warning: set ${drifted.length} of the set's mappings back to their declared vendor and region, changed outside Pulumi: ${listed(was)} (${where})`,
+    );
   }
 }
 
 /** Says which mappings an adopting set took over from other values, and what they held: never silently. */
-function warnAdoptedOver(zoneId: string, ips: string[], listing: Listing, desired: Record<string, SetEntry>, exists: Record<string, SetEntry>): void {
+function warnAdoptedOver(
+  zoneId: string,
+  ips: string[],
+  listing: Listing,
+  desired: Record<string, SetEntry>,
+  exists: Record<string, SetEntry>,
+): void {
   // `ips` are rewrites: the listing held them with other values; name those that now hold the declared ones.
-  const taken = ips.filter((ip) => exists[ip]?.vendor === desired[ip].vendor && exists[ip]?.region === desired[ip].region);
+  const taken = ips.filter(
+    (ip) => exists[ip]?.vendor === desired[ip].vendor && exists[ip]?.region === desired[ip].region,
+  );
   if (taken.length === 0) return;
   const was = taken.map((ip) => `${ip} (was ${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`);
   console.warn(
@@ -339,16 +446,17 @@ function claim(zoneId: string, ips: string[], who: Claimant, how: Holder["how"])
   for (const ip of ips) viewOf(zoneId, ip).holder = { ...who, how };
 }
 
-/** A diff that keeps the set on its mappings: it holds each for this deployment (see keepMapping). */
-function keep(olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): void {
+/** A diff that keeps the set on its mappings: it holds each for this deployment (see recordHolder). */
+function recordHolderOf(olds: OriginCloudRegionSetOutputs, news: OriginCloudRegionSetInputs): void {
   const zoneId = canonicalZoneId(olds.zoneId);
   if (zoneId === undefined) return;
   const who: Claimant = { claimId: olds.claimId, name: nameOf(news.__resourceName) };
-  for (const ip of Object.keys(olds.mappings ?? {})) keepMapping(zoneId, ip, who);
+  for (const ip of Object.keys(olds.mappings ?? {})) recordHolder(zoneId, ip, who);
 }
 
 /** What state holds after a failed set operation: the mappings that exist (create, update), nothing, or the set as it was (delete). */
-const EXISTING_KEPT = "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.";
+const EXISTING_KEPT =
+  "State records exactly the set's mappings that exist now; fix the entries and run `pulumi up` again to finish.";
 const NOTHING_KEPT = "Nothing of it is in state.";
 const SET_KEPT = "The set stays in state; fix the cause and run the command again to delete the rest.";
 

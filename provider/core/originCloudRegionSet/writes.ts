@@ -5,10 +5,18 @@
  * alone: a refusal for the cap then costs no change to an existing mapping, and the additions that still fit are
  * written one at a time until the zone is full.
  */
-import { isNotFound, isUncertainWrite, MAX_BATCH_ITEMS, type BatchItem, type OriginCloudRegion as Mapping, type OriginCloudRegionsClient, type Vendor } from "../../api";
+import {
+  isNotFound,
+  isUncertainWrite,
+  MAX_BATCH_ITEMS,
+  type BatchItem,
+  type OriginCloudRegionRecord,
+  type OriginCloudRegionsClient,
+  type Vendor,
+} from "../../api";
 import { batchItemError, CloudflareApiError } from "../../api/errors";
 import { mappingPath } from "../../api/originCloudRegions";
-import { describeFailure, failure } from "../../shared/diagnostics";
+import { describeFailure, failureError } from "../../shared/diagnostics";
 import { tryCanonicalizeIp } from "../../api/ip";
 
 /** Most mappings a zone can hold, so most entries a set can declare (Cloudflare's per-zone cap, error 1164). */
@@ -21,7 +29,7 @@ export interface SetEntry {
 }
 
 /** The zone's mappings by canonical IP, from one paged listing. */
-export type Listing = Map<string, Mapping>;
+export type Listing = Map<string, OriginCloudRegionRecord>;
 
 /** What one operation writes, by canonical IP. */
 export interface SetWrites {
@@ -50,17 +58,18 @@ export interface WriteOutcome {
   failed: ItemFailure[];
 }
 
-export const entryOf = (m: Mapping): SetEntry => ({ vendor: m.vendor, region: m.region });
+export const entryOf = (m: OriginCloudRegionRecord): SetEntry => ({ vendor: m.vendor, region: m.region });
 /** Whether a mapping (or none) already holds an entry's vendor and region. */
-export const same = (m: Mapping | undefined, e: SetEntry) => m !== undefined && m.vendor === e.vendor && m.region === e.region;
+export const same = (m: OriginCloudRegionRecord | undefined, e: SetEntry) =>
+  m !== undefined && m.vendor === e.vendor && m.region === e.region;
 
 /** The zone's mappings by canonical IP (one paged listing); a failure is one diagnostic line naming `action`. */
 export async function listZone(api: OriginCloudRegionsClient, zoneId: string, action: string): Promise<Listing> {
-  let all: Mapping[];
+  let all: OriginCloudRegionRecord[];
   try {
     all = await api.list(zoneId);
   } catch (e) {
-    throw failure(action, e);
+    throw failureError(action, e);
   }
   return new Map(all.map((m) => [tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m]));
 }
@@ -73,7 +82,12 @@ export function planWrites(desired: Record<string, SetEntry>, listing: Listing, 
   const puts = Object.keys(desired).filter((ip) => !same(listing.get(ip), desired[ip]));
   const deletes = removed.filter((ip) => listing.has(ip));
   const additions = puts.filter((ip) => !listing.has(ip));
-  return { deletes, rewrites: puts.filter((ip) => listing.has(ip)), additions, fits: listing.size - deletes.length + additions.length <= MAX_SET_ENTRIES };
+  return {
+    deletes,
+    rewrites: puts.filter((ip) => listing.has(ip)),
+    additions,
+    fits: listing.size - deletes.length + additions.length <= MAX_SET_ENTRIES,
+  };
 }
 
 /** Sends `writes` and returns what exists of the set afterwards, starting from `exists` (see the module comment). */
@@ -114,7 +128,9 @@ class SetWriter {
     this.additions = new Set(writes.additions);
     for (const chunk of chunks(writes.deletes)) await this.send(false, chunk);
     // Together in the declared order where the additions fit; else the additions last, apart (module comment).
-    const putChunks = writes.fits ? chunks(inOrder(this.desired, [...writes.rewrites, ...writes.additions])) : [...chunks(writes.rewrites), ...chunks(writes.additions)];
+    const putChunks = writes.fits
+      ? chunks(inOrder(this.desired, [...writes.rewrites, ...writes.additions]))
+      : [...chunks(writes.rewrites), ...chunks(writes.additions)];
     for (const chunk of putChunks) await this.sendPuts(chunk);
     if (this.lost.length > 0) await this.settleLost();
     return { exists: this.exists, failed: this.failed };
@@ -129,15 +145,25 @@ class SetWriter {
    * fit are written. Once an addition is refused for the cap, no further addition is sent.
    */
   private async sendPuts(chunk: string[]): Promise<void> {
-    const refused = await this.send(true, chunk.filter((ip) => this.mayBeSent(ip)));
+    const refused = await this.send(
+      true,
+      chunk.filter((ip) => this.mayBeSent(ip)),
+    );
     if (!refused) return;
-    for (const ip of chunk) await this.send(true, [ip].filter((one) => this.mayBeSent(one)));
+    for (const ip of chunk)
+      await this.send(
+        true,
+        [ip].filter((one) => this.mayBeSent(one)),
+      );
   }
 
   /** False, with the item's failure recorded, for an addition after the zone refused one for its cap. */
   private mayBeSent(ip: string): boolean {
     if (this.full === undefined || !this.additions.has(ip)) return true;
-    this.failed.push({ ip, reason: `${this.what(ip, true)} was not sent: the zone is full (Cloudflare error 1164 for ${this.full})` });
+    this.failed.push({
+      ip,
+      reason: `${this.what(ip, true)} was not sent: the zone is full (Cloudflare error 1164 for ${this.full})`,
+    });
     return false;
   }
 
@@ -148,12 +174,19 @@ class SetWriter {
   private async send(put: boolean, chunk: string[]): Promise<CloudflareApiError | undefined> {
     if (chunk.length === 0) return undefined;
     if (this.stopped) {
-      this.failed.push(...chunk.map((ip) => ({ ip, reason: `${this.what(ip, put)} was not attempted: ${this.stopped}` })));
+      this.failed.push(
+        ...chunk.map((ip) => ({ ip, reason: `${this.what(ip, put)} was not attempted: ${this.stopped}` })),
+      );
       return undefined;
     }
     let result;
     try {
-      result = put ? await this.api.batchPut(this.zoneId, chunk.map((ip) => ({ origin_ip: ip, ...this.desired[ip] }))) : await this.api.batchDelete(this.zoneId, chunk);
+      result = put
+        ? await this.api.batchPut(
+            this.zoneId,
+            chunk.map((ip) => ({ origin_ip: ip, ...this.desired[ip] })),
+          )
+        : await this.api.batchDelete(this.zoneId, chunk);
     } catch (e) {
       return this.afterFailedCall(put, chunk, e);
     }
@@ -178,7 +211,12 @@ class SetWriter {
   }
 
   /** Per-item results of a batch answer: items the answer does not name are settled by the final listing. */
-  private record(put: boolean, chunk: string[], succeeded: Map<string, BatchItem>, refused: Map<string, BatchItem>): void {
+  private record(
+    put: boolean,
+    chunk: string[],
+    succeeded: Map<string, BatchItem>,
+    refused: Map<string, BatchItem>,
+  ): void {
     for (const ip of chunk) {
       const bad = refused.get(ip);
       const error = bad && batchItemError(put ? "PUT" : "DELETE", mappingPath(this.zoneId, ip), bad.error, 1);
@@ -201,7 +239,10 @@ class SetWriter {
     } catch (e) {
       for (const { ip, put, error } of this.lost) {
         if (put) this.exists[ip] = this.desired[ip];
-        this.failed.push({ ip, reason: `${describeFailure(this.what(ip, put), error)}; the answer was lost and ${(e as Error).message}: run \`pulumi up\` again to settle it` });
+        this.failed.push({
+          ip,
+          reason: `${describeFailure(this.what(ip, put), error)}; the answer was lost and ${(e as Error).message}: run \`pulumi up\` again to settle it`,
+        });
       }
       return;
     }
@@ -210,7 +251,10 @@ class SetWriter {
       if (now) this.exists[ip] = entryOf(now);
       else delete this.exists[ip];
       if (put ? !same(now, this.desired[ip]) : now !== undefined) {
-        this.failed.push({ ip, reason: `${describeFailure(this.what(ip, put), error)}; a listing of the zone showed it was not applied` });
+        this.failed.push({
+          ip,
+          reason: `${describeFailure(this.what(ip, put), error)}; a listing of the zone showed it was not applied`,
+        });
       }
     }
   }

@@ -6,7 +6,10 @@ import { agentFor, closeIdleConnections } from "../../../provider/api/agents";
 
 afterEach(() => closeIdleConnections());
 
-const pools = () => (globalThis as unknown as Record<symbol, { http?: http.Agent; https?: https.Agent }>)[Symbol.for("pulumi-cloudflare-origin-cloud-regions/agents")];
+const pools = () =>
+  (globalThis as unknown as Record<symbol, { http?: http.Agent; https?: https.Agent }>)[
+    Symbol.for("pulumi-cloudflare-origin-cloud-regions/agents")
+  ];
 
 test("http: one keep-alive pool of at most 16 sockets a host, the same for every request", () => {
   const agent = agentFor({ protocol: "http:" });

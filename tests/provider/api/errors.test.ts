@@ -1,5 +1,13 @@
 import { inspect } from "util";
-import { batchItemError, CloudflareApiError, CloudflareArgumentError, ensureMessageAndStack, FIX_HINTS, isNotFound, isUncertainWrite } from "../../../provider/api/errors";
+import {
+  batchItemError,
+  CloudflareApiError,
+  CloudflareArgumentError,
+  ensureMessageAndStack,
+  FIX_HINTS,
+  isNotFound,
+  isUncertainWrite,
+} from "../../../provider/api/errors";
 import { expectOwnMessage } from "./helpers";
 
 const PATH = "/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions/192.0.2.1";
@@ -12,7 +20,13 @@ describe("CloudflareApiError", () => {
       method: "PUT",
       path: PATH,
       status: 400,
-      errors: [{ code: 1157, message: "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor" }],
+      errors: [
+        {
+          code: 1157,
+          message:
+            "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor",
+        },
+      ],
       rayId: "8a1b2c3d4e5f6a7b-AMS",
       attempts: 1,
     });
@@ -46,7 +60,13 @@ describe("CloudflareApiError", () => {
   });
 
   test("network error: no status, no errors", () => {
-    const err = new CloudflareApiError({ kind: "network", method: "GET", path: PATH, attempts: 1, detail: "no response from Cloudflare: connect ECONNREFUSED" });
+    const err = new CloudflareApiError({
+      kind: "network",
+      method: "GET",
+      path: PATH,
+      attempts: 1,
+      detail: "no response from Cloudflare: connect ECONNREFUSED",
+    });
     expect(err.status).toBeUndefined();
     expect(err.errors).toEqual([]);
     expect(err.codes).toEqual([]);
@@ -54,7 +74,14 @@ describe("CloudflareApiError", () => {
   });
 
   test("JSON and inspect show the fields, including the message", () => {
-    const err = new CloudflareApiError({ kind: "api", method: "DELETE", path: PATH, status: 404, errors: [{ code: 1142, message: "gone" }], attempts: 1 });
+    const err = new CloudflareApiError({
+      kind: "api",
+      method: "DELETE",
+      path: PATH,
+      status: 404,
+      errors: [{ code: 1142, message: "gone" }],
+      attempts: 1,
+    });
     const json = JSON.parse(JSON.stringify(err)) as Record<string, unknown>;
     expect(json).toEqual({
       name: "CloudflareApiError",
@@ -80,7 +107,14 @@ describe("CloudflareApiError", () => {
 
 describe("isNotFound", () => {
   const make = (status: number | undefined, codes: number[], kind: "api" | "invalidResponse" = "api") =>
-    new CloudflareApiError({ kind, method: "GET", path: PATH, status, errors: codes.map((code) => ({ code, message: "m" })), attempts: 1 });
+    new CloudflareApiError({
+      kind,
+      method: "GET",
+      path: PATH,
+      status,
+      errors: codes.map((code) => ({ code, message: "m" })),
+      attempts: 1,
+    });
 
   test.each([
     [make(404, [1142]), true],
@@ -104,7 +138,12 @@ describe("isNotFound", () => {
   });
 
   test("recognizes an error from another copy of the module (Pulumi serializes local files by value)", () => {
-    const foreign = Object.assign(new Error("x"), { name: "CloudflareApiError", status: 404, kind: "api", errors: [{ code: 1142, message: "m" }] });
+    const foreign = Object.assign(new Error("x"), {
+      name: "CloudflareApiError",
+      status: 404,
+      kind: "api",
+      errors: [{ code: 1142, message: "m" }],
+    });
     expect(isNotFound(foreign)).toBe(true);
     expect(isNotFound({ ...foreign, kind: "invalidResponse" })).toBe(false);
     expect(isNotFound({ name: "CloudflareApiError", status: 404, kind: "api" })).toBe(true); // a copy without errors[]
@@ -114,7 +153,14 @@ describe("isNotFound", () => {
 
 describe("isUncertainWrite", () => {
   const write = (mayHaveBeenApplied?: boolean) =>
-    new CloudflareApiError({ kind: "network", method: "PUT", path: PATH, attempts: 2, detail: "socket hang up", mayHaveBeenApplied });
+    new CloudflareApiError({
+      kind: "network",
+      method: "PUT",
+      path: PATH,
+      attempts: 2,
+      detail: "socket hang up",
+      mayHaveBeenApplied,
+    });
 
   test.each([
     [write(true), true],
@@ -132,14 +178,23 @@ describe("isUncertainWrite", () => {
 
   test("settled(): the note joins the detail, the flag is the one given, everything else stays", () => {
     const lost = write(true);
-    const definite = lost.settled(false, "reading the mapping back showed the change was not applied");
+    const definite = lost.afterReadBack(false, "reading the mapping back showed the change was not applied");
     expect(definite.mayHaveBeenApplied).toBe(false);
     expect(definite.detail).toBe("socket hang up; reading the mapping back showed the change was not applied");
-    expect(definite.message).toBe(`PUT ${PATH} failed after 2 attempts: socket hang up; reading the mapping back showed the change was not applied`);
+    expect(definite.message).toBe(
+      `PUT ${PATH} failed after 2 attempts: socket hang up; reading the mapping back showed the change was not applied`,
+    );
     expect([definite.kind, definite.method, definite.path, definite.attempts]).toEqual(["network", "PUT", PATH, 2]);
-    expect(lost.settled(true, "read-back failed").mayHaveBeenApplied).toBe(true);
-    const noDetail = new CloudflareApiError({ kind: "api", method: "DELETE", path: PATH, status: 500, attempts: 1, mayHaveBeenApplied: true });
-    expect(noDetail.settled(false, "gone").detail).toBe("gone");
+    expect(lost.afterReadBack(true, "read-back failed").mayHaveBeenApplied).toBe(true);
+    const noDetail = new CloudflareApiError({
+      kind: "api",
+      method: "DELETE",
+      path: PATH,
+      status: 500,
+      attempts: 1,
+      mayHaveBeenApplied: true,
+    });
+    expect(noDetail.afterReadBack(false, "gone").detail).toBe("gone");
   });
 });
 
@@ -147,28 +202,56 @@ describe("batchItemError", () => {
   test.each([
     ["Unable to retrieve origin_public_cloud_region setting value. The zone setting does not exist.", 404, 1142],
     ["Invalid or missing origin IP address.", 400, 1146],
-    ["The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor", 400, 1157],
+    [
+      "The vendor provided doesn't exist or the region provided does not exist for the specified cloud vendor",
+      400,
+      1157,
+    ],
     ["  Invalid or missing origin IP address.  ", 400, 1146],
   ])("%j is HTTP %i, code %i, as the single endpoint answers it", (message, status, code) => {
     const e = batchItemError("DELETE", PATH, message, 1);
-    expect([e.kind, e.method, e.path, e.status, e.errors, e.attempts]).toEqual(["api", "DELETE", PATH, status, [{ code, message }], 1]);
+    expect([e.kind, e.method, e.path, e.status, e.errors, e.attempts]).toEqual([
+      "api",
+      "DELETE",
+      PATH,
+      status,
+      [{ code, message }],
+      1,
+    ]);
     expect(isNotFound(e)).toBe(code === 1142);
   });
 
   test("an unknown reason keeps its words, without a code; a missing one says so", () => {
     const e = batchItemError("PUT", PATH, "something new", 2);
-    expect([e.kind, e.status, e.errors, e.detail, e.attempts]).toEqual(["api", 400, [], "refused in a batch call: something new", 2]);
+    expect([e.kind, e.status, e.errors, e.detail, e.attempts]).toEqual([
+      "api",
+      400,
+      [],
+      "refused in a batch call: something new",
+      2,
+    ]);
     expect(isNotFound(e)).toBe(false);
-    expect(batchItemError("PUT", PATH, undefined, 1).detail).toBe("refused in a batch call: the batch answer gave no reason");
+    expect(batchItemError("PUT", PATH, undefined, 1).detail).toBe(
+      "refused in a batch call: the batch answer gave no reason",
+    );
   });
 });
 
-const IP_RESTRICTED = "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering";
-const TOKEN_INVALID = "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead";
+const IP_RESTRICTED =
+  "the API token is restricted to other client IP addresses; run from an address the token allows, or widen its Client IP Address Filtering";
+const TOKEN_INVALID =
+  "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead";
 
 describe("a code Cloudflare gives for more than one cause gets the hint its message points to", () => {
   const hintOf = (code: number, message: string) =>
-    new CloudflareApiError({ kind: "api", method: "GET", path: PATH, status: 403, errors: [{ code, message }], attempts: 1 }).message.split(" — ")[1];
+    new CloudflareApiError({
+      kind: "api",
+      method: "GET",
+      path: PATH,
+      status: 403,
+      errors: [{ code, message }],
+      attempts: 1,
+    }).message.split(" — ")[1];
 
   test.each([
     ["Invalid access token", TOKEN_INVALID],
@@ -196,13 +279,35 @@ describe("a code Cloudflare gives for more than one cause gets the hint its mess
 describe("the message's fix hints, word for word", () => {
   test.each([
     [9106, "no credentials reached Cloudflare; set apiToken, or apiKey and email"],
-    [6003, 'a credential is malformed: the bare API token (no "Bearer " prefix or whitespace), or a valid API key and email pair'],
-    [9109, "Cloudflare refused the API token: it is invalid, expired or revoked (create a new one), or restricted to other client IP addresses (run from an allowed address, or widen the token's IP filter)"],
-    [10000, "Cloudflare rejected the credentials for this zone; check the token (or API key and email) is valid, not expired, and allowed to edit this zone's settings, and that the zone id belongs to that account"],
-    [971, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once"],
-    [10100, "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once"],
+    [
+      6003,
+      'a credential is malformed: the bare API token (no "Bearer " prefix or whitespace), or a valid API key and email pair',
+    ],
+    [
+      9109,
+      "Cloudflare refused the API token: it is invalid, expired or revoked (create a new one), or restricted to other client IP addresses (run from an allowed address, or widen the token's IP filter)",
+    ],
+    [
+      10000,
+      "Cloudflare rejected the credentials for this zone; check the token (or API key and email) is valid, not expired, and allowed to edit this zone's settings, and that the zone id belongs to that account",
+    ],
+    [
+      971,
+      "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once",
+    ],
+    [
+      10100,
+      "Cloudflare's API rate limit (1,200 requests per 5 minutes per user) was reached; wait five minutes or send fewer requests at once",
+    ],
   ])("code %i", (code, hint) => {
-    const e = new CloudflareApiError({ kind: "api", method: "GET", path: PATH, status: 400, errors: [{ code, message: "m" }], attempts: 1 });
+    const e = new CloudflareApiError({
+      kind: "api",
+      method: "GET",
+      path: PATH,
+      status: 400,
+      errors: [{ code, message: "m" }],
+      attempts: 1,
+    });
     expect(e.message).toBe(`GET ${PATH} failed: HTTP 400, Cloudflare error ${code}: m — ${hint}`);
   });
 
@@ -228,7 +333,9 @@ describe("ensureMessageAndStack", () => {
     this.name = "Es5Error";
     ensureMessageAndStack(this, message, Es5Error as never);
   } as unknown as new (message: string) => Es5Error;
-  Es5Error.prototype = Object.create(Error.prototype, { constructor: { value: Es5Error, writable: true, configurable: true } });
+  Es5Error.prototype = Object.create(Error.prototype, {
+    constructor: { value: Es5Error, writable: true, configurable: true },
+  });
 
   function makeEs5Error(): Es5Error {
     return new Es5Error("zoneId must be a non-empty string");

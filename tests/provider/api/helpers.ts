@@ -95,5 +95,10 @@ export function mappings(count: number): { origin_ip: string; vendor: "aws"; reg
 /** Asserts `err` holds `message` as a native Error holds its own: writable, configurable, not enumerable. */
 export function expectOwnMessage(err: Error, message: string): void {
   expect(err.message).toBe(message);
-  expect(Object.getOwnPropertyDescriptor(err, "message")).toEqual({ value: message, writable: true, configurable: true, enumerable: false });
+  expect(Object.getOwnPropertyDescriptor(err, "message")).toEqual({
+    value: message,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }

@@ -131,12 +131,39 @@ describe("canonicalizeIp vectors", () => {
 
   // RFC 5952's own examples (§2.1–2.3, §4.2.2, §4.2.3, §5): each group of spellings is one address, written one way.
   test.each([
-    [["2001:db8:0:0:1:0:0:1", "2001:0db8:0:0:1:0:0:1", "2001:db8::1:0:0:1", "2001:db8::0:1:0:0:1", "2001:0db8::1:0:0:1", "2001:db8:0:0:1::1", "2001:db8:0000:0:1::1", "2001:DB8:0:0:1::1"], "2001:db8::1:0:0:1"],
-    [["2001:db8:aaaa:bbbb:cccc:dddd:eeee:0001", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:001", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:01", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:1"], "2001:db8:aaaa:bbbb:cccc:dddd:eeee:1"],
+    [
+      [
+        "2001:db8:0:0:1:0:0:1",
+        "2001:0db8:0:0:1:0:0:1",
+        "2001:db8::1:0:0:1",
+        "2001:db8::0:1:0:0:1",
+        "2001:0db8::1:0:0:1",
+        "2001:db8:0:0:1::1",
+        "2001:db8:0000:0:1::1",
+        "2001:DB8:0:0:1::1",
+      ],
+      "2001:db8::1:0:0:1",
+    ],
+    [
+      [
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:0001",
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:001",
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:01",
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:1",
+      ],
+      "2001:db8:aaaa:bbbb:cccc:dddd:eeee:1",
+    ],
     [["2001:db8:aaaa:bbbb:cccc:dddd::1", "2001:db8:aaaa:bbbb:cccc:dddd:0:1"], "2001:db8:aaaa:bbbb:cccc:dddd:0:1"],
     [["2001:db8:0:0:0::1", "2001:db8:0:0::1", "2001:db8:0::1", "2001:db8::1"], "2001:db8::1"],
     [["2001:db8::aaaa:0:0:1", "2001:db8:0:0:aaaa::1"], "2001:db8::aaaa:0:0:1"],
-    [["2001:db8:aaaa:bbbb:cccc:dddd:eeee:aaaa", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:AAAA", "2001:db8:aaaa:bbbb:cccc:dddd:eeee:AaAa"], "2001:db8:aaaa:bbbb:cccc:dddd:eeee:aaaa"],
+    [
+      [
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:aaaa",
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:AAAA",
+        "2001:db8:aaaa:bbbb:cccc:dddd:eeee:AaAa",
+      ],
+      "2001:db8:aaaa:bbbb:cccc:dddd:eeee:aaaa",
+    ],
     [["2001:db8:0:1:1:1:1:1"], "2001:db8:0:1:1:1:1:1"],
     [["2001:0:0:1:0:0:0:1"], "2001:0:0:1::1"],
     [["::ffff:192.0.2.1"], "::ffff:192.0.2.1"],
@@ -159,13 +186,17 @@ describe("errors", () => {
   ])("rejects the non-string %p", (input, shown, reason) => {
     const error = rejection(input);
     expect(error.value).toBe(shown);
-    expect(error.message).toContain(`originIp ${shown} is not a valid IP address: the value must be a string, ${reason}`);
+    expect(error.message).toContain(
+      `originIp ${shown} is not a valid IP address: the value must be a string, ${reason}`,
+    );
     expect(tryCanonicalizeIp(input as unknown as string)).toBeUndefined();
   });
 
   test.each(HOSTILE_VALUES)("rejects %s with an InvalidIpError naming the field, not a TypeError", (_name, value) => {
     const error = rejection(value, "mappings[1].originIp");
-    expect(error.message).toMatch(/^mappings\[1\]\.originIp .+ is not a valid IP address: the value must be a string, not [a-z]+; expected/);
+    expect(error.message).toMatch(
+      /^mappings\[1\]\.originIp .+ is not a valid IP address: the value must be a string, not [a-z]+; expected/,
+    );
     expect(error.message.length).toBeLessThan(400);
     expect(typeof error.value).toBe("string");
     expect(tryCanonicalizeIp(value as string)).toBeUndefined();
@@ -173,7 +204,9 @@ describe("errors", () => {
   });
 
   test("objects are shown as JSON, not [object Object]; an empty array as []", () => {
-    expect(rejection({ toString: "x" }).message).toContain('originIp {"toString":"x"} is not a valid IP address: the value must be a string, not object');
+    expect(rejection({ toString: "x" }).message).toContain(
+      'originIp {"toString":"x"} is not a valid IP address: the value must be a string, not object',
+    );
     expect(rejection([]).message).toContain("originIp [] is not a valid IP address");
     expect(rejection(Object.create(null)).value).toBe("{}");
   });
@@ -182,14 +215,18 @@ describe("errors", () => {
     const started = Date.now();
     for (const huge of [HUGE, "1.".repeat(1_000_000), "f:".repeat(1_000_000)]) {
       const error = rejection(huge);
-      expect(error.message).toContain(`(${huge.length} characters) is not a valid IP address: it is ${huge.length} characters long, and an IP address has at most 45`);
+      expect(error.message).toContain(
+        `(${huge.length} characters) is not a valid IP address: it is ${huge.length} characters long, and an IP address has at most 45`,
+      );
     }
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   test("quotes a value of 100 characters whole, and cuts one of 101", () => {
     expect(rejection("a".repeat(100)).message).toContain(`originIp ${JSON.stringify("a".repeat(100))} is not`);
-    expect(rejection("a".repeat(101)).message).toContain(`originIp ${JSON.stringify("a".repeat(100))}… (101 characters) is not`);
+    expect(rejection("a".repeat(101)).message).toContain(
+      `originIp ${JSON.stringify("a".repeat(100))}… (101 characters) is not`,
+    );
   });
 
   test("truncates long values in the message but keeps them whole on the error", () => {
@@ -381,11 +418,18 @@ describe("canonicalizeIp properties", () => {
 
   test("an IPv6 address differing in one group is a different IP", () => {
     fc.assert(
-      fc.property(ipv6Groups, fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: 0xffff }), (groups, i, delta) => {
-        const other = groups.slice();
-        other[i] = (other[i] + delta) & 0xffff;
-        expect(sameIp(groups.map((g) => g.toString(16)).join(":"), other.map((g) => g.toString(16)).join(":"))).toBe(false);
-      }),
+      fc.property(
+        ipv6Groups,
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 1, max: 0xffff }),
+        (groups, i, delta) => {
+          const other = groups.slice();
+          other[i] = (other[i] + delta) & 0xffff;
+          expect(sameIp(groups.map((g) => g.toString(16)).join(":"), other.map((g) => g.toString(16)).join(":"))).toBe(
+            false,
+          );
+        },
+      ),
     );
   });
 
@@ -412,7 +456,11 @@ describe("canonicalizeIp properties", () => {
         const hi = ((a << 8) | b).toString(16);
         const lo = ((c << 8) | d).toString(16);
         const ffff = upper ? "FFFF" : "ffff";
-        const spellings = [`::${ffff}:${quad}`, `::${ffff}:${hi}:${lo}`, `0:0:0:0:0:${ffff}:${hi.padStart(4, "0")}:${lo}`];
+        const spellings = [
+          `::${ffff}:${quad}`,
+          `::${ffff}:${hi}:${lo}`,
+          `0:0:0:0:0:${ffff}:${hi.padStart(4, "0")}:${lo}`,
+        ];
         for (const s of spellings) expect(canonicalizeIp(s)).toBe(`::ffff:${quad}`);
         expect(sameIp(spellings[0], spellings[2])).toBe(true);
         expect(sameIp(quad, spellings[0])).toBe(false);
@@ -479,12 +527,37 @@ describe("canonicalizeIp properties", () => {
 
 describe("compareIps", () => {
   test("IPv4 before IPv6, each numerically, any spelling; non-addresses last, in text order", () => {
-    const shuffled = ["zz", "2001:db8::10", "192.0.2.10", "::ffff:192.0.2.1", "2001:DB8::9", "10.0.0.1", "192.0.2.9", "aa", "::1"];
-    expect([...shuffled].sort(compareIps)).toEqual(["10.0.0.1", "192.0.2.9", "192.0.2.10", "::1", "::ffff:192.0.2.1", "2001:DB8::9", "2001:db8::10", "aa", "zz"]);
+    const shuffled = [
+      "zz",
+      "2001:db8::10",
+      "192.0.2.10",
+      "::ffff:192.0.2.1",
+      "2001:DB8::9",
+      "10.0.0.1",
+      "192.0.2.9",
+      "aa",
+      "::1",
+    ];
+    expect([...shuffled].sort(compareIps)).toEqual([
+      "10.0.0.1",
+      "192.0.2.9",
+      "192.0.2.10",
+      "::1",
+      "::ffff:192.0.2.1",
+      "2001:DB8::9",
+      "2001:db8::10",
+      "aa",
+      "zz",
+    ]);
   });
 
   test("two spellings of one address are equal; texts that are not addresses compare as text", () => {
-    expect([compareIps("2001:db8::1", "2001:DB8:0::1"), compareIps("aa", "aa"), Math.sign(compareIps("aa", "bb")), Math.sign(compareIps("bb", "aa"))]).toEqual([0, 0, -1, 1]);
+    expect([
+      compareIps("2001:db8::1", "2001:DB8:0::1"),
+      compareIps("aa", "aa"),
+      Math.sign(compareIps("aa", "bb")),
+      Math.sign(compareIps("bb", "aa")),
+    ]).toEqual([0, 0, -1, 1]);
   });
 
   test("is a consistent order: antisymmetric, zero exactly for the same address", () => {

@@ -1,7 +1,12 @@
 import { FAKE_API_KEY, FAKE_EMAIL } from "../../fake/server";
 import { CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound } from "../../../provider/api/errors";
 import type { ApiRequest, ApiResponse, Transport } from "../../../provider/api/http";
-import { encodePathSegment, LIST_PAGE_SIZE, MAX_BATCH_ITEMS, OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
+import {
+  encodePathSegment,
+  LIST_PAGE_SIZE,
+  MAX_BATCH_ITEMS,
+  OriginCloudRegionsApi,
+} from "../../../provider/api/originCloudRegions";
 import { client, mappings, rejection, useFake, ZONE } from "./helpers";
 
 const fake = useFake();
@@ -21,7 +26,13 @@ describe("the seven v2 calls round trip against the fake", () => {
 
   test("put sends only the three request fields", async () => {
     const { api } = client(fake());
-    const extra = { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1", modified_on: "2026-01-01T00:00:00Z", x: 1 };
+    const extra = {
+      origin_ip: "192.0.2.1",
+      vendor: "aws",
+      region: "us-east-1",
+      modified_on: "2026-01-01T00:00:00Z",
+      x: 1,
+    };
     await api.put(ZONE, extra as never);
     expect(fake().requests[0].body).toEqual({ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" });
   });
@@ -36,7 +47,9 @@ describe("the seven v2 calls round trip against the fake", () => {
   });
 
   test("get returns the mapping, or undefined on 404 (1142) after exactly one request", async () => {
-    fake().seed(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-west-2", modified_on: "2026-03-01T12:00:00Z" }]);
+    fake().seed(ZONE, [
+      { origin_ip: "192.0.2.1", vendor: "aws", region: "us-west-2", modified_on: "2026-03-01T12:00:00Z" },
+    ]);
     const { api, logs } = client(fake());
     expect(await api.get(ZONE, "192.0.2.1")).toEqual({
       origin_ip: "192.0.2.1",
@@ -75,7 +88,11 @@ describe("the seven v2 calls round trip against the fake", () => {
     expect(fake().requests.map((r) => r.path)).toEqual([`${base()}?page=1&per_page=100`]);
     fake().seed(ZONE, mappings(3));
     const listed = await api.list(ZONE);
-    expect(listed.map((m) => m.origin_ip).sort()).toEqual(mappings(3).map((m) => m.origin_ip).sort());
+    expect(listed.map((m) => m.origin_ip).sort()).toEqual(
+      mappings(3)
+        .map((m) => m.origin_ip)
+        .sort(),
+    );
   });
 
   test("list over 250 mappings makes exactly 3 requests (per_page=100, no request past the last page)", async () => {
@@ -85,7 +102,9 @@ describe("the seven v2 calls round trip against the fake", () => {
     expect(listed).toHaveLength(250);
     expect(new Set(listed.map((m) => m.origin_ip)).size).toBe(250);
     expect(fake().requestCount("list")).toBe(3);
-    expect(fake().requests.map((r) => r.path)).toEqual([1, 2, 3].map((p) => `${base()}?page=${p}&per_page=${LIST_PAGE_SIZE}`));
+    expect(fake().requests.map((r) => r.path)).toEqual(
+      [1, 2, 3].map((p) => `${base()}?page=${p}&per_page=${LIST_PAGE_SIZE}`),
+    );
   });
 
   test("list over exactly 200 mappings stops at total_pages (2 requests)", async () => {
@@ -109,7 +128,11 @@ describe("the seven v2 calls round trip against the fake", () => {
     ]);
     expect(result.failed).toEqual([{ origin_ip: "192.0.2.2", error: expect.stringContaining("region") }]);
     expect(fake().requests[0]).toMatchObject({ method: "PUT", path: `${base()}/batch`, route: "batchPut" });
-    expect(fake().mappings(ZONE).map((m) => m.origin_ip)).toEqual(["192.0.2.9", "192.0.2.1", "2001:db8::1"]);
+    expect(
+      fake()
+        .mappings(ZONE)
+        .map((m) => m.origin_ip),
+    ).toEqual(["192.0.2.9", "192.0.2.1", "2001:db8::1"]);
   });
 
   test("batchDelete sends the IPs as a JSON array body", async () => {
@@ -119,7 +142,12 @@ describe("the seven v2 calls round trip against the fake", () => {
     const result = await api.batchDelete(ZONE, ips);
     expect(result.succeeded).toEqual([{ origin_ip: ips[0], vendor: "aws", region: "us-east-1" }]);
     expect(result.failed).toEqual([{ origin_ip: "192.0.2.200", error: expect.any(String) }]);
-    expect(fake().requests[0]).toMatchObject({ method: "DELETE", path: `${base()}/batch`, route: "batchDelete", body: ips });
+    expect(fake().requests[0]).toMatchObject({
+      method: "DELETE",
+      path: `${base()}/batch`,
+      route: "batchDelete",
+      body: ips,
+    });
     expect(fake().mappings(ZONE)).toHaveLength(2);
   });
 
@@ -129,7 +157,11 @@ describe("the seven v2 calls round trip against the fake", () => {
     expect(regions.obtained_codes).toBe(true);
     expect(regions.vendors.aws?.map((r) => r.name)).toEqual(expect.arrayContaining(["us-east-1", "us-west-2"]));
     expect(regions.vendors.gcp?.[0]).toEqual({ name: expect.any(String), upper_tier_colos: expect.any(Array) });
-    expect(fake().requests[0]).toMatchObject({ method: "GET", path: `${base()}/supported_regions`, route: "supportedRegions" });
+    expect(fake().requests[0]).toMatchObject({
+      method: "GET",
+      path: `${base()}/supported_regions`,
+      route: "supportedRegions",
+    });
   });
 
   test("the API-key scheme works (X-Auth-Email + X-Auth-Key)", async () => {
@@ -142,7 +174,9 @@ describe("the seven v2 calls round trip against the fake", () => {
 describe("4xx answers are not retried", () => {
   test("1157 unknown vendor/region", async () => {
     const { api, logs } = client(fake());
-    const err = await rejection<CloudflareApiError>(api.put(ZONE, { origin_ip: "192.0.2.1", vendor: "aws", region: "mars-1" }));
+    const err = await rejection<CloudflareApiError>(
+      api.put(ZONE, { origin_ip: "192.0.2.1", vendor: "aws", region: "mars-1" }),
+    );
     expect(err).toMatchObject({ kind: "api", status: 400, attempts: 1, method: "PUT" });
     expect(err.codes).toEqual([1157]);
     expect(err.message).toMatch(
@@ -235,8 +269,17 @@ describe("local argument checks (nothing is sent)", () => {
     ["get", (api: ReturnType<typeof client>["api"]) => api.get(ZONE, "  "), /originIp/],
     ["delete", (api: ReturnType<typeof client>["api"]) => api.delete(" ", "192.0.2.1"), /zoneId/],
     ["delete", (api: ReturnType<typeof client>["api"]) => api.delete(ZONE, ""), /originIp/],
-    ["put", (api: ReturnType<typeof client>["api"]) => api.put(ZONE, { origin_ip: "", vendor: "aws", region: "us-east-1" }), /origin_ip/],
-    ["put", (api: ReturnType<typeof client>["api"]) => api.put("", { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }), /zoneId/],
+    [
+      "put",
+      (api: ReturnType<typeof client>["api"]) => api.put(ZONE, { origin_ip: "", vendor: "aws", region: "us-east-1" }),
+      /origin_ip/,
+    ],
+    [
+      "put",
+      (api: ReturnType<typeof client>["api"]) =>
+        api.put("", { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }),
+      /zoneId/,
+    ],
     ["list", (api: ReturnType<typeof client>["api"]) => api.list(""), /zoneId/],
     ["supportedRegions", (api: ReturnType<typeof client>["api"]) => api.supportedRegions(""), /zoneId/],
   ])("%s rejects empty arguments", async (_name, call, pattern) => {
@@ -249,8 +292,12 @@ describe("local argument checks (nothing is sent)", () => {
 
   test("put names what is wrong with the mapping it was given", async () => {
     const { api } = client(fake());
-    await expect(api.put(ZONE, { origin_ip: " ", vendor: "aws", region: "us-east-1" })).rejects.toThrow(new CloudflareArgumentError("mapping.origin_ip must be a non-empty string"));
-    await expect(api.put(ZONE, null as never)).rejects.toThrow(new CloudflareArgumentError("mapping must be an object with origin_ip, vendor and region"));
+    await expect(api.put(ZONE, { origin_ip: " ", vendor: "aws", region: "us-east-1" })).rejects.toThrow(
+      new CloudflareArgumentError("mapping.origin_ip must be a non-empty string"),
+    );
+    await expect(api.put(ZONE, null as never)).rejects.toThrow(
+      new CloudflareArgumentError("mapping must be an object with origin_ip, vendor and region"),
+    );
     expect(fake().requestCount()).toBe(0);
   });
 
@@ -271,7 +318,9 @@ describe("local argument checks (nothing is sent)", () => {
     fake().seed(ZONE, mappings(100));
     const { api } = client(fake());
     const ips = mappings(101).map((m) => m.origin_ip);
-    await expect(api.batchDelete(ZONE, [])).rejects.toThrow(/batchDelete: originIps must hold 1 to 100 entries \(got 0\)/);
+    await expect(api.batchDelete(ZONE, [])).rejects.toThrow(
+      /batchDelete: originIps must hold 1 to 100 entries \(got 0\)/,
+    );
     await expect(api.batchDelete(ZONE, ips)).rejects.toBeInstanceOf(CloudflareArgumentError);
     expect(fake().requestCount()).toBe(0);
     const ok = await api.batchDelete(ZONE, ips.slice(0, 100));
@@ -288,12 +337,19 @@ describe("path encoding", () => {
     expect(encodePathSegment("a/b?c#d")).toBe("a%2Fb%3Fc%23d");
   });
 
-  test.each(["..", ".", "..."])("a zone id or IP of %j is refused before sending (URLs resolve dot segments)", async (dots) => {
-    const { api } = client(fake());
-    await expect(api.delete(ZONE, dots)).rejects.toThrow(new CloudflareArgumentError(`originIp ${JSON.stringify(dots)} is not a usable path segment`));
-    await expect(api.list(dots)).rejects.toThrow(new CloudflareArgumentError(`zoneId ${JSON.stringify(dots)} is not a usable path segment`));
-    expect(fake().requestCount()).toBe(0);
-  });
+  test.each(["..", ".", "..."])(
+    "a zone id or IP of %j is refused before sending (URLs resolve dot segments)",
+    async (dots) => {
+      const { api } = client(fake());
+      await expect(api.delete(ZONE, dots)).rejects.toThrow(
+        new CloudflareArgumentError(`originIp ${JSON.stringify(dots)} is not a usable path segment`),
+      );
+      await expect(api.list(dots)).rejects.toThrow(
+        new CloudflareArgumentError(`zoneId ${JSON.stringify(dots)} is not a usable path segment`),
+      );
+      expect(fake().requestCount()).toBe(0);
+    },
+  );
 
   test("an IP with a slash stays one path segment (the fake answers 1146, not a routing error)", async () => {
     const { api } = client(fake());
@@ -310,7 +366,16 @@ describe("answers that are not what the endpoint promises (a scripted transport)
     const transport: Transport = {
       request: async <T>(req: ApiRequest): Promise<ApiResponse<T>> => {
         requests.push(req);
-        return { status: 200, result: result as T, resultInfo: resultInfo as never, messages: [], attempts: 1, method: req.method, path: req.path, rayId: "8f0a1b2c3d4e5f60-IAD" };
+        return {
+          status: 200,
+          result: result as T,
+          resultInfo: resultInfo as never,
+          messages: [],
+          attempts: 1,
+          method: req.method,
+          path: req.path,
+          rayId: "8f0a1b2c3d4e5f60-IAD",
+        };
       },
     };
     return { api: new OriginCloudRegionsApi({ credentials: { apiToken: "unused" } }, transport), requests };
@@ -325,8 +390,16 @@ describe("answers that are not what the endpoint promises (a scripted transport)
   ])("get answering %j is an invalid response: %s", async (result, what) => {
     const { api } = answering(result);
     const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.1"));
-    expect(err).toMatchObject({ kind: "invalidResponse", method: "GET", path: mappingPathOf("192.0.2.1"), status: 200, rayId: "8f0a1b2c3d4e5f60-IAD" });
-    expect(err.message).toBe(`GET ${mappingPathOf("192.0.2.1")} failed: HTTP 200, unexpected result: ${what} (cf-ray 8f0a1b2c3d4e5f60-IAD)`);
+    expect(err).toMatchObject({
+      kind: "invalidResponse",
+      method: "GET",
+      path: mappingPathOf("192.0.2.1"),
+      status: 200,
+      rayId: "8f0a1b2c3d4e5f60-IAD",
+    });
+    expect(err.message).toBe(
+      `GET ${mappingPathOf("192.0.2.1")} failed: HTTP 200, unexpected result: ${what} (cf-ray 8f0a1b2c3d4e5f60-IAD)`,
+    );
   });
 
   test.each([
@@ -345,9 +418,16 @@ describe("answers that are not what the endpoint promises (a scripted transport)
     [null, "batch result is not an object"],
   ])("a batch call answering %j is an invalid response that may have been applied: %s", async (result, what) => {
     const { api } = answering(result);
-    const put = await rejection<CloudflareApiError>(api.batchPut(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]));
+    const put = await rejection<CloudflareApiError>(
+      api.batchPut(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]),
+    );
     const del = await rejection<CloudflareApiError>(api.batchDelete(ZONE, ["192.0.2.1"]));
-    for (const err of [put, del]) expect(err).toMatchObject({ kind: "invalidResponse", mayHaveBeenApplied: true, detail: `unexpected result: ${what}` });
+    for (const err of [put, del])
+      expect(err).toMatchObject({
+        kind: "invalidResponse",
+        mayHaveBeenApplied: true,
+        detail: `unexpected result: ${what}`,
+      });
   });
 
   test("a batch answer's items about IPs not asked for, or not saying what was asked, are left out: those IPs are in neither list", async () => {
@@ -365,15 +445,29 @@ describe("answers that are not what the endpoint promises (a scripted transport)
       ],
       failed: [{ origin_ip: "198.51.100.7", error: "x" }, null],
     };
-    await expect(answering(answer).api.batchPut(ZONE, asked)).resolves.toEqual({ succeeded: [answer.succeeded[0]], failed: [] });
-    const deleted = { succeeded: [{ origin_ip: "192.0.2.1" }, { origin_ip: "203.0.113.99" }], failed: [{ origin_ip: "192.0.2.3", error: "gone" }, { origin_ip: 7 }] };
-    await expect(answering(deleted).api.batchDelete(ZONE, ["192.0.2.1", "192.0.2.3"])).resolves.toEqual({ succeeded: [{ origin_ip: "192.0.2.1" }], failed: [{ origin_ip: "192.0.2.3", error: "gone" }] });
+    await expect(answering(answer).api.batchPut(ZONE, asked)).resolves.toEqual({
+      succeeded: [answer.succeeded[0]],
+      failed: [],
+    });
+    const deleted = {
+      succeeded: [{ origin_ip: "192.0.2.1" }, { origin_ip: "203.0.113.99" }],
+      failed: [{ origin_ip: "192.0.2.3", error: "gone" }, { origin_ip: 7 }],
+    };
+    await expect(answering(deleted).api.batchDelete(ZONE, ["192.0.2.1", "192.0.2.3"])).resolves.toEqual({
+      succeeded: [{ origin_ip: "192.0.2.1" }],
+      failed: [{ origin_ip: "192.0.2.3", error: "gone" }],
+    });
   });
 
   test("a batch answer with only one of succeeded and failed gets the other as empty", async () => {
     const item = { origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" };
-    await expect(answering({ succeeded: [item] }).api.batchPut(ZONE, [item])).resolves.toEqual({ succeeded: [item], failed: [] });
-    await expect(answering({ failed: [{ origin_ip: "192.0.2.1", error: "x" }] }).api.batchDelete(ZONE, ["192.0.2.1"])).resolves.toEqual({ succeeded: [], failed: [{ origin_ip: "192.0.2.1", error: "x" }] });
+    await expect(answering({ succeeded: [item] }).api.batchPut(ZONE, [item])).resolves.toEqual({
+      succeeded: [item],
+      failed: [],
+    });
+    await expect(
+      answering({ failed: [{ origin_ip: "192.0.2.1", error: "x" }] }).api.batchDelete(ZONE, ["192.0.2.1"]),
+    ).resolves.toEqual({ succeeded: [], failed: [{ origin_ip: "192.0.2.1", error: "x" }] });
   });
 
   test("paging without total_pages goes on to an empty page; a total_pages that is not a number is not trusted", async () => {
@@ -382,12 +476,24 @@ describe("answers that are not what the endpoint promises (a scripted transport)
     const transport: Transport = {
       request: async <T>(req: ApiRequest): Promise<ApiResponse<T>> => {
         requests.push(req.query);
-        return { status: 200, result: pages[requests.length - 1] as T, resultInfo: { total_pages: "1" } as never, messages: [], attempts: 1, method: req.method, path: req.path };
+        return {
+          status: 200,
+          result: pages[requests.length - 1] as T,
+          resultInfo: { total_pages: "1" } as never,
+          messages: [],
+          attempts: 1,
+          method: req.method,
+          path: req.path,
+        };
       },
     };
     const all = await new OriginCloudRegionsApi({ credentials: { apiToken: "unused" } }, transport).list(ZONE);
     expect(all.map((m) => m.origin_ip)).toEqual(["192.0.2.1", "192.0.2.2"]);
-    expect(requests).toEqual([{ page: 1, per_page: 100 }, { page: 2, per_page: 100 }, { page: 3, per_page: 100 }]);
+    expect(requests).toEqual([
+      { page: 1, per_page: 100 },
+      { page: 2, per_page: 100 },
+      { page: 3, per_page: 100 },
+    ]);
   });
 
   test("a listing that never reaches its last page stops after 1,000 pages with an invalid response", async () => {
@@ -399,12 +505,41 @@ describe("answers that are not what the endpoint promises (a scripted transport)
 
 describe("local checks of values that are not strings, arrays or objects (nothing is sent)", () => {
   test.each([
-    ["a zone id that is not a string", (api: ReturnType<typeof client>["api"]) => api.list(7 as never), "zoneId must be a non-empty string"],
-    ["a mapping that is a string", (api: ReturnType<typeof client>["api"]) => api.put(ZONE, "192.0.2.1" as never), "mapping must be an object with origin_ip, vendor and region"],
-    ["an origin_ip that is not a string", (api: ReturnType<typeof client>["api"]) => api.put(ZONE, { origin_ip: 7 as never, vendor: "aws", region: "us-east-1" }), "mapping.origin_ip must be a non-empty string"],
-    ["batch items that are not an array", (api: ReturnType<typeof client>["api"]) => api.batchPut(ZONE, "abc" as never), "batchPut: items must be an array"],
-    ["a batch item without an IP", (api: ReturnType<typeof client>["api"]) => api.batchPut(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }, { vendor: "aws" } as never]), "items[1].origin_ip must be a non-empty string"],
-    ["a batch DELETE IP that is not a string", (api: ReturnType<typeof client>["api"]) => api.batchDelete(ZONE, ["192.0.2.1", 7 as never]), "batchDelete: originIps[1] must be a string"],
+    [
+      "a zone id that is not a string",
+      (api: ReturnType<typeof client>["api"]) => api.list(7 as never),
+      "zoneId must be a non-empty string",
+    ],
+    [
+      "a mapping that is a string",
+      (api: ReturnType<typeof client>["api"]) => api.put(ZONE, "192.0.2.1" as never),
+      "mapping must be an object with origin_ip, vendor and region",
+    ],
+    [
+      "an origin_ip that is not a string",
+      (api: ReturnType<typeof client>["api"]) =>
+        api.put(ZONE, { origin_ip: 7 as never, vendor: "aws", region: "us-east-1" }),
+      "mapping.origin_ip must be a non-empty string",
+    ],
+    [
+      "batch items that are not an array",
+      (api: ReturnType<typeof client>["api"]) => api.batchPut(ZONE, "abc" as never),
+      "batchPut: items must be an array",
+    ],
+    [
+      "a batch item without an IP",
+      (api: ReturnType<typeof client>["api"]) =>
+        api.batchPut(ZONE, [
+          { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" },
+          { vendor: "aws" } as never,
+        ]),
+      "items[1].origin_ip must be a non-empty string",
+    ],
+    [
+      "a batch DELETE IP that is not a string",
+      (api: ReturnType<typeof client>["api"]) => api.batchDelete(ZONE, ["192.0.2.1", 7 as never]),
+      "batchDelete: originIps[1] must be a string",
+    ],
   ])("%s", async (_what, call, message) => {
     const err = await rejection<Error>(call(client(fake()).api));
     expect(err).toBeInstanceOf(CloudflareArgumentError);

@@ -4,7 +4,9 @@ import { parseRatelimit, RateGate } from "../../../provider/api/rateGate";
 import { FAKE_TOKEN } from "../../fake/server";
 import { useFake, virtualClock, ZONE } from "./helpers";
 
-const headers = (value?: string) => ({ get: (name: string) => (name === "ratelimit" && value !== undefined ? value : null) });
+const headers = (value?: string) => ({
+  get: (name: string) => (name === "ratelimit" && value !== undefined ? value : null),
+});
 const tick = () => new Promise((r) => setImmediate(r));
 const T0 = Date.parse("2026-03-01T12:00:00Z");
 const BUDGET_LINE = (left: number, inFlight: number, wait: string) =>
@@ -32,7 +34,7 @@ function handClock() {
 async function answeredGate(clock: ReturnType<typeof handClock>, first: string, logs: string[]): Promise<RateGate> {
   const gate = new RateGate(clock.now, clock.sleep, (l) => logs.push(l));
   await gate.admit();
-  gate.settle(headers(first));
+  gate.release(headers(first));
   return gate;
 }
 
@@ -61,7 +63,7 @@ describe("RateGate", () => {
     const waiting = gate.admit().then(() => (second = true));
     await new Promise((r) => setImmediate(r));
     expect(second).toBe(false);
-    gate.settle(headers('"default";r=10;t=30'));
+    gate.release(headers('"default";r=10;t=30'));
     await waiting;
     await Promise.all([gate.admit(), gate.admit(), gate.admit()]);
     expect(clock.sleeps).toEqual([]);
@@ -72,7 +74,7 @@ describe("RateGate", () => {
     const logs: string[] = [];
     const gate = new RateGate(clock.now, clock.sleep, (l) => logs.push(l));
     await gate.admit();
-    gate.settle(headers('"default";r=2;t=12'));
+    gate.release(headers('"default";r=2;t=12'));
     await gate.admit();
     await gate.admit(); // 2 in flight: the budget's 2 are taken
     const start = clock.now();
@@ -81,19 +83,25 @@ describe("RateGate", () => {
     await new Promise((r) => setImmediate(r));
     expect(clock.now() - start).toBe(12_000);
     expect(admitted).toBe(0); // the new window's budget is unknown while the old requests are out
-    gate.settle(headers('"default";r=5;t=60'));
+    gate.release(headers('"default";r=5;t=60'));
     await Promise.all(next);
     expect(admitted).toBe(2);
-    expect(logs).toEqual(["cloudflare: Cloudflare's rate-limit budget is used up (2 left, 2 in flight); waiting 12.0 s for the window to reset before sending more"]);
+    expect(logs).toEqual([
+      "cloudflare: Cloudflare's rate-limit budget is used up (2 left, 2 in flight); waiting 12.0 s for the window to reset before sending more",
+    ]);
   });
 
   test("requests held for the same reset log one line between them", async () => {
     const logs: string[] = [];
     const sleeps: number[] = [];
     // A sleep that never ends keeps both requests waiting in the same window.
-    const gate = new RateGate(() => T0, (ms) => (sleeps.push(ms), new Promise<void>(() => {})), (l) => logs.push(l));
+    const gate = new RateGate(
+      () => T0,
+      (ms) => (sleeps.push(ms), new Promise<void>(() => {})),
+      (l) => logs.push(l),
+    );
     await gate.admit();
-    gate.settle(headers('"default";r=1;t=12'));
+    gate.release(headers('"default";r=1;t=12'));
     await gate.admit(); // the budget's last request
     void gate.admit();
     void gate.admit();
@@ -110,7 +118,7 @@ describe("RateGate", () => {
     const second = gate.admit().then(() => (secondIn = true));
     await tick();
     expect(secondIn).toBe(false);
-    gate.settle(); // the first request failed without an answer (a reset connection, a timeout)
+    gate.release(); // the first request failed without an answer (a reset connection, a timeout)
     await second;
     let thirdIn = false;
     void gate.admit().then(() => (thirdIn = true));
@@ -125,8 +133,8 @@ describe("RateGate", () => {
     const gate = await answeredGate(clock, '"default";r=5;t=30', logs);
     await gate.admit(); // B
     await gate.admit(); // C
-    gate.settle(headers('"default";r=3;t=30')); // C's answer, counted last by Cloudflare, arrives first
-    gate.settle(headers('"default";r=4;t=30')); // B's older answer arrives after it
+    gate.release(headers('"default";r=3;t=30')); // C's answer, counted last by Cloudflare, arrives first
+    gate.release(headers('"default";r=4;t=30')); // B's older answer arrives after it
     void Promise.all(Array.from({ length: 4 }, () => gate.admit()));
     await tick();
     expect(clock.sleeps).toEqual([30_000]);
@@ -139,7 +147,7 @@ describe("RateGate", () => {
     const gate = await answeredGate(clock, '"default";r=2;t=30', logs); // resets at 12:00:30
     await gate.admit();
     clock.at = T0 + 600;
-    gate.settle(headers('"default";r=1;t=30')); // 29.4 s left, rounded up to 30
+    gate.release(headers('"default";r=1;t=30')); // 29.4 s left, rounded up to 30
     await gate.admit(); // the budget's last request
     void gate.admit();
     await tick();
@@ -153,7 +161,7 @@ describe("RateGate", () => {
     const gate = await answeredGate(clock, '"default";r=1;t=30', logs); // resets at 12:00:30
     await gate.admit();
     clock.at = T0 + 500;
-    gate.settle(headers('"default";r=3;t=31')); // resets at 12:00:31.5: a new window, 3 left
+    gate.release(headers('"default";r=3;t=31')); // resets at 12:00:31.5: a new window, 3 left
     void Promise.all(Array.from({ length: 4 }, () => gate.admit()));
     await tick();
     expect(clock.sleeps).toEqual([31_000]);
@@ -176,7 +184,7 @@ describe("RateGate", () => {
     const clock = virtualClock();
     const gate = new RateGate(clock.now, clock.sleep, () => {});
     await gate.admit();
-    gate.settle(headers());
+    gate.release(headers());
     await Promise.all(Array.from({ length: 50 }, () => gate.admit()));
     expect(clock.sleeps).toEqual([]);
   });
@@ -187,7 +195,11 @@ describe("against the fake's rate limit (5 requests per second, real time)", () 
 
   test("12 concurrent calls all succeed with no 429: the client waits for the window", async () => {
     const logs: string[] = [];
-    const api = new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake().baseUrl, log: (l) => logs.push(l) });
+    const api = new OriginCloudRegionsApi({
+      credentials: { apiToken: FAKE_TOKEN },
+      baseUrl: fake().baseUrl,
+      log: (l) => logs.push(l),
+    });
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => api.get(ZONE, `192.0.2.${i + 1}`)));
     expect(results).toEqual(Array(12).fill(undefined));

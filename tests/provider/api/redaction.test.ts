@@ -7,11 +7,13 @@ import { REDACTED, Redactor, secretsOf } from "../../../provider/api/redaction";
 
 test("a credential is replaced wherever it appears, in any letter case", () => {
   const r = new Redactor(["tok-AbCd-1234"]);
-  expect(r.scrub("auth tok-AbCd-1234 echoed; again TOK-abcd-1234.")).toBe(`auth ${REDACTED} echoed; again ${REDACTED}.`);
+  expect(r.scrub("auth tok-AbCd-1234 echoed; again TOK-abcd-1234.")).toBe(
+    `auth ${REDACTED} echoed; again ${REDACTED}.`,
+  );
 });
 
 test("the percent-encoded and the JSON-escaped forms are replaced too", () => {
-  const r = new Redactor(['ops+cf@example.com', 'k"ey\\1']);
+  const r = new Redactor(["ops+cf@example.com", 'k"ey\\1']);
   expect(r.scrub("email=ops%2Bcf%40example.com")).toBe(`email=${REDACTED}`);
   // How a JSON body carries k"ey\1: the quote and the backslash escaped, without surrounding quotes.
   expect(r.scrub('{"echo":"k\\"ey\\\\1 seen"}')).toBe(`{"echo":"${REDACTED} seen"}`);
@@ -55,7 +57,10 @@ describe("secretsOf", () => {
     expect(secretsOf({ Authorization: "Bearer tok-1234" })).toEqual(["tok-1234"]);
   });
   test("the API key and the email as they are", () => {
-    expect(secretsOf({ "X-Auth-Email": "ops@example.com", "X-Auth-Key": "key-Bearer 99" })).toEqual(["ops@example.com", "key-Bearer 99"]);
+    expect(secretsOf({ "X-Auth-Email": "ops@example.com", "X-Auth-Key": "key-Bearer 99" })).toEqual([
+      "ops@example.com",
+      "key-Bearer 99",
+    ]);
   });
   test("only a leading `Bearer ` is the scheme", () => {
     expect(secretsOf({ Authorization: "xBearer tok" })).toEqual(["xBearer tok"]);

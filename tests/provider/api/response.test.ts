@@ -24,7 +24,8 @@ describe("classifyResponse: redirects are not followed", () => {
       kind: "invalidResponse",
       status: 301,
       rayId: RAY,
-      detail: "unexpected redirect to https://evil.example/steal (not followed, it could leak credentials); check the base URL",
+      detail:
+        "unexpected redirect to https://evil.example/steal (not followed, it could leak credentials); check the base URL",
       retryable: false,
       uncertain: false,
       retryAfterMs: undefined,
@@ -33,12 +34,19 @@ describe("classifyResponse: redirects are not followed", () => {
   });
 
   test("a redirect without Location says only that it was one", () => {
-    expect(failure(classify(302, {}, "")).detail).toBe("unexpected redirect (not followed, it could leak credentials); check the base URL");
+    expect(failure(classify(302, {}, "")).detail).toBe(
+      "unexpected redirect (not followed, it could leak credentials); check the base URL",
+    );
   });
 
   test("300 is a redirect too, whatever its body", () => {
-    const f = failure(classify(300, { "Content-Type": "application/json" }, '{"success":true,"errors":[],"messages":[],"result":{}}'));
-    expect([f.detail, f.reason]).toEqual(["unexpected redirect (not followed, it could leak credentials); check the base URL", "answered HTTP 300"]);
+    const f = failure(
+      classify(300, { "Content-Type": "application/json" }, '{"success":true,"errors":[],"messages":[],"result":{}}'),
+    );
+    expect([f.detail, f.reason]).toEqual([
+      "unexpected redirect (not followed, it could leak credentials); check the base URL",
+      "answered HTTP 300",
+    ]);
   });
 });
 
@@ -68,12 +76,17 @@ describe("classifyResponse: bodies that are not an envelope", () => {
   });
 
   test("a text body without a title or a Content-Type says so", () => {
-    expect(failure(classify(403, {}, "Forbidden")).detail).toBe("Cloudflare answered with a non-JSON body (no content type), 9 bytes");
+    expect(failure(classify(403, {}, "Forbidden")).detail).toBe(
+      "Cloudflare answered with a non-JSON body (no content type), 9 bytes",
+    );
   });
 
   test("text with a brace later on is not JSON", () => {
     const f = failure(classify(400, { "Content-Type": "text/plain" }, "error{1}"));
-    expect([f.detail, f.reason]).toEqual(["Cloudflare answered with a non-JSON body (text/plain), 8 bytes", "answered HTTP 400 with a non-JSON body"]);
+    expect([f.detail, f.reason]).toEqual([
+      "Cloudflare answered with a non-JSON body (text/plain), 8 bytes",
+      "answered HTTP 400 with a non-JSON body",
+    ]);
   });
 
   test("an empty 200 is a damaged answer: retried, and the write may have landed", () => {
@@ -152,7 +165,7 @@ describe("classifyResponse: envelopes", () => {
     });
   });
 
-  test.each([["null"], ["[]"], ["[{\"page\":1}]"], ["5"], ['"x"']])("a result_info of %s is left out", (info) => {
+  test.each([["null"], ["[]"], ['[{"page":1}]'], ["5"], ['"x"']])("a result_info of %s is left out", (info) => {
     const outcome = classify(200, {}, `{"success":true,"errors":[],"messages":[],"result":[],"result_info":${info}}`);
     if (!outcome.ok) throw new Error("expected success");
     expect(outcome.response.resultInfo).toBeUndefined();
@@ -164,7 +177,12 @@ describe("classifyResponse: envelopes", () => {
   });
 
   test("a 429 names its codes and Retry-After; retried, nothing applied", () => {
-    const body = JSON.stringify({ success: false, errors: [{ code: 971, message: "Please wait and consider throttling your request speed" }], messages: [], result: null });
+    const body = JSON.stringify({
+      success: false,
+      errors: [{ code: 971, message: "Please wait and consider throttling your request speed" }],
+      messages: [],
+      result: null,
+    });
     expect(failure(classify(429, { "Retry-After": "7", "CF-Ray": RAY }, body))).toEqual({
       kind: "api",
       status: 429,
@@ -179,7 +197,16 @@ describe("classifyResponse: envelopes", () => {
   });
 
   test("several codes, gateway chains included, are listed in order", () => {
-    const body = JSON.stringify({ success: false, errors: [{ code: 6003, message: "Invalid request headers", error_chain: [{ code: 6103, message: "Invalid format for X-Auth-Key header" }] }] });
+    const body = JSON.stringify({
+      success: false,
+      errors: [
+        {
+          code: 6003,
+          message: "Invalid request headers",
+          error_chain: [{ code: 6103, message: "Invalid format for X-Auth-Key header" }],
+        },
+      ],
+    });
     expect(failure(classify(400, {}, body)).reason).toBe("answered HTTP 400 (Cloudflare error 6003, 6103)");
   });
 
@@ -190,13 +217,27 @@ describe("classifyResponse: envelopes", () => {
 
   test("success: false on a 200 says so and is not retried", () => {
     const f = failure(classify(200, {}, '{"success":false,"errors":[{"code":1164,"message":"full"}]}'));
-    expect([f.detail, f.retryable, f.uncertain, f.reason]).toEqual(["success: false", false, false, "answered HTTP 200 (Cloudflare error 1164)"]);
+    expect([f.detail, f.retryable, f.uncertain, f.reason]).toEqual([
+      "success: false",
+      false,
+      false,
+      "answered HTTP 200 (Cloudflare error 1164)",
+    ]);
   });
 
   test("error entries that are not objects are skipped; odd codes and messages are made usable", () => {
     const body = JSON.stringify({
       success: false,
-      errors: [null, "oops", 5, [{ code: 1 }], { code: "1142", message: "as text" }, { code: "abc" }, { message: "no code" }, { code: 7003, message: 42 }],
+      errors: [
+        null,
+        "oops",
+        5,
+        [{ code: 1 }],
+        { code: "1142", message: "as text" },
+        { code: "abc" },
+        { message: "no code" },
+        { code: 7003, message: 42 },
+      ],
     });
     expect(failure(classify(404, {}, body)).errors).toEqual([
       { code: 1142, message: "as text" },
@@ -266,7 +307,10 @@ describe("classifyNoResponse", () => {
   });
 
   test.each([
-    ["a FetchError that is not a socket failure", fetchError(`invalid json response body at ${URL} reason: x`, undefined, "invalid-json")],
+    [
+      "a FetchError that is not a socket failure",
+      fetchError(`invalid json response body at ${URL} reason: x`, undefined, "invalid-json"),
+    ],
     ["a non-FetchError with type 'system'", Object.assign(new TypeError("bad header"), { type: "system" })],
     ["a TypeError", new TypeError("bad header")],
   ])("%s is not retried and not uncertain", (_case, err) => {
@@ -275,7 +319,9 @@ describe("classifyNoResponse", () => {
   });
 
   test("a non-string code is ignored", () => {
-    expect(noResponse(Object.assign(new Error("The operation was aborted"), { code: 20 })).reason).toBe("failed: The operation was aborted");
+    expect(noResponse(Object.assign(new Error("The operation was aborted"), { code: 20 })).reason).toBe(
+      "failed: The operation was aborted",
+    );
   });
 
   test("the message, not the error's string form; a thrown non-error is used as it is", () => {

@@ -54,7 +54,9 @@ describe("retried faults, then success", () => {
     await api.put(ZONE, MAPPING);
     expect(fake().requests.map((r) => r.status)).toEqual([429, 200]);
     expect(clock.sleeps).toEqual([2000]);
-    expect(logs).toEqual([`cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 2.0 s as asked by Retry-After (attempt 2 of 5)`]);
+    expect(logs).toEqual([
+      `cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 2.0 s as asked by Retry-After (attempt 2 of 5)`,
+    ]);
   });
 
   test("a reset connection is retried", async () => {
@@ -65,7 +67,9 @@ describe("retried faults, then success", () => {
     expect(fake().requestCount("delete")).toBe(2);
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(
-      new RegExp(`^cloudflare: DELETE ${PUT_PATH} failed: .*(ECONNRESET|socket hang up).*; retrying in 500 ms \\(attempt 2 of 5\\)$`),
+      new RegExp(
+        `^cloudflare: DELETE ${PUT_PATH} failed: .*(ECONNRESET|socket hang up).*; retrying in 500 ms \\(attempt 2 of 5\\)$`,
+      ),
     );
     expect(logs[0]).not.toContain("http://");
   });
@@ -107,7 +111,9 @@ describe("real-time retries (small delays)", () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(990);
     expect(elapsed).toBeLessThan(5000);
-    expect(logs).toEqual([`cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 1.0 s as asked by Retry-After (attempt 2 of 5)`]);
+    expect(logs).toEqual([
+      `cloudflare: PUT ${PUT_PATH} rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 1.0 s as asked by Retry-After (attempt 2 of 5)`,
+    ]);
   });
 
   test("a hung request times out per attempt and the retry succeeds", async () => {
@@ -122,12 +128,18 @@ describe("real-time retries (small delays)", () => {
     expect(elapsed).toBeLessThan(5000);
     expect(fake().requestCount("get")).toBe(2);
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatch(new RegExp(`^cloudflare: GET ${PUT_PATH} timed out after 600 ms; retrying in \\d+ ms \\(attempt 2 of 5\\)$`));
+    expect(logs[0]).toMatch(
+      new RegExp(`^cloudflare: GET ${PUT_PATH} timed out after 600 ms; retrying in \\d+ ms \\(attempt 2 of 5\\)$`),
+    );
   });
 
   test("hangs until the attempts run out: a timeout error", async () => {
     fake().injectFault("get", { kind: "hang" }, 2);
-    const { api, logs } = client(fake(), { timeoutMs: 200, retry: { maxAttempts: 2, baseDelayMs: 20 } }, { realTime: true });
+    const { api, logs } = client(
+      fake(),
+      { timeoutMs: 200, retry: { maxAttempts: 2, baseDelayMs: 20 } },
+      { realTime: true },
+    );
     const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.1"));
     expect(err).toBeInstanceOf(CloudflareApiError);
     expect(err).toMatchObject({ kind: "timeout", status: undefined, attempts: 2, errors: [] });
@@ -226,7 +238,9 @@ describe("giving up", () => {
     expect(err).toMatchObject({ kind: "api", status: 429, attempts: 1, retryAfterMs: 600_000 });
     expect(err.codes).toEqual([971]);
     const retryAt = new Date(clock.now() + 600_000).toISOString();
-    expect(err.message).toContain("HTTP 429, Cloudflare error 971: Please wait and consider throttling your request speed");
+    expect(err.message).toContain(
+      "HTTP 429, Cloudflare error 971: Please wait and consider throttling your request speed",
+    );
     expect(err.message).toContain(
       "Cloudflare asked to wait 600.0 s before retrying (Retry-After), more than the 300.0 s left of the retry budget " +
         `(maxElapsedMs 300000); retry after ${retryAt}`,
@@ -256,7 +270,11 @@ describe("giving up", () => {
   test("a later attempt's timeout is what is left of the budget, after the earlier attempts and waits", async () => {
     fake().injectFault("get", { kind: "status", status: 500 });
     fake().injectFault("get", { kind: "hang" }, 4);
-    const { api } = client(fake(), { timeoutMs: 20_000, retry: { maxElapsedMs: 1_000, baseDelayMs: 300, maxDelayMs: 300 } }, { realTime: true });
+    const { api } = client(
+      fake(),
+      { timeoutMs: 20_000, retry: { maxElapsedMs: 1_000, baseDelayMs: 300, maxDelayMs: 300 } },
+      { realTime: true },
+    );
     const err = await rejection<CloudflareApiError>(api.get(ZONE, "192.0.2.1"));
     // 1,000 ms less the first attempt and a 225-300 ms wait (jitter): not the whole budget again. (How long the first
     // attempt took depends on the machine's load, so only the upper bound is exact.)
@@ -323,7 +341,9 @@ describe("giving up", () => {
     expect(err).toBeInstanceOf(CloudflareApiError);
     expect(err).toMatchObject({ kind: "network", status: undefined, attempts: 3, errors: [] });
     expect(err.message).toMatch(
-      new RegExp(`^GET /zones/${ZONE}/origin/cloud_regions\\?page=1&per_page=100 failed after 3 attempts: no response from Cloudflare: .*ECONNREFUSED`),
+      new RegExp(
+        `^GET /zones/${ZONE}/origin/cloud_regions\\?page=1&per_page=100 failed after 3 attempts: no response from Cloudflare: .*ECONNREFUSED`,
+      ),
     );
     expect(err.message).not.toContain(url);
     expect(err.stack).not.toContain(url);

@@ -17,10 +17,12 @@ describe("parseRetryAfter", () => {
     // jest's process.env is a copy, so the zone is set for a child process, which reads the module through ts-node.
     const script = `const { parseRetryAfter } = require(${JSON.stringify(require.resolve("../../../provider/api/retryTiming"))});
       process.stdout.write(JSON.stringify([new Date(0).getTimezoneOffset(), parseRetryAfter("Sun Mar  1 12:00:07 2026", ${NOW})]));`;
-    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { env: { ...process.env, TZ: "America/New_York" }, encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+      env: { ...process.env, TZ: "America/New_York" },
+      encoding: "utf8",
+    });
     expect(JSON.parse(out)).toEqual([300, 7_000]);
   });
-
 
   test("delay-seconds, also with the optional whitespace around a field value (RFC 9110 §5.6.3 OWS)", () => {
     expect(parseRetryAfter("120", NOW)).toBe(120_000);
@@ -55,6 +57,10 @@ describe("decideRetry", () => {
 
   test("a Retry-After that ends exactly when the retry budget does is honoured", () => {
     const policy = { ...DEFAULT_RETRY_POLICY, maxElapsedMs: 10_000 };
-    expect(decideRetry(policy, 1, 500, 9_500, noJitter, NOW)).toStrictEqual({ retry: true, waitMs: 9_500, asked: true });
+    expect(decideRetry(policy, 1, 500, 9_500, noJitter, NOW)).toStrictEqual({
+      retry: true,
+      waitMs: 9_500,
+      asked: true,
+    });
   });
 });

@@ -15,7 +15,15 @@ const CANARY_WRONG_TOKEN = "CANARYwrongCANARYwrongCANARYwrongCANARY2";
 const CANARY_MALFORMED_TOKEN = "CANARY-malformed-token";
 const CANARY_KEY = "5ec2e7c0ffee5ec2e7c0ffee5ec2e7c0ffee5";
 const CANARY_EMAIL = "leaky.canary@secret-domain.example";
-const CANARIES = [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_MALFORMED_TOKEN, CANARY_KEY, CANARY_EMAIL, "secret-domain", "CANARY"];
+const CANARIES = [
+  CANARY_TOKEN,
+  CANARY_WRONG_TOKEN,
+  CANARY_MALFORMED_TOKEN,
+  CANARY_KEY,
+  CANARY_EMAIL,
+  "secret-domain",
+  "CANARY",
+];
 
 let fake: FakeCloudflare;
 beforeEach(async () => {
@@ -62,7 +70,13 @@ const FAULTS: [Route, Fault][] = [
 describe.each(schemes)("with the %s scheme", (_name, credentials) => {
   function api(overrides: Partial<ApiSettings> = {}): { api: OriginCloudRegionsApi; logs: string[] } {
     const logs: string[] = [];
-    const settings: ApiSettings = { credentials, baseUrl: fake.baseUrl, log: (l) => logs.push(l), retry: { maxAttempts: 3 }, ...overrides };
+    const settings: ApiSettings = {
+      credentials,
+      baseUrl: fake.baseUrl,
+      log: (l) => logs.push(l),
+      retry: { maxAttempts: 3 },
+      ...overrides,
+    };
     return { api: new OriginCloudRegionsApi(settings, new CloudflareHttp(settings, virtualClock())), logs };
   }
 
@@ -117,7 +131,11 @@ test("rejected credentials are not echoed: wrong token (403 10000) and malformed
   const errors: unknown[] = [];
   for (const apiToken of [CANARY_WRONG_TOKEN, CANARY_MALFORMED_TOKEN]) {
     const logs: string[] = [];
-    const client = new OriginCloudRegionsApi({ credentials: { apiToken }, baseUrl: fake.baseUrl, log: (l) => logs.push(l) });
+    const client = new OriginCloudRegionsApi({
+      credentials: { apiToken },
+      baseUrl: fake.baseUrl,
+      log: (l) => logs.push(l),
+    });
     errors.push(await rejection(client.list(ZONE)));
     expect(logs).toEqual([]);
   }
@@ -152,7 +170,9 @@ test("the default log sink is console.warn, and its lines are clean", async () =
     await new OriginCloudRegionsApi(settings, new CloudflareHttp(settings, virtualClock())).list(ZONE);
     expect(warn).toHaveBeenCalledTimes(1);
     const line = String(warn.mock.calls[0][0]);
-    expect(line).toMatch(/^cloudflare: GET \/zones\/\S+ answered HTTP 500 \(Cloudflare error 1140\); retrying in 500 ms \(attempt 2 of 5\)$/);
+    expect(line).toMatch(
+      /^cloudflare: GET \/zones\/\S+ answered HTTP 500 \(Cloudflare error 1140\); retrying in 500 ms \(attempt 2 of 5\)$/,
+    );
     expectClean([line]);
   } finally {
     warn.mockRestore();

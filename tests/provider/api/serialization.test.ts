@@ -34,7 +34,15 @@ function load(text: string): { handler: () => unknown } {
 }
 
 interface Probe {
-  run(baseUrl: string): Promise<{ stored: unknown; missing: unknown; notFound: boolean; message: string; name: string; stackHead: string; logs: string[] }>;
+  run(baseUrl: string): Promise<{
+    stored: unknown;
+    missing: unknown;
+    notFound: boolean;
+    message: string;
+    name: string;
+    stackHead: string;
+    logs: string[];
+  }>;
 }
 
 test("serializes after requests were made, and the serialized copy works", async () => {
@@ -78,16 +86,22 @@ test("serializes after requests were made, and the serialized copy works", async
   expect(out.missing).toBeUndefined();
   expect(out.notFound).toBe(true);
   expect(out.name).toBe("CloudflareApiError");
-  expect(out.message).toMatch(/^DELETE \/zones\/\w+\/origin\/cloud_regions\/192\.0\.2\.77 failed: HTTP 404, Cloudflare error 1142: /);
+  expect(out.message).toMatch(
+    /^DELETE \/zones\/\w+\/origin\/cloud_regions\/192\.0\.2\.77 failed: HTTP 404, Cloudflare error 1142: /,
+  );
   expect(out.stackHead).toBe(`CloudflareApiError: ${out.message}`);
-  expect(out.logs).toEqual([expect.stringMatching(/answered HTTP 503 \(Cloudflare error 1140\); retrying in \d+ ms \(attempt 2 of 5\)$/)]);
+  expect(out.logs).toEqual([
+    expect.stringMatching(/answered HTTP 503 \(Cloudflare error 1140\); retrying in \d+ ms \(attempt 2 of 5\)$/),
+  ]);
 });
 
 test("an instance that has already made requests can itself be captured (a provider may cache one)", async () => {
   const api = new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake.baseUrl });
   fake.seed(ZONE, [{ origin_ip: "192.0.2.5", vendor: "aws", region: "us-west-2" }]);
   expect(await api.get(ZONE, "192.0.2.5")).toMatchObject({ region: "us-west-2" });
-  const serialized = await pulumi.runtime.serializeFunction(() => ({ get: (ip: string) => api.get(ZONE, ip) }), { allowSecrets: true });
+  const serialized = await pulumi.runtime.serializeFunction(() => ({ get: (ip: string) => api.get(ZONE, ip) }), {
+    allowSecrets: true,
+  });
   const copy = load(serialized.text).handler() as { get(ip: string): Promise<unknown> };
   expect(await copy.get("192.0.2.5")).toMatchObject({ origin_ip: "192.0.2.5", region: "us-west-2" });
   expect(await copy.get("192.0.2.6")).toBeUndefined();
@@ -109,7 +123,10 @@ test("a closure that builds its client with settingsFromEnv serializes, and the 
     const copy = load(serialized.text).handler() as { get(ip: string): Promise<unknown> };
     expect(await copy.get("192.0.2.9")).toMatchObject({ origin_ip: "192.0.2.9", region: "us-east1" });
   } finally {
-    for (const [key, value] of [["CLOUDFLARE_API_TOKEN", saved.token], ["CLOUDFLARE_BASE_URL", saved.url]] as const) {
+    for (const [key, value] of [
+      ["CLOUDFLARE_API_TOKEN", saved.token],
+      ["CLOUDFLARE_BASE_URL", saved.url],
+    ] as const) {
       if (value === undefined) delete env[key];
       else env[key] = value;
     }

@@ -46,7 +46,9 @@ describe("resolveBaseUrl", () => {
     "http://0.0.0.0:8787/client/v4",
   ])("refuses plain http to a non-loopback host: %s", (input) => {
     expect(() => resolveBaseUrl(input)).toThrow(CloudflareConfigError);
-    expect(() => resolveBaseUrl(input)).toThrow(/plain http to a non-loopback host: the API credentials would travel in clear text/);
+    expect(() => resolveBaseUrl(input)).toThrow(
+      /plain http to a non-loopback host: the API credentials would travel in clear text/,
+    );
   });
 
   test.each(["not a url", "api.cloudflare.com/client/v4", "://x", "/client/v4"])("refuses a non-URL: %s", (input) => {
@@ -58,19 +60,28 @@ describe("resolveBaseUrl", () => {
     expect(() => resolveBaseUrl("   ")).toThrow(/empty/);
   });
 
-  test.each(["ftp://api.cloudflare.com/client/v4", "file:///etc/passwd", "ws://127.0.0.1/"])("refuses other schemes: %s", (input) => {
-    expect(() => resolveBaseUrl(input)).toThrow(/must use https/);
-  });
+  test.each(["ftp://api.cloudflare.com/client/v4", "file:///etc/passwd", "ws://127.0.0.1/"])(
+    "refuses other schemes: %s",
+    (input) => {
+      expect(() => resolveBaseUrl(input)).toThrow(/must use https/);
+    },
+  );
 
   test("another scheme's message shows a host-based URL, and of an opaque one (file:) the scheme only", () => {
     expect(() => resolveBaseUrl("ftp://api.cloudflare.com/client/v4")).toThrow(
       new CloudflareConfigError("Cloudflare base URL ftp://api.cloudflare.com/client/v4 must use https (got ftp:)"),
     );
-    expect(() => resolveBaseUrl("file:///etc/passwd")).toThrow(new CloudflareConfigError("Cloudflare base URL must use https (got file:)"));
+    expect(() => resolveBaseUrl("file:///etc/passwd")).toThrow(
+      new CloudflareConfigError("Cloudflare base URL must use https (got file:)"),
+    );
   });
 
   test("refuses user info without echoing it", () => {
-    for (const input of ["https://user:hunter2secret@api.cloudflare.com/client/v4", "https://hunter2secret@api.cloudflare.com/", "http://u:hunter2secret@127.0.0.1/"]) {
+    for (const input of [
+      "https://user:hunter2secret@api.cloudflare.com/client/v4",
+      "https://hunter2secret@api.cloudflare.com/",
+      "http://u:hunter2secret@127.0.0.1/",
+    ]) {
       let message = "";
       try {
         resolveBaseUrl(input);
@@ -91,7 +102,9 @@ describe("resolveBaseUrl", () => {
   test("a value that is not a string is refused as no base URL, not a TypeError", () => {
     for (const value of [42, null]) {
       expect(() => resolveBaseUrl(value as unknown as string)).toThrow(
-        new CloudflareConfigError("Cloudflare base URL is empty; leave it unset to use https://api.cloudflare.com/client/v4"),
+        new CloudflareConfigError(
+          "Cloudflare base URL is empty; leave it unset to use https://api.cloudflare.com/client/v4",
+        ),
       );
     }
   });
@@ -117,7 +130,9 @@ describe("resolveBaseUrl", () => {
       error = e as Error;
     }
     expect(error).toBeInstanceOf(CloudflareConfigError);
-    expect(error?.message).toBe("Cloudflare base URL is not a valid absolute URL (expected e.g. https://api.cloudflare.com/client/v4)");
+    expect(error?.message).toBe(
+      "Cloudflare base URL is not a valid absolute URL (expected e.g. https://api.cloudflare.com/client/v4)",
+    );
     expect(`${error?.message}${error?.stack}`).not.toContain("hunter2secret");
   });
 
@@ -139,7 +154,9 @@ describe("resolveBaseUrl", () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toBe("Cloudflare base URL must not contain user info (user:password@); pass credentials in the credentials setting");
+    expect(message).toBe(
+      "Cloudflare base URL must not contain user info (user:password@); pass credentials in the credentials setting",
+    );
   });
 
   test.each([
@@ -158,9 +175,9 @@ describe("resolveBaseUrl", () => {
   );
 
   test("the client validates the base URL at construction", () => {
-    expect(() => new OriginCloudRegionsApi({ credentials: { apiToken: "t0ken" }, baseUrl: "http://example.com" })).toThrow(
-      /clear text/,
-    );
+    expect(
+      () => new OriginCloudRegionsApi({ credentials: { apiToken: "t0ken" }, baseUrl: "http://example.com" }),
+    ).toThrow(/clear text/);
   });
 });
 
@@ -177,12 +194,20 @@ describe("authHeaders", () => {
   });
 
   test("both schemes at once are refused", () => {
-    const both = { apiToken: "secretTOKENvalue", apiKey: "secretKEYvalue", email: "me@example.com" } as unknown as Credentials;
+    const both = {
+      apiToken: "secretTOKENvalue",
+      apiKey: "secretKEYvalue",
+      email: "me@example.com",
+    } as unknown as Credentials;
     expect(() => authHeaders(both)).toThrow(/either apiToken or apiKey \+ email, not both/);
   });
 
   test("both schemes at once: the message says why, and holds neither secret", () => {
-    const both = { apiToken: "secretTOKENvalue", apiKey: "secretKEYvalue", email: "me@example.com" } as unknown as Credentials;
+    const both = {
+      apiToken: "secretTOKENvalue",
+      apiKey: "secretKEYvalue",
+      email: "me@example.com",
+    } as unknown as Credentials;
     let message = "";
     try {
       authHeaders(both);
@@ -200,8 +225,12 @@ describe("authHeaders", () => {
       "X-Auth-Email": "me@example.com",
       "X-Auth-Key": "k3y",
     });
-    expect(authHeaders({ apiToken: "t0ken", apiKey: null } as unknown as Credentials)).toEqual({ Authorization: "Bearer t0ken" });
-    expect(authHeaders({ apiToken: "t0ken", email: null } as unknown as Credentials)).toEqual({ Authorization: "Bearer t0ken" });
+    expect(authHeaders({ apiToken: "t0ken", apiKey: null } as unknown as Credentials)).toEqual({
+      Authorization: "Bearer t0ken",
+    });
+    expect(authHeaders({ apiToken: "t0ken", email: null } as unknown as Credentials)).toEqual({
+      Authorization: "Bearer t0ken",
+    });
   });
 
   test("null credentials are missing credentials, not a TypeError", () => {
@@ -267,14 +296,16 @@ describe("a value copied with its Bearer scheme", () => {
     );
   });
 
-  test("\"bearer \" inside a value is not a prefix: the value is refused for its space", () => {
+  test('"bearer " inside a value is not a prefix: the value is refused for its space', () => {
     expect(failure({ apiToken: "secretTOKEN bearer x" }).message).toBe(
       "Cloudflare credentials: apiToken contains whitespace, control or non-ASCII characters (a trailing newline from a file or an environment variable?)",
     );
   });
 
   test("a token that merely starts with the letters is not a prefix", () => {
-    expect(authHeaders({ apiToken: "BearerlyValidToken123" })).toEqual({ Authorization: "Bearer BearerlyValidToken123" });
+    expect(authHeaders({ apiToken: "BearerlyValidToken123" })).toEqual({
+      Authorization: "Bearer BearerlyValidToken123",
+    });
   });
 });
 
@@ -288,15 +319,18 @@ describe("a value in quotes, as a .env file holds it", () => {
     throw new Error("accepted");
   };
 
-  test.each(['"secretTOKEN"', "'secretTOKEN'", '"secretTOKEN', "secretTOKEN'"])("apiToken %j is refused, naming the field, not the value", (apiToken) => {
-    const error = failure({ apiToken });
-    expect(error).toBeInstanceOf(CloudflareConfigError);
-    expect(error.message).toBe(
-      "Cloudflare credentials: apiToken is in quotes (it starts or ends with \" or '), which are not part of the value: set " +
-        "it without them (a .env file or a shell that kept its quotes?)",
-    );
-    expect(`${error.message}${error.stack}`).not.toContain("secretTOKEN");
-  });
+  test.each(['"secretTOKEN"', "'secretTOKEN'", '"secretTOKEN', "secretTOKEN'"])(
+    "apiToken %j is refused, naming the field, not the value",
+    (apiToken) => {
+      const error = failure({ apiToken });
+      expect(error).toBeInstanceOf(CloudflareConfigError);
+      expect(error.message).toBe(
+        "Cloudflare credentials: apiToken is in quotes (it starts or ends with \" or '), which are not part of the value: set " +
+          "it without them (a .env file or a shell that kept its quotes?)",
+      );
+      expect(`${error.message}${error.stack}`).not.toContain("secretTOKEN");
+    },
+  );
 
   test.each([
     [{ apiKey: '"144c9defac04969c7bfad8efaa8ea194"', email: "me@example.com" }, "apiKey"],
@@ -306,9 +340,13 @@ describe("a value in quotes, as a .env file holds it", () => {
   });
 
   test("the client refuses it when built, before any request", () => {
-    expect(() => new OriginCloudRegionsApi({ credentials: { apiToken: '"secretTOKEN"' }, baseUrl: "http://127.0.0.1:9/client/v4" })).toThrow(
-      /^Cloudflare credentials: apiToken is in quotes/,
-    );
+    expect(
+      () =>
+        new OriginCloudRegionsApi({
+          credentials: { apiToken: '"secretTOKEN"' },
+          baseUrl: "http://127.0.0.1:9/client/v4",
+        }),
+    ).toThrow(/^Cloudflare credentials: apiToken is in quotes/);
   });
 });
 
@@ -328,15 +366,23 @@ describe("retry policy and timeout", () => {
     expect(resolveRetryPolicy({ maxAttempts: 2 })).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 2 });
   });
 
-  test.each([{ maxAttempts: 0 }, { maxAttempts: 1.5 }, { baseDelayMs: -1 }, { maxElapsedMs: Number.NaN }, { maxDelayMs: Infinity }])(
-    "refuses %p",
-    (retry) => {
-      expect(() => resolveRetryPolicy(retry)).toThrow(CloudflareConfigError);
-    },
-  );
+  test.each([
+    { maxAttempts: 0 },
+    { maxAttempts: 1.5 },
+    { baseDelayMs: -1 },
+    { maxElapsedMs: Number.NaN },
+    { maxDelayMs: Infinity },
+  ])("refuses %p", (retry) => {
+    expect(() => resolveRetryPolicy(retry)).toThrow(CloudflareConfigError);
+  });
 
   test("zero delays and budget are allowed (>= 0)", () => {
-    expect(resolveRetryPolicy({ baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: 0 })).toEqual({ maxAttempts: 5, baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: 0 });
+    expect(resolveRetryPolicy({ baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: 0 })).toEqual({
+      maxAttempts: 5,
+      baseDelayMs: 0,
+      maxDelayMs: 0,
+      maxElapsedMs: 0,
+    });
   });
 
   test.each([

@@ -19,7 +19,10 @@ function refusal(env: Record<string, string | undefined>): Error {
 describe("settingsFromEnv builds the client's settings from the environment", () => {
   test("token and base URL, each trimmed (a trailing newline from a file or $(…)), work against the API", async () => {
     fake().seed(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
-    const settings = settingsFromEnv({ CLOUDFLARE_API_TOKEN: `${FAKE_TOKEN}\n`, CLOUDFLARE_BASE_URL: ` ${fake().baseUrl}\n` });
+    const settings = settingsFromEnv({
+      CLOUDFLARE_API_TOKEN: `${FAKE_TOKEN}\n`,
+      CLOUDFLARE_BASE_URL: ` ${fake().baseUrl}\n`,
+    });
     expect(settings).toEqual({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake().baseUrl });
     expect(await new OriginCloudRegionsApi(settings).list(ZONE)).toMatchObject([{ origin_ip: "192.0.2.1" }]);
   });
@@ -29,7 +32,13 @@ describe("settingsFromEnv builds the client's settings from the environment", ()
       credentials: { apiKey: FAKE_API_KEY, email: FAKE_EMAIL },
       baseUrl: undefined,
     });
-    expect(settingsFromEnv({ CLOUDFLARE_API_TOKEN: FAKE_TOKEN, CLOUDFLARE_API_KEY: FAKE_API_KEY, CLOUDFLARE_EMAIL: FAKE_EMAIL }).credentials).toEqual({
+    expect(
+      settingsFromEnv({
+        CLOUDFLARE_API_TOKEN: FAKE_TOKEN,
+        CLOUDFLARE_API_KEY: FAKE_API_KEY,
+        CLOUDFLARE_EMAIL: FAKE_EMAIL,
+      }).credentials,
+    ).toEqual({
       apiToken: FAKE_TOKEN,
     });
   });
@@ -41,7 +50,10 @@ describe("settingsFromEnv builds the client's settings from the environment", ()
     try {
       expect(settingsFromEnv()).toEqual({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: fake().baseUrl });
     } finally {
-      for (const [key, value] of [["CLOUDFLARE_API_TOKEN", saved.token], ["CLOUDFLARE_BASE_URL", saved.url]] as const) {
+      for (const [key, value] of [
+        ["CLOUDFLARE_API_TOKEN", saved.token],
+        ["CLOUDFLARE_BASE_URL", saved.url],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
@@ -49,9 +61,18 @@ describe("settingsFromEnv builds the client's settings from the environment", ()
   });
 
   test.each([
-    [{}, "No Cloudflare credentials in the environment: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)"],
-    [{ CLOUDFLARE_API_TOKEN: " \n" }, "No Cloudflare credentials in the environment: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)"],
-    [{ CLOUDFLARE_API_KEY: FAKE_API_KEY }, "CLOUDFLARE_API_KEY is set in the environment but CLOUDFLARE_EMAIL is not: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)"],
+    [
+      {},
+      "No Cloudflare credentials in the environment: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)",
+    ],
+    [
+      { CLOUDFLARE_API_TOKEN: " \n" },
+      "No Cloudflare credentials in the environment: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)",
+    ],
+    [
+      { CLOUDFLARE_API_KEY: FAKE_API_KEY },
+      "CLOUDFLARE_API_KEY is set in the environment but CLOUDFLARE_EMAIL is not: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL)",
+    ],
   ])("%j is refused, saying which variables to set", (env, message) => {
     expect(refusal(env)).toEqual(new CloudflareConfigError(message));
   });
@@ -61,13 +82,34 @@ describe("a refused value names its variable, never the value, before any reques
   const SECRET = "S3cretS3cretS3cretS3cretS3cretS3cretS3c";
 
   test.each([
-    [{ CLOUDFLARE_API_TOKEN: `"${SECRET}"` }, "Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) is in quotes"],
-    [{ CLOUDFLARE_API_TOKEN: `'${SECRET}'\n` }, "Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) is in quotes"],
-    [{ CLOUDFLARE_API_TOKEN: `Bearer ${SECRET}` }, 'Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) starts with "Bearer "'],
-    [{ CLOUDFLARE_API_TOKEN: `${SECRET.slice(0, 20)} ${SECRET.slice(20)}` }, "Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) contains whitespace"],
-    [{ CLOUDFLARE_API_KEY: `"${SECRET}"`, CLOUDFLARE_EMAIL: FAKE_EMAIL }, "Cloudflare credentials: CLOUDFLARE_API_KEY (environment variable) is in quotes"],
-    [{ CLOUDFLARE_API_KEY: SECRET, CLOUDFLARE_EMAIL: `'${FAKE_EMAIL}'` }, "Cloudflare credentials: CLOUDFLARE_EMAIL (environment variable) is in quotes"],
-    [{ CLOUDFLARE_API_TOKEN: SECRET, CLOUDFLARE_BASE_URL: "http://api.example.com/client/v4" }, "Cloudflare base URL (CLOUDFLARE_BASE_URL, environment variable) http://api.example.com/client/v4 uses plain http"],
+    [
+      { CLOUDFLARE_API_TOKEN: `"${SECRET}"` },
+      "Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) is in quotes",
+    ],
+    [
+      { CLOUDFLARE_API_TOKEN: `'${SECRET}'\n` },
+      "Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) is in quotes",
+    ],
+    [
+      { CLOUDFLARE_API_TOKEN: `Bearer ${SECRET}` },
+      'Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) starts with "Bearer "',
+    ],
+    [
+      { CLOUDFLARE_API_TOKEN: `${SECRET.slice(0, 20)} ${SECRET.slice(20)}` },
+      "Cloudflare credentials: CLOUDFLARE_API_TOKEN (environment variable) contains whitespace",
+    ],
+    [
+      { CLOUDFLARE_API_KEY: `"${SECRET}"`, CLOUDFLARE_EMAIL: FAKE_EMAIL },
+      "Cloudflare credentials: CLOUDFLARE_API_KEY (environment variable) is in quotes",
+    ],
+    [
+      { CLOUDFLARE_API_KEY: SECRET, CLOUDFLARE_EMAIL: `'${FAKE_EMAIL}'` },
+      "Cloudflare credentials: CLOUDFLARE_EMAIL (environment variable) is in quotes",
+    ],
+    [
+      { CLOUDFLARE_API_TOKEN: SECRET, CLOUDFLARE_BASE_URL: "http://api.example.com/client/v4" },
+      "Cloudflare base URL (CLOUDFLARE_BASE_URL, environment variable) http://api.example.com/client/v4 uses plain http",
+    ],
   ])("%#: %s", (env, start) => {
     const error = refusal(env);
     expect(error).toBeInstanceOf(CloudflareConfigError);

@@ -8,7 +8,10 @@ import { client, rejection, useFake, ZONE } from "./helpers";
 const fake = useFake();
 const MAPPING = { origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" };
 const routes = () => fake().requests.map((r) => `${r.method} ${r.route}`);
-const held = () => fake().mappings(ZONE).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`);
+const held = () =>
+  fake()
+    .mappings(ZONE)
+    .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`);
 
 describe("put", () => {
   test.each([
@@ -16,13 +19,16 @@ describe("put", () => {
     ["a 500", { kind: "status", status: 500 }],
     ["a 502 HTML page", { kind: "html502" }],
     ["a 200 cut mid-JSON", { kind: "truncatedJson" }],
-  ] as const)("applied, answer lost as %s, then a Retry-After past the budget: one GET confirms it, success", async (_name, lost) => {
-    fake().injectFault("put", { ...lost, applied: true });
-    fake().injectFault("put", { kind: "rateLimit", retryAfterSeconds: 301 });
-    const { api } = client(fake());
-    await expect(api.put(ZONE, MAPPING)).resolves.toMatchObject(MAPPING);
-    expect(routes()).toEqual(["PUT put", "PUT put", "GET get"]);
-  });
+  ] as const)(
+    "applied, answer lost as %s, then a Retry-After past the budget: one GET confirms it, success",
+    async (_name, lost) => {
+      fake().injectFault("put", { ...lost, applied: true });
+      fake().injectFault("put", { kind: "rateLimit", retryAfterSeconds: 301 });
+      const { api } = client(fake());
+      await expect(api.put(ZONE, MAPPING)).resolves.toMatchObject(MAPPING);
+      expect(routes()).toEqual(["PUT put", "PUT put", "GET get"]);
+    },
+  );
 
   test("applied, reset, then 429 until the attempts run out: the read-back confirms it", async () => {
     fake().injectFault("put", { kind: "reset", applied: true });
@@ -58,7 +64,9 @@ describe("put", () => {
     fake().injectFault("*", { kind: "rateLimit", retryAfterSeconds: 301 }, 2);
     const err = await rejection<CloudflareApiError>(client(fake()).api.put(ZONE, MAPPING));
     expect(err.mayHaveBeenApplied).toBe(true);
-    expect(err.message).toMatch(/the answer was lost and reading the mapping back failed too \(GET .* failed: HTTP 429/);
+    expect(err.message).toMatch(
+      /the answer was lost and reading the mapping back failed too \(GET .* failed: HTTP 429/,
+    );
     expect(routes()).toEqual(["PUT put", "PUT put", "GET get"]);
   });
 
@@ -73,7 +81,12 @@ describe("put", () => {
   });
 
   test("a connection that was never made (refused) cannot have been applied: no read-back", async () => {
-    const closed = new OriginCloudRegionsApi({ credentials: { apiToken: FAKE_TOKEN }, baseUrl: "http://127.0.0.1:9/client/v4", retry: { maxAttempts: 1 }, log: () => {} });
+    const closed = new OriginCloudRegionsApi({
+      credentials: { apiToken: FAKE_TOKEN },
+      baseUrl: "http://127.0.0.1:9/client/v4",
+      retry: { maxAttempts: 1 },
+      log: () => {},
+    });
     const err = await rejection<CloudflareApiError>(closed.put(ZONE, MAPPING));
     expect(err).toMatchObject({ kind: "network", mayHaveBeenApplied: false });
     expect(err.message).not.toContain("reading the mapping back");
@@ -119,7 +132,8 @@ test("a read never says it may have been applied, whatever failed", async () => 
 
 describe("a 2xx answer that does not say what Cloudflare now holds for the requested IP is settled by reading back", () => {
   const OTHER = { origin_ip: "203.0.113.99", vendor: "aws", region: "us-east-1" };
-  const answered = (route: "put" | "delete", result: unknown, applied: boolean) => fake().injectFault(route, { kind: "successResult", result, applied });
+  const answered = (route: "put" | "delete", result: unknown, applied: boolean) =>
+    fake().injectFault(route, { kind: "successResult", result, applied });
 
   test.each([
     ["result null", null],
@@ -128,12 +142,15 @@ describe("a 2xx answer that does not say what Cloudflare now holds for the reque
     ["a mapping of another IP", OTHER],
     ["the IP with another region", { ...MAPPING, region: "us-west-2" }],
     ["an IP that is not one", { ...MAPPING, origin_ip: "192.0.2.1/32" }],
-  ])("put applied, answered with %s: one GET confirms it, the mapping returned is the requested IP's", async (_what, result) => {
-    answered("put", result, true);
-    const stored = await client(fake()).api.put(ZONE, MAPPING);
-    expect(stored).toMatchObject(MAPPING);
-    expect(routes()).toEqual(["PUT put", "GET get"]);
-  });
+  ])(
+    "put applied, answered with %s: one GET confirms it, the mapping returned is the requested IP's",
+    async (_what, result) => {
+      answered("put", result, true);
+      const stored = await client(fake()).api.put(ZONE, MAPPING);
+      expect(stored).toMatchObject(MAPPING);
+      expect(routes()).toEqual(["PUT put", "GET get"]);
+    },
+  );
 
   test("put not applied, answered with another IP's mapping: the read-back shows it was not applied", async () => {
     answered("put", OTHER, false);

@@ -46,7 +46,12 @@ beforeEach(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       const reply = script.shift() ?? failure(500, 1, "script exhausted");
       res.writeHead(reply.status, { "cf-ray": "8a1b2c3d4e5f6a7b-AMS", ...reply.headers });
       res.end(reply.body ?? "");
@@ -77,7 +82,11 @@ describe("request headers", () => {
     await client.get(ZONE, "192.0.2.1");
     await client.put(ZONE, { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" });
     const [get, put] = seen;
-    expect(get.headers).toMatchObject({ authorization: "Bearer wire-test-token", accept: "application/json", "user-agent": USER_AGENT });
+    expect(get.headers).toMatchObject({
+      authorization: "Bearer wire-test-token",
+      accept: "application/json",
+      "user-agent": USER_AGENT,
+    });
     expect(get.headers["content-type"]).toBeUndefined();
     expect(get.headers["x-auth-key"]).toBeUndefined();
     expect(get.headers["x-auth-email"]).toBeUndefined();
@@ -90,7 +99,10 @@ describe("request headers", () => {
   test("key scheme: X-Auth-Email + X-Auth-Key and no Authorization", async () => {
     script.push(ok([], { result_info: { page: 1, per_page: 100, count: 0, total_count: 0, total_pages: 0 } }));
     await api({ apiKey: "144c9defac04969c7bfad8efaa8ea194", email: "me@example.com" }).api.list(ZONE);
-    expect(seen[0].headers).toMatchObject({ "x-auth-email": "me@example.com", "x-auth-key": "144c9defac04969c7bfad8efaa8ea194" });
+    expect(seen[0].headers).toMatchObject({
+      "x-auth-email": "me@example.com",
+      "x-auth-key": "144c9defac04969c7bfad8efaa8ea194",
+    });
     expect(seen[0].headers.authorization).toBeUndefined();
   });
 
@@ -98,7 +110,11 @@ describe("request headers", () => {
     script.push(ok({ succeeded: [], failed: [{ origin_ip: "192.0.2.1", error: "nope" }] }));
     const result = await api().api.batchDelete(ZONE, ["192.0.2.1"]);
     expect(result).toEqual({ succeeded: [], failed: [{ origin_ip: "192.0.2.1", error: "nope" }] });
-    expect(seen[0]).toMatchObject({ method: "DELETE", url: `/client/v4/zones/${ZONE}/origin/cloud_regions/batch`, body: '["192.0.2.1"]' });
+    expect(seen[0]).toMatchObject({
+      method: "DELETE",
+      url: `/client/v4/zones/${ZONE}/origin/cloud_regions/batch`,
+      body: '["192.0.2.1"]',
+    });
     expect(seen[0].headers["content-type"]).toBe("application/json");
   });
 });
@@ -134,11 +150,17 @@ describe("status handling", () => {
     script.push(failure(429, 971, "slow down", { "Retry-After": at }), ok({ origin_ip: "192.0.2.1" }));
     await client.delete(ZONE, "192.0.2.1");
     expect(clock.sleeps).toEqual([7000]);
-    expect(logs[0]).toContain("rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 7.0 s as asked by Retry-After (attempt 2 of 5)");
+    expect(logs[0]).toContain(
+      "rate limited by Cloudflare (HTTP 429 (Cloudflare error 971)); waiting 7.0 s as asked by Retry-After (attempt 2 of 5)",
+    );
   });
 
   test("Retry-After on a 503 is honoured too; an unparseable one falls back to backoff", async () => {
-    script.push(failure(503, 1140, "busy", { "Retry-After": "3" }), failure(503, 1140, "busy", { "Retry-After": "soon" }), ok({ origin_ip: "192.0.2.1" }));
+    script.push(
+      failure(503, 1140, "busy", { "Retry-After": "3" }),
+      failure(503, 1140, "busy", { "Retry-After": "soon" }),
+      ok({ origin_ip: "192.0.2.1" }),
+    );
     const { api: client, clock } = api();
     await client.delete(ZONE, "192.0.2.1");
     expect(clock.sleeps).toEqual([3000, 1000]);
@@ -149,7 +171,9 @@ describe("status handling", () => {
     const { api: client, clock, logs } = api();
     await client.delete(ZONE, "192.0.2.1");
     expect(clock.sleeps).toEqual([500]);
-    expect(logs).toEqual([`cloudflare: DELETE /zones/${ZONE}/origin/cloud_regions/192.0.2.1 answered HTTP 503 (Cloudflare error 1140); retrying in 500 ms (attempt 2 of 5)`]);
+    expect(logs).toEqual([
+      `cloudflare: DELETE /zones/${ZONE}/origin/cloud_regions/192.0.2.1 answered HTTP 503 (Cloudflare error 1140); retrying in 500 ms (attempt 2 of 5)`,
+    ]);
   });
 
   test("a 429 without Retry-After uses the backoff", async () => {
@@ -166,13 +190,19 @@ describe("odd responses", () => {
     const { api: client, logs } = api({ apiKey: "144c9defac04969c7bfad8efaa8ea194", email: "me@example.com" });
     const err = await rejection<CloudflareApiError>(client.get(ZONE, "192.0.2.1"));
     expect(err).toMatchObject({ kind: "invalidResponse", status: 301, attempts: 1 });
-    expect(err.message).toContain("unexpected redirect to https://evil.example/steal (not followed, it could leak credentials)");
+    expect(err.message).toContain(
+      "unexpected redirect to https://evil.example/steal (not followed, it could leak credentials)",
+    );
     expect(seen).toHaveLength(1);
     expect(logs).toEqual([]);
   });
 
   test("a 404 HTML page (wrong base URL) is an error, not 'not found'", async () => {
-    script.push({ status: 404, headers: { "Content-Type": "text/html" }, body: "<html><title>404 Not Found</title></html>" });
+    script.push({
+      status: 404,
+      headers: { "Content-Type": "text/html" },
+      body: "<html><title>404 Not Found</title></html>",
+    });
     const err = await rejection<CloudflareApiError>(api().api.get(ZONE, "192.0.2.1"));
     expect(err).toMatchObject({ kind: "invalidResponse", status: 404, attempts: 1 });
     expect(isNotFound(err)).toBe(false);
@@ -201,14 +231,26 @@ describe("odd responses", () => {
   });
 
   test.each([
-    ["put", (a: OriginCloudRegionsApi) => a.put(ZONE, { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }), { origin_ip: "192.0.2.1" }, "mapping lacks vendor, region"],
+    [
+      "put",
+      (a: OriginCloudRegionsApi) => a.put(ZONE, { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }),
+      { origin_ip: "192.0.2.1" },
+      "mapping lacks vendor, region",
+    ],
     ["delete", (a: OriginCloudRegionsApi) => a.delete(ZONE, "192.0.2.1"), {}, "deleted IP lacks origin_ip"],
-  ])("a %s answered with a result that lacks fields names them, and is settled by a read-back (here failing too)", async (_call, call, result, detail) => {
-    script.push(ok(result));
-    const err = await rejection<CloudflareApiError>(call(api().api));
-    expect(err).toMatchObject({ kind: "invalidResponse", status: 200, mayHaveBeenApplied: true });
-    expect(err.detail).toMatch(new RegExp(`^unexpected result: ${detail}; the answer was unusable and reading the mapping back failed too \\(GET `));
-  });
+  ])(
+    "a %s answered with a result that lacks fields names them, and is settled by a read-back (here failing too)",
+    async (_call, call, result, detail) => {
+      script.push(ok(result));
+      const err = await rejection<CloudflareApiError>(call(api().api));
+      expect(err).toMatchObject({ kind: "invalidResponse", status: 200, mayHaveBeenApplied: true });
+      expect(err.detail).toMatch(
+        new RegExp(
+          `^unexpected result: ${detail}; the answer was unusable and reading the mapping back failed too \\(GET `,
+        ),
+      );
+    },
+  );
 
   test("a gateway error without messages/result, with a nested error_chain, is flattened in order", async () => {
     script.push({
@@ -217,7 +259,14 @@ describe("odd responses", () => {
       body: JSON.stringify({
         success: false,
         errors: [
-          { code: 6003, message: "Invalid request headers", error_chain: [{ code: 6103, message: "a", error_chain: [{ code: 1, message: "deep" }] }, { code: 6102, message: "b" }] },
+          {
+            code: 6003,
+            message: "Invalid request headers",
+            error_chain: [
+              { code: 6103, message: "a", error_chain: [{ code: 1, message: "deep" }] },
+              { code: 6102, message: "b" },
+            ],
+          },
           { code: 9999, message: "second" },
         ],
       }),
@@ -244,11 +293,18 @@ describe("list paging", () => {
     const a = { origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" };
     script.push(page(1, [a]), page(2, [a]), page(3, []));
     expect(await api().api.list(ZONE)).toHaveLength(2);
-    expect(seen.map((s) => s.url.replace(/^.*\?/, ""))).toEqual(["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"]);
+    expect(seen.map((s) => s.url.replace(/^.*\?/, ""))).toEqual([
+      "page=1&per_page=100",
+      "page=2&per_page=100",
+      "page=3&per_page=100",
+    ]);
   });
 
   test("an empty page stops paging even when total_pages claims more", async () => {
-    script.push(page(1, [{ origin_ip: "192.0.2.1" }], { total_pages: 9, total_count: 900 }), page(2, [], { total_pages: 9, total_count: 900 }));
+    script.push(
+      page(1, [{ origin_ip: "192.0.2.1" }], { total_pages: 9, total_count: 900 }),
+      page(2, [], { total_pages: 9, total_count: 900 }),
+    );
     expect(await api().api.list(ZONE)).toHaveLength(1);
     expect(seen).toHaveLength(2);
   });
@@ -282,7 +338,11 @@ describe("the transport itself", () => {
   });
 
   test("an error gives the failure's detail and why the client stopped, joined by '; '", async () => {
-    const html = { status: 502, headers: { "Content-Type": "text/html" }, body: "<html><title>502 Bad Gateway</title></html>" };
+    const html = {
+      status: 502,
+      headers: { "Content-Type": "text/html" },
+      body: "<html><title>502 Bad Gateway</title></html>",
+    };
     script.push(html, html);
     const { api: client } = api(undefined, { maxAttempts: 5, baseDelayMs: 800, maxElapsedMs: 1000 });
     const err = await rejection<CloudflareApiError>(client.list(ZONE));

@@ -26,7 +26,9 @@ const { fake, env } = useExportFake();
  */
 async function bin(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const pkg = require(path.join(REPO_ROOT, "package.json"));
-  const result = await run(process.execPath, [path.join(REPO_ROOT, pkg.bin[PACKAGE_NAME]), ...args], { env: { PATH: process.env.PATH, ...env() } });
+  const result = await run(process.execPath, [path.join(REPO_ROOT, pkg.bin[PACKAGE_NAME]), ...args], {
+    env: { PATH: process.env.PATH, ...env() },
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -38,8 +40,15 @@ async function registrationsOf(program: string | Map<string, string>): Promise<p
   const files = typeof program === "string" ? new Map([["index.ts", program]]) : program;
   const registered = await recordRegistrations();
   const run = (file: string) => {
-    const js = ts.transpileModule(files.get(file)!, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const load = (id: string): unknown => (id === PACKAGE_NAME ? require("../../../provider") : files.has(`${id.replace(/^\.\//, "")}.ts`) ? run(`${id.slice(2)}.ts`) : require(id));
+    const js = ts.transpileModule(files.get(file)!, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    const load = (id: string): unknown =>
+      id === PACKAGE_NAME
+        ? require("../../../provider")
+        : files.has(`${id.replace(/^\.\//, "")}.ts`)
+          ? run(`${id.slice(2)}.ts`)
+          : require(id);
     const module = { exports: {} };
     new Function("require", "exports", "module", js)(load, module.exports, module);
     return module.exports;
@@ -83,33 +92,55 @@ describe("export --zone", () => {
 
   test("saved as adopted.ts and imported by the program, it type-checks and declares its mappings", async () => {
     const index = `${PROGRAM}import "./adopted";\n`;
-    expect(typeCheck(new Map([[inRepo("index-program.ts"), index.replace("./adopted", "./adopted-module")], [inRepo("adopted-module.ts"), EXPECTED_PROGRAM]]))).toEqual([]);
-    const registered = await registrationsOf(new Map([["index.ts", index], ["adopted.ts", EXPECTED_PROGRAM]]));
+    expect(
+      typeCheck(
+        new Map([
+          [inRepo("index-program.ts"), index.replace("./adopted", "./adopted-module")],
+          [inRepo("adopted-module.ts"), EXPECTED_PROGRAM],
+        ]),
+      ),
+    ).toEqual([]);
+    const registered = await registrationsOf(
+      new Map([
+        ["index.ts", index],
+        ["adopted.ts", EXPECTED_PROGRAM],
+      ]),
+    );
     expect(registered.map((r) => r.name)).toEqual(["api-origin", ...EXPORTED]);
   });
 });
 
 test("--format json says where it goes in Pulumi.<stack>.yaml; placed there as --help shows, examples/from-config reads it", async () => {
   const json = await bin(["export", "--zone", ZONE, "--format", "json"]);
-  expect(json.err).toBe("pulumi-cloudflare-origin-cloud-regions export: in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)\n");
+  expect(json.err).toBe(
+    "pulumi-cloudflare-origin-cloud-regions export: in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)\n",
+  );
   const { zoneId, origins } = JSON.parse(json.out);
   const template = /\n( +config:\n +<project>:zoneId: <zoneId>\n +<project>:origins: <origins>\n)/.exec(USAGE)![1];
   const stackYaml = template
     .replace(/<project>/g, "proj")
     .replace("<zoneId>", JSON.stringify(zoneId))
     .replace("<origins>", JSON.stringify(origins)) // JSON is YAML: the value as printed
-    .replace(/^( +)config:\n/, `$1config:\n$1  cloudflare:apiToken: ${FAKE_TOKEN}\n$1  cloudflare:baseUrl: ${fake().baseUrl}\n`);
+    .replace(
+      /^( +)config:\n/,
+      `$1config:\n$1  cloudflare:apiToken: ${FAKE_TOKEN}\n$1  cloudflare:baseUrl: ${fake().baseUrl}\n`,
+    );
   // The engine hands a program its stack's config with structured values as JSON text.
-  const { config } = yaml.load(stackYaml.replace(/^ +/gm, (indent) => indent.slice(template.indexOf("config:")))) as { config: Record<string, unknown> };
+  const { config } = yaml.load(stackYaml.replace(/^ +/gm, (indent) => indent.slice(template.indexOf("config:")))) as {
+    config: Record<string, unknown>;
+  };
   const fromFragment = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
   const fromConfig = await recordRegistrations();
-  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])),
+  );
   let program = async () => ({ originIps: [] as pulumi.Output<string>[] });
   jest.isolateModules(() => {
     program = require("../../../examples/from-config");
   });
   await new Promise((resolve) => pulumi.output(program().then((o) => o.originIps)).apply(resolve));
-  const declared = (rs: pulumi.runtime.MockResourceArgs[]) => rs.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+  const declared = (rs: pulumi.runtime.MockResourceArgs[]) =>
+    rs.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
   expect(declared(fromConfig)).toEqual(declared(fromFragment));
   expect(fromConfig.map((r) => r.name)).toEqual(EXPORTED);
 });
@@ -118,20 +149,31 @@ test("the JSON, as examples/from-config's stack config, declares exactly what th
   const { zoneId, origins } = JSON.parse((await bin(["export", "--zone", ZONE, "--format", "json"])).out);
   const fromFragment = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
   const fromConfig = await recordRegistrations();
-  pulumi.runtime.setAllConfig({ "proj:zoneId": zoneId, "proj:origins": JSON.stringify(origins), "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl });
+  pulumi.runtime.setAllConfig({
+    "proj:zoneId": zoneId,
+    "proj:origins": JSON.stringify(origins),
+    "cloudflare:apiToken": FAKE_TOKEN,
+    "cloudflare:baseUrl": fake().baseUrl,
+  });
   let program = async () => ({ originIps: [] as pulumi.Output<string>[] });
   jest.isolateModules(() => {
     program = require("../../../examples/from-config");
   });
   const { originIps } = await program();
   await new Promise((resolve) => pulumi.output(originIps).apply(resolve));
-  const declared = (rs: pulumi.runtime.MockResourceArgs[]) => rs.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+  const declared = (rs: pulumi.runtime.MockResourceArgs[]) =>
+    rs.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
   expect(declared(fromConfig)).toEqual(declared(fromFragment));
 });
 
 describe("round trip: export → the fragment as a program → the provider host", () => {
   /** A stack of the program's resources; each `up` or `refresh` of all of them is one command, with a host of its own. */
-  const stack = (providerText: string) => new MiniEngine({ type: TYPE, providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl } } });
+  const stack = (providerText: string) =>
+    new MiniEngine({
+      type: TYPE,
+      providerText,
+      host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl } },
+    });
 
   test("takes every mapping under management without rewriting any, and the next up is no change", async () => {
     const before = fake().mappings(ZONE);
@@ -147,10 +189,14 @@ describe("round trip: export → the fragment as a program → the provider host
       for (const r of registered) expect(await engine.up(r.name, r.inputs)).toBe("create");
     });
     // README: a mapping that still holds the printed vendor and region costs one GET (besides check's supported_regions).
-    const requests = () => fake().requests.filter((r) => r.route !== "supportedRegions").map((r) => `${r.method} ${r.route}`);
+    const requests = () =>
+      fake()
+        .requests.filter((r) => r.route !== "supportedRegions")
+        .map((r) => `${r.method} ${r.route}`);
     expect(requests()).toEqual(["GET get", "GET get", "GET get"]);
     expect(fake().mappings(ZONE)).toEqual(before); // modified_on included: nothing was written
-    for (const r of registered) expect(engine.state.get(r.name)!.outputs).toMatchObject({ adopt: true, modifiedOn: expect.any(String) });
+    for (const r of registered)
+      expect(engine.state.get(r.name)!.outputs).toMatchObject({ adopt: true, modifiedOn: expect.any(String) });
 
     fake().resetRequests();
     await engine.command(async () => {
@@ -166,15 +212,24 @@ describe("round trip: export → the fragment as a program → the provider host
   test("a mapping changed between export and up is set back; the others are left as they are", async () => {
     const registered = await registrationsOf((await bin(["export", "--zone", ZONE])).out);
     fake().seed(ZONE, [{ origin_ip: "198.51.100.7", vendor: "oci", region: "us-ashburn-1" }]); // someone edits it meanwhile
-    const untouched = fake().mappings(ZONE).filter((m) => m.origin_ip !== "198.51.100.7");
+    const untouched = fake()
+      .mappings(ZONE)
+      .filter((m) => m.origin_ip !== "198.51.100.7");
     const engine = stack(registered[0].inputs.__provider);
     fake().resetRequests();
     await engine.command(async () => {
       for (const r of registered) await engine.up(r.name, r.inputs);
     });
-    expect(fake().requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path.replace(/^.*cloud_regions\//, "")}`)).toEqual([
-      "PUT 198.51.100.7",
-    ]);
-    expect(fake().mappings(ZONE)).toEqual(expect.arrayContaining([...untouched, expect.objectContaining({ origin_ip: "198.51.100.7", vendor: "azure", region: "westeurope" })]));
+    expect(
+      fake()
+        .requests.filter((r) => r.method !== "GET")
+        .map((r) => `${r.method} ${r.path.replace(/^.*cloud_regions\//, "")}`),
+    ).toEqual(["PUT 198.51.100.7"]);
+    expect(fake().mappings(ZONE)).toEqual(
+      expect.arrayContaining([
+        ...untouched,
+        expect.objectContaining({ origin_ip: "198.51.100.7", vendor: "azure", region: "westeurope" }),
+      ]),
+    );
   });
 });

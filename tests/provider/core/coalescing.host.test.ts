@@ -21,9 +21,15 @@ beforeEach(() => {
 });
 
 const routes = () => hosted.fake.requests.filter((r) => r.zoneId === zone).map((r) => r.route);
-const program = (ips: string[], region = "us-east-1"): Declared[] => ips.map((ip, i) => ({ name: `m${i}`, inputs: { zoneId: zone, originIp: ip, vendor: "aws", region } }));
-const held = () => hosted.fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`).sort();
-const inState = () => [...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`).sort();
+const program = (ips: string[], region = "us-east-1"): Declared[] =>
+  ips.map((ip, i) => ({ name: `m${i}`, inputs: { zoneId: zone, originIp: ip, vendor: "aws", region } }));
+const held = () =>
+  hosted.fake
+    .mappings(zone)
+    .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)
+    .sort();
+const inState = () =>
+  [...engine.state.values()].map((e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`).sort();
 const message = (e: Error) => (e as RpcError).details ?? e.message;
 const ipsOf = (n: number, prefix = "10.2.0.") => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
@@ -69,11 +75,62 @@ test("per-item failures in one batch reach exactly their resources, with the dia
 });
 
 test("a batch refused as a whole at the cap: each resource gets its own answer, updates of existing IPs still land", async () => {
-  hosted.fake.seed(zone, Array.from({ length: 3498 }, (_, i) => ({ origin_ip: `10.${100 + (i >> 8)}.${i & 255}.1`, vendor: "aws", region: "us-east-1" })));
+  hosted.fake.seed(
+    zone,
+    Array.from({ length: 3498 }, (_, i) => ({
+      origin_ip: `10.${100 + (i >> 8)}.${i & 255}.1`,
+      vendor: "aws",
+      region: "us-east-1",
+    })),
+  );
   const result = await engine.deploy(program(ipsOf(4)), { parallel: 64 });
   expect(Object.keys(result.ops)).toHaveLength(2);
-  expect(Object.values(result.errors).map((e) => message(e))).toEqual([expect.stringContaining("Cloudflare error 1164"), expect.stringContaining("Cloudflare error 1164")]);
-  expect(routes().filter((r) => r !== "supportedRegions")).toEqual(["list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "list", "batchPut", "put", "put", "put", "put"]);
+  expect(Object.values(result.errors).map((e) => message(e))).toEqual([
+    expect.stringContaining("Cloudflare error 1164"),
+    expect.stringContaining("Cloudflare error 1164"),
+  ]);
+  expect(routes().filter((r) => r !== "supportedRegions")).toEqual([
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "list",
+    "batchPut",
+    "put",
+    "put",
+    "put",
+    "put",
+  ]);
   expect(hosted.fake.mappings(zone)).toHaveLength(3500);
   expect(inState()).toHaveLength(2);
 });
@@ -86,10 +143,12 @@ test("the create-only guarantee holds under coalescing: existing unmanaged mappi
   const result = await engine.deploy(program(ipsOf(6)), { parallel: 64 });
   expect(Object.keys(result.errors).sort()).toEqual(["m1", "m4"]);
   expect(message(result.errors.m1)).toContain("the zone already maps 10.2.0.2 to vendor gcp, region us-central1");
-  expect(hosted.fake.mappings(zone).filter((m) => m.modified_on === "2026-01-02T03:04:05Z").map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)).toEqual([
-    "10.2.0.2 gcp/us-central1",
-    "10.2.0.5 oci/us-ashburn-1",
-  ]);
+  expect(
+    hosted.fake
+      .mappings(zone)
+      .filter((m) => m.modified_on === "2026-01-02T03:04:05Z")
+      .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`),
+  ).toEqual(["10.2.0.2 gcp/us-central1", "10.2.0.5 oci/us-ashburn-1"]);
   expect(inState()).toHaveLength(4);
 });
 
@@ -111,15 +170,23 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
     ]);
     hosted.fake.resetRequests();
   };
-  const createLate = (stack: MiniEngine) => stack.up("late", { zoneId: zone, originIp: late, vendor: "aws", region: "us-east-1" });
-  const lateHeld = () => hosted.fake.mappings(zone).filter((m) => m.origin_ip === late).map((m) => `${m.vendor}/${m.region} ${m.modified_on}`);
+  const createLate = (stack: MiniEngine) =>
+    stack.up("late", { zoneId: zone, originIp: late, vendor: "aws", region: "us-east-1" });
+  const lateHeld = () =>
+    hosted.fake
+      .mappings(zone)
+      .filter((m) => m.origin_ip === late)
+      .map((m) => `${m.vendor}/${m.region} ${m.modified_on}`);
 
   test("one up, past the bound: the late create asks Cloudflare again (a GET), sees the mapping and refuses, writing nothing", async () => {
     const stack = aged();
     const refused = await stack.command(async () => {
       await listedThenChanged(stack);
       clock.advance(11_000); // README: a create's check trusts a listing for at most 10 s
-      return createLate(stack).then((op) => new Error(`the create went ahead (${op}) instead of refusing`), (e: Error) => e);
+      return createLate(stack).then(
+        (op) => new Error(`the create went ahead (${op}) instead of refusing`),
+        (e: Error) => e,
+      );
     });
     expect(message(refused)).toContain(`the zone already maps ${late} to vendor gcp, region us-central1`);
     expect(routes().filter((r) => r !== "supportedRegions")).toEqual(["get"]);
@@ -142,7 +209,9 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
   test("the next command lists afresh: its create sees the mapping made after the last command's listing", async () => {
     const stack = aged();
     await listedThenChanged(stack); // the deploy was a command of its own; its listing ended with its host
-    await expect(createLate(stack)).rejects.toMatchObject({ details: expect.stringContaining(`the zone already maps ${late}`) });
+    await expect(createLate(stack)).rejects.toMatchObject({
+      details: expect.stringContaining(`the zone already maps ${late}`),
+    });
     expect(lateHeld()).toEqual(["gcp/us-central1 2026-01-02T03:04:05Z"]);
   });
 
@@ -154,7 +223,10 @@ describe("a stale listing never decides a create: a mapping made outside Pulumi 
       const first = await Promise.all(["m2", "m3", "m4", "m5", "m6", "m7", "m8"].map((n) => stack.refresh(n)));
       expect(first.map((r) => r.drift)).toEqual(Array(7).fill("none"));
       expect(routes()).toEqual(["list"]); // seven reads, one listing
-      hosted.fake.seed(zone, [{ origin_ip: "10.5.0.2", ...drifted }, { origin_ip: "10.5.0.10", ...drifted }]);
+      hosted.fake.seed(zone, [
+        { origin_ip: "10.5.0.2", ...drifted },
+        { origin_ip: "10.5.0.10", ...drifted },
+      ]);
       clock.advance(11_000); // past a create's bound, within a refresh's: the listing answers, without the change
       expect(await stack.refresh("m1")).toEqual({ op: "refresh", drift: "none" });
       expect(routes()).toEqual(["list"]);
@@ -169,7 +241,17 @@ describe("pacing under the fake's rate limit (40 requests per 2 s), batching off
   test("0 failures, 0 answered 429", async () => {
     const fake = await FakeCloudflare.start({ rateLimit: { count: 40, windowSeconds: 2 } });
     try {
-      const paced = new MiniEngine({ type: TYPE, providerText: hosted.providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:batching": "false" } } });
+      const paced = new MiniEngine({
+        type: TYPE,
+        providerText: hosted.providerText,
+        host: {
+          config: {
+            "cloudflare:apiToken": FAKE_TOKEN,
+            "cloudflare:baseUrl": fake.baseUrl,
+            "originCloudRegions:batching": "false",
+          },
+        },
+      });
       const result = await paced.deploy(program(ipsOf(100, "10.3.0.")), { parallel: 64 });
       expect(result.errors).toEqual({});
       expect(fake.mappings(zone)).toHaveLength(100);
@@ -186,19 +268,32 @@ describe("a Cloudflare that answers IPv4-mapped addresses in hex (::ffff:c000:20
   test("ids, outputs and comparisons use the canonical form, through create, refresh, get and a batch", async () => {
     const fake = await FakeCloudflare.start({ ipv4MappedForm: "hex" });
     try {
-      const hex = new MiniEngine({ type: TYPE, providerText: hosted.providerText, host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
+      const hex = new MiniEngine({
+        type: TYPE,
+        providerText: hosted.providerText,
+        host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } },
+      });
       const result = await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 });
       expect(result.errors).toEqual({});
       for (const entry of hex.state.values()) {
         expect(entry.id).toMatch(new RegExp(`^${zone}/::ffff:192\\.0\\.2\\.[12]$`));
         expect(entry.outputs.originIp).toMatch(/^::ffff:192\.0\.2\.[12]$/);
       }
-      expect(fake.mappings(zone).map((m) => m.origin_ip).sort()).toEqual(["::ffff:c000:201", "::ffff:c000:202"]);
+      expect(
+        fake
+          .mappings(zone)
+          .map((m) => m.origin_ip)
+          .sort(),
+      ).toEqual(["::ffff:c000:201", "::ffff:c000:202"]);
       expect(await hex.refresh("m0")).toEqual({ op: "refresh", drift: "none" });
       expect(hex.state.get("m0")!.id).toBe(`${zone}/::ffff:192.0.2.1`);
       // `get` needs a host from @pulumi/pulumi 3.268 or later; the version matrix (tests/package) runs this on one.
-      if (hostSupportsGet(HOST_PULUMI_VERSION)) expect((await hex.get("x", `${zone}/::ffff:c000:201`)).id).toBe(`${zone}/::ffff:192.0.2.1`);
-      expect(await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 })).toEqual({ ops: { m0: "same", m1: "same" }, errors: {} });
+      if (hostSupportsGet(HOST_PULUMI_VERSION))
+        expect((await hex.get("x", `${zone}/::ffff:c000:201`)).id).toBe(`${zone}/::ffff:192.0.2.1`);
+      expect(await hex.deploy(program(["::ffff:192.0.2.1", "::ffff:192.0.2.2"]), { parallel: 8 })).toEqual({
+        ops: { m0: "same", m1: "same" },
+        errors: {},
+      });
     } finally {
       await fake.stop();
     }

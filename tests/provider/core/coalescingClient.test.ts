@@ -2,7 +2,7 @@
 // still gets the answer the single endpoint would give it.
 import { CoalescingClient } from "../../../provider/core/coalescingClient";
 import { CloudflareApiError, isNotFound } from "../../../provider/api/errors";
-import type { OriginCloudRegion } from "../../../provider/api/originCloudRegions";
+import type { OriginCloudRegionRecord } from "../../../provider/api/originCloudRegions";
 import { FakeCloudflare } from "../../fake/server";
 import { scriptedClient } from "../inProcessFake";
 import { client, OTHER_ZONE, rejection, useFake, ZONE } from "../api/helpers";
@@ -10,7 +10,11 @@ import { client, OTHER_ZONE, rejection, useFake, ZONE } from "../api/helpers";
 const fake = useFake({ maxMappingsPerZone: 5 });
 const routes = () => fake().requests.map((r) => r.route);
 const mapping = (ip: string, region = "us-east-1") => ({ origin_ip: ip, vendor: "aws" as const, region });
-const held = () => fake().mappings(ZONE).map((m) => `${m.origin_ip} ${m.region}`).sort();
+const held = () =>
+  fake()
+    .mappings(ZONE)
+    .map((m) => `${m.origin_ip} ${m.region}`)
+    .sort();
 
 function coalescing(now?: () => number) {
   const c = client(fake());
@@ -34,7 +38,10 @@ describe("writes", () => {
 
   test("a failed item gets the single endpoint's error (1157), the others succeed", async () => {
     const api = coalescing();
-    const [good, bad] = await Promise.allSettled([api.put(ZONE, mapping("192.0.2.1")), api.put(ZONE, mapping("192.0.2.2", "mars-north-1"))]);
+    const [good, bad] = await Promise.allSettled([
+      api.put(ZONE, mapping("192.0.2.1")),
+      api.put(ZONE, mapping("192.0.2.2", "mars-north-1")),
+    ]);
     expect(good.status).toBe("fulfilled");
     expect(bad.status).toBe("rejected");
     const err = (bad as PromiseRejectedResult).reason as CloudflareApiError;
@@ -45,7 +52,10 @@ describe("writes", () => {
   });
 
   test("a batch refused as a whole at the cap falls back to single calls: each gets its own answer", async () => {
-    fake().seed(ZONE, ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"].map((ip) => mapping(ip)));
+    fake().seed(
+      ZONE,
+      ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"].map((ip) => mapping(ip)),
+    );
     const api = coalescing();
     const outcomes = await Promise.allSettled([
       api.put(ZONE, mapping("10.0.0.1", "us-west-2")), // an update: allowed at the cap
@@ -81,7 +91,9 @@ describe("writes", () => {
   test("concurrent deletes go out as one batch DELETE; a missing one is not-found, as alone", async () => {
     fake().seed(ZONE, [mapping("192.0.2.1"), mapping("192.0.2.2")]);
     const api = coalescing();
-    const outcomes = await Promise.allSettled(["192.0.2.1", "192.0.2.2", "192.0.2.9"].map((ip) => api.delete(ZONE, ip)));
+    const outcomes = await Promise.allSettled(
+      ["192.0.2.1", "192.0.2.2", "192.0.2.9"].map((ip) => api.delete(ZONE, ip)),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
     expect(isNotFound((outcomes[2] as PromiseRejectedResult).reason)).toBe(true);
     expect(routes()).toEqual(["batchDelete"]);
@@ -135,7 +147,9 @@ describe("reads", () => {
 });
 
 test("a failure of a call the whole batch shares (credentials) reaches every caller, without retrying each alone", async () => {
-  const api = new CoalescingClient(client(fake(), { credentials: { apiToken: "Wr0ngTokenWr0ngTokenWr0ngTokenWr0ngToken" } }).api);
+  const api = new CoalescingClient(
+    client(fake(), { credentials: { apiToken: "Wr0ngTokenWr0ngTokenWr0ngTokenWr0ngToken" } }).api,
+  );
   const outcomes = await Promise.allSettled(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
   expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
   expect(((outcomes[0] as PromiseRejectedResult).reason as CloudflareApiError).codes).toEqual([10000]);
@@ -190,7 +204,10 @@ describe("queueing", () => {
     const api = new CoalescingClient(
       scriptedClient({
         batchPut: async (_zone, items) => (sizes.push(`put ${items.length}`), { succeeded: items, failed: [] }),
-        batchDelete: async (_zone, ips) => (sizes.push(`delete ${ips.length}`), { succeeded: ips.map((origin_ip) => ({ origin_ip })), failed: [] }),
+        batchDelete: async (_zone, ips) => (
+          sizes.push(`delete ${ips.length}`),
+          { succeeded: ips.map((origin_ip) => ({ origin_ip })), failed: [] }
+        ),
       }),
     );
     const ips = Array.from({ length: 200 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
@@ -203,7 +220,9 @@ describe("queueing", () => {
   test("each zone has its own queue", async () => {
     const api = new CoalescingClient(client(fake()).api);
     await Promise.all([api.put(ZONE, mapping("192.0.2.1")), api.put(OTHER_ZONE, mapping("192.0.2.1"))]);
-    expect(fake().requests.map((r) => `${r.route} ${r.zoneId}`)).toEqual(expect.arrayContaining([`put ${ZONE}`, `put ${OTHER_ZONE}`]));
+    expect(fake().requests.map((r) => `${r.route} ${r.zoneId}`)).toEqual(
+      expect.arrayContaining([`put ${ZONE}`, `put ${OTHER_ZONE}`]),
+    );
     expect(fake().requestCount()).toBe(2);
   });
 
@@ -211,8 +230,14 @@ describe("queueing", () => {
     fake().seed(ZONE, [mapping("192.0.2.1")]);
     const api = coalescing();
     await expect(api.list(ZONE)).resolves.toEqual([expect.objectContaining(mapping("192.0.2.1"))]);
-    await expect(api.batchPut(ZONE, [mapping("192.0.2.2")])).resolves.toMatchObject({ succeeded: [{ origin_ip: "192.0.2.2" }], failed: [] });
-    await expect(api.batchDelete(ZONE, ["192.0.2.1"])).resolves.toMatchObject({ succeeded: [{ origin_ip: "192.0.2.1" }], failed: [] });
+    await expect(api.batchPut(ZONE, [mapping("192.0.2.2")])).resolves.toMatchObject({
+      succeeded: [{ origin_ip: "192.0.2.2" }],
+      failed: [],
+    });
+    await expect(api.batchDelete(ZONE, ["192.0.2.1"])).resolves.toMatchObject({
+      succeeded: [{ origin_ip: "192.0.2.1" }],
+      failed: [],
+    });
     await expect(api.supportedRegions(ZONE)).resolves.toHaveProperty("vendors");
     expect(routes()).toEqual(["list", "batchPut", "batchDelete", "supportedRegions"]);
   });
@@ -226,7 +251,10 @@ describe("batch answers", () => {
         list: async () => (calls.push("list"), [{ origin_ip: "192.0.2.2", vendor: "gcp", region: "us-central1" }]),
         batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [items[0]], failed: [] }),
         put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m, region: "as stored" }),
-        batchDelete: async (_zone, ips) => (calls.push("batchDelete"), { succeeded: [{ origin_ip: ips[0] }], failed: [] }),
+        batchDelete: async (_zone, ips) => (
+          calls.push("batchDelete"),
+          { succeeded: [{ origin_ip: ips[0] }], failed: [] }
+        ),
         delete: async (_zone, ip) => (calls.push(`delete ${ip}`), { origin_ip: ip }),
       }),
     );
@@ -242,7 +270,16 @@ describe("batch answers", () => {
     const api = new CoalescingClient(
       scriptedClient({
         list: async () => (calls.push("list"), []),
-        batchPut: async (_zone, items) => (calls.push("batchPut"), { succeeded: [{ origin_ip: items[0].origin_ip, vendor: "aws" }, { origin_ip: items[1].origin_ip, region: "us-east-1" }], failed: [] }),
+        batchPut: async (_zone, items) => (
+          calls.push("batchPut"),
+          {
+            succeeded: [
+              { origin_ip: items[0].origin_ip, vendor: "aws" },
+              { origin_ip: items[1].origin_ip, region: "us-east-1" },
+            ],
+            failed: [],
+          }
+        ),
         put: async (_zone, m) => (calls.push(`put ${m.origin_ip}`), { ...m }),
       }),
     );
@@ -255,12 +292,20 @@ describe("batch answers", () => {
     const api = coalescing();
     const [gone, missing] = await Promise.allSettled(["192.0.2.1", "192.0.2.9"].map((ip) => api.delete(ZONE, ip)));
     expect(gone).toEqual({ status: "fulfilled", value: { origin_ip: "192.0.2.1" } });
-    expect((missing as PromiseRejectedResult).reason).toMatchObject({ method: "DELETE", path: `/zones/${ZONE}/origin/cloud_regions/192.0.2.9`, status: 404 });
+    expect((missing as PromiseRejectedResult).reason).toMatchObject({
+      method: "DELETE",
+      path: `/zones/${ZONE}/origin/cloud_regions/192.0.2.9`,
+      status: 404,
+    });
     expect(routes()).toEqual(["batchDelete"]);
   });
 
   test("a batch refused as a whole with a 400 falls back to single calls", async () => {
-    fake().injectFault("batchPut", { kind: "cloudflareError", status: 400, errors: [{ code: 1146, message: "Invalid IP address." }] });
+    fake().injectFault("batchPut", {
+      kind: "cloudflareError",
+      status: 400,
+      errors: [{ code: 1146, message: "Invalid IP address." }],
+    });
     const api = coalescing();
     await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
     expect(routes()).toEqual(["batchPut", "put", "put"]);
@@ -269,8 +314,20 @@ describe("batch answers", () => {
 
   test("a 400 that is not Cloudflare's answer (a proxy's page) reaches every caller, without single calls", async () => {
     const calls: string[] = [];
-    const page = new CloudflareApiError({ kind: "invalidResponse", method: "PUT", path: "/batch", status: 400, attempts: 1, detail: "a non-JSON body" });
-    const api = new CoalescingClient(scriptedClient({ batchPut: async () => (calls.push("batchPut"), Promise.reject(page)), put: async (_z, m) => (calls.push("put"), { ...m }) }));
+    const page = new CloudflareApiError({
+      kind: "invalidResponse",
+      method: "PUT",
+      path: "/batch",
+      status: 400,
+      attempts: 1,
+      detail: "a non-JSON body",
+    });
+    const api = new CoalescingClient(
+      scriptedClient({
+        batchPut: async () => (calls.push("batchPut"), Promise.reject(page)),
+        put: async (_z, m) => (calls.push("put"), { ...m }),
+      }),
+    );
     const outcomes = await Promise.allSettled(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
     expect(outcomes.map((o) => (o as PromiseRejectedResult).reason)).toEqual([page, page]);
     expect(calls).toEqual(["batchPut"]);
@@ -298,23 +355,31 @@ describe("batch answers that do not say what Cloudflare holds (applied, answered
     ["{}", {}],
     ["items in another region", { succeeded: asked.map((ip) => mapping(ip, "us-west-2")), failed: [] }],
     ["only another IP", { succeeded: [mapping("203.0.113.99")], failed: [] }],
-  ])("a batch PUT answered %s is settled by one listing: each caller gets its requested mapping", async (_what, result) => {
-    fake().injectFault("batchPut", { kind: "successResult", result, applied: true });
-    const api = coalescing();
-    const stored = await Promise.all(asked.map((ip) => api.put(ZONE, mapping(ip))));
-    expect(stored).toEqual(asked.map((ip) => expect.objectContaining(mapping(ip))));
-    expect(routes()).toEqual(["batchPut", "list"]);
-    expect(held()).toEqual(asked.map((ip) => `${ip} us-east-1`));
-  });
+  ])(
+    "a batch PUT answered %s is settled by one listing: each caller gets its requested mapping",
+    async (_what, result) => {
+      fake().injectFault("batchPut", { kind: "successResult", result, applied: true });
+      const api = coalescing();
+      const stored = await Promise.all(asked.map((ip) => api.put(ZONE, mapping(ip))));
+      expect(stored).toEqual(asked.map((ip) => expect.objectContaining(mapping(ip))));
+      expect(routes()).toEqual(["batchPut", "list"]);
+      expect(held()).toEqual(asked.map((ip) => `${ip} us-east-1`));
+    },
+  );
 
   test.each([
     ["{}", {}],
     ["only another IP", { succeeded: [{ origin_ip: "203.0.113.99" }], failed: [] }],
   ])("a batch DELETE answered %s is settled by one listing: each caller's delete succeeds", async (_what, result) => {
-    fake().seed(ZONE, asked.map((ip) => mapping(ip)));
+    fake().seed(
+      ZONE,
+      asked.map((ip) => mapping(ip)),
+    );
     fake().injectFault("batchDelete", { kind: "successResult", result, applied: true });
     const api = coalescing();
-    await expect(Promise.all(asked.map((ip) => api.delete(ZONE, ip)))).resolves.toEqual(asked.map((ip) => ({ origin_ip: ip })));
+    await expect(Promise.all(asked.map((ip) => api.delete(ZONE, ip)))).resolves.toEqual(
+      asked.map((ip) => ({ origin_ip: ip })),
+    );
     expect(routes()).toEqual(["batchDelete", "list"]);
     expect(held()).toEqual([]);
   });
@@ -330,13 +395,23 @@ describe("batch answers that do not say what Cloudflare holds (applied, answered
 
 describe("lost batch answers", () => {
   test("a batch update lost before it landed: items the listing shows in another region or vendor go alone", async () => {
-    fake().seed(ZONE, [mapping("192.0.2.1", "us-east-1"), { origin_ip: "192.0.2.2", vendor: "gcp", region: "us-west-2" }]);
+    fake().seed(ZONE, [
+      mapping("192.0.2.1", "us-east-1"),
+      { origin_ip: "192.0.2.2", vendor: "gcp", region: "us-west-2" },
+    ]);
     fake().injectFault("batchPut", { kind: "status", status: 503 }, 5);
     const api = coalescing();
-    await Promise.all([api.put(ZONE, mapping("192.0.2.1", "us-west-2")), api.put(ZONE, mapping("192.0.2.2", "us-west-2"))]);
+    await Promise.all([
+      api.put(ZONE, mapping("192.0.2.1", "us-west-2")),
+      api.put(ZONE, mapping("192.0.2.2", "us-west-2")),
+    ]);
     expect(routes().slice(5)).toEqual(["list", "put", "put"]);
     expect(held()).toEqual(["192.0.2.1 us-west-2", "192.0.2.2 us-west-2"]);
-    expect(fake().mappings(ZONE).map((m) => m.vendor)).toEqual(["aws", "aws"]);
+    expect(
+      fake()
+        .mappings(ZONE)
+        .map((m) => m.vendor),
+    ).toEqual(["aws", "aws"]);
   });
 
   test("a batch DELETE whose answer was lost after it landed is settled by one listing", async () => {
@@ -359,14 +434,20 @@ describe("lost batch answers", () => {
   });
 
   test("a lost batch settles with a listing begun after it, not one already under way", async () => {
-    const lists: ((all: OriginCloudRegion[]) => void)[] = [];
+    const lists: ((all: OriginCloudRegionRecord[]) => void)[] = [];
     const calls: string[] = [];
     const api = new CoalescingClient(
       scriptedClient({
         list: () => new Promise((resolve) => (calls.push("list"), lists.push(resolve))),
         batchDelete: async () => {
           calls.push("batchDelete");
-          throw new CloudflareApiError({ kind: "network", method: "DELETE", path: "/batch", attempts: 1, mayHaveBeenApplied: true });
+          throw new CloudflareApiError({
+            kind: "network",
+            method: "DELETE",
+            path: "/batch",
+            attempts: 1,
+            mayHaveBeenApplied: true,
+          });
         },
       }),
     );
@@ -410,10 +491,19 @@ describe("reads that must have begun after the caller's operation (notBefore)", 
 
   test("a listing under way that began before notBefore is not joined: the reads wait for one begun after", async () => {
     let now = 1_000_000;
-    const lists: ((all: OriginCloudRegion[]) => void)[] = [];
-    const lost = new CloudflareApiError({ kind: "network", method: "PUT", path: `/zones/${ZONE}/origin/cloud_regions/batch`, attempts: 1, mayHaveBeenApplied: true });
+    const lists: ((all: OriginCloudRegionRecord[]) => void)[] = [];
+    const lost = new CloudflareApiError({
+      kind: "network",
+      method: "PUT",
+      path: `/zones/${ZONE}/origin/cloud_regions/batch`,
+      attempts: 1,
+      mayHaveBeenApplied: true,
+    });
     const api = new CoalescingClient(
-      scriptedClient({ batchPut: () => Promise.reject(lost), list: () => new Promise((resolve) => lists.push(resolve)) }),
+      scriptedClient({
+        batchPut: () => Promise.reject(lost),
+        list: () => new Promise((resolve) => lists.push(resolve)),
+      }),
       () => now,
     );
     const puts = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
@@ -435,7 +525,10 @@ test("new reads fewer than a listing's pages are single GETs; as many as its pag
   const calls: string[] = [];
   const zone = Array.from({ length: 250 }, (_, i) => mapping(`10.9.${i >> 8}.${i & 255}`)); // three pages
   const api = new CoalescingClient(
-    scriptedClient({ list: async () => (calls.push("list"), zone), get: async (_z, ip) => (calls.push(`get ${ip}`), mapping(ip)) }),
+    scriptedClient({
+      list: async () => (calls.push("list"), zone),
+      get: async (_z, ip) => (calls.push(`get ${ip}`), mapping(ip)),
+    }),
     () => now,
   );
   await Promise.all(["10.9.0.1", "10.9.0.2"].map((ip) => api.get(ZONE, ip)));
@@ -476,7 +569,9 @@ describe("the listing and single writes", () => {
 
   test("a write Cloudflare definitely refused keeps the listing", async () => {
     const api = await withListing();
-    await expect(rejection(api.put(ZONE, mapping("192.0.2.2", "mars-north-1")))).resolves.toMatchObject({ status: 400 });
+    await expect(rejection(api.put(ZONE, mapping("192.0.2.2", "mars-north-1")))).resolves.toMatchObject({
+      status: 400,
+    });
     await expect(rejection(api.delete(ZONE, "192.0.2.2"))).resolves.toMatchObject({ status: 404 });
     expect(await api.get(ZONE, "192.0.2.1")).toMatchObject({ region: "us-east-1" });
     expect(routes()).toEqual(["put", "delete"]);
@@ -497,21 +592,26 @@ describe("the listing and single writes", () => {
 
   /** Two reads whose listing waits for the test (`listed`), so the test's writes happen meanwhile; `putsFail` makes PUTs fail. */
   function slowListing(putsFail?: unknown) {
-    const lists: ((all: OriginCloudRegion[]) => void)[] = [];
+    const lists: ((all: OriginCloudRegionRecord[]) => void)[] = [];
     const calls: string[] = [];
     const api = new CoalescingClient(
       scriptedClient({
         list: () => new Promise((resolve) => (calls.push("list"), lists.push(resolve))),
         put: async (_zone, m) => {
           if (putsFail) throw putsFail;
-          return calls.push(`put ${m.origin_ip}`), { ...m };
+          return (calls.push(`put ${m.origin_ip}`), { ...m });
         },
         delete: async (_zone, ip) => (calls.push(`delete ${ip}`), { origin_ip: ip }),
         get: async (_zone, ip) => (calls.push(`get ${ip}`), { ...mapping(ip, "from a GET") }),
       }),
     );
     const reads = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
-    return { api, calls, reads, listed: (all: OriginCloudRegion[]) => until(() => lists.length === 1).then(() => lists[0](all)) };
+    return {
+      api,
+      calls,
+      reads,
+      listed: (all: OriginCloudRegionRecord[]) => until(() => lists.length === 1).then(() => lists[0](all)),
+    };
   }
 
   test("a listing under way while this client writes lands with those writes applied", async () => {
@@ -527,7 +627,13 @@ describe("the listing and single writes", () => {
   });
 
   test("a listing under way while a write's outcome is lost answers only the reads that asked for it", async () => {
-    const lost = new CloudflareApiError({ kind: "network", method: "PUT", path: "/x", attempts: 1, mayHaveBeenApplied: true });
+    const lost = new CloudflareApiError({
+      kind: "network",
+      method: "PUT",
+      path: "/x",
+      attempts: 1,
+      mayHaveBeenApplied: true,
+    });
     const { api, calls, reads, listed } = slowListing(lost);
     await until(() => calls.length === 1);
     await expect(rejection(api.put(ZONE, mapping("192.0.2.1")))).resolves.toBe(lost);

@@ -1,6 +1,6 @@
 // Who holds a mapping in one deployment: claims first, names where a claim is missing, and nothing assumed.
 import { forgetDeployment, heldByAnother, isSameResource, viewOf } from "../../../provider/core/deployment";
-import { keepMapping } from "../../../provider/core/mappingChecks";
+import { recordHolder } from "../../../provider/core/mappingChecks";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 
@@ -33,7 +33,7 @@ describe("isSameResource", () => {
   });
 });
 
-describe("keepMapping", () => {
+describe("recordHolder", () => {
   let warnings: string[];
   beforeEach(() => {
     warnings = [];
@@ -42,15 +42,15 @@ describe("keepMapping", () => {
   afterEach(() => jest.restoreAllMocks());
 
   test("the first keeper holds the mapping; the same resource again changes nothing and says nothing", () => {
-    keepMapping(ZONE, "192.0.2.1", { claimId: "c1", name: "a" });
-    keepMapping(ZONE, "192.0.2.1", { claimId: "c1", name: "a" });
+    recordHolder(ZONE, "192.0.2.1", { claimId: "c1", name: "a" });
+    recordHolder(ZONE, "192.0.2.1", { claimId: "c1", name: "a" });
     expect(viewOf(ZONE, "192.0.2.1").holder).toEqual({ claimId: "c1", name: "a", how: "kept" });
     expect(warnings).toEqual([]);
   });
 
   test("a second resource on one mapping: a warning naming both and the IP, and the first keeps holding it", () => {
-    keepMapping(ZONE, "192.0.2.1", { claimId: undefined, name: "a" });
-    keepMapping(ZONE, "192.0.2.1", { claimId: undefined, name: "b" });
+    recordHolder(ZONE, "192.0.2.1", { claimId: undefined, name: "a" });
+    recordHolder(ZONE, "192.0.2.1", { claimId: undefined, name: "b" });
     expect(viewOf(ZONE, "192.0.2.1").holder).toMatchObject({ name: "a" });
     expect(warnings).toEqual([
       `warning: origin cloud region mapping 192.0.2.1 in zone ${ZONE} is managed by two resources of this deployment, "a" and "b". ` +
@@ -60,10 +60,10 @@ describe("keepMapping", () => {
   });
 
   test("without names the warning still comes, saying so", () => {
-    keepMapping(ZONE, "192.0.2.1", { claimId: undefined });
-    keepMapping(ZONE, "192.0.2.1", { claimId: undefined, name: "b" });
-    keepMapping(ZONE, "192.0.2.2", { claimId: undefined });
-    keepMapping(ZONE, "192.0.2.2", { claimId: undefined });
+    recordHolder(ZONE, "192.0.2.1", { claimId: undefined });
+    recordHolder(ZONE, "192.0.2.1", { claimId: undefined, name: "b" });
+    recordHolder(ZONE, "192.0.2.2", { claimId: undefined });
+    recordHolder(ZONE, "192.0.2.2", { claimId: undefined });
     expect(warnings[0]).toContain('two resources of this deployment, one without a name in its state and "b".');
     expect(warnings[1]).toContain("is managed by two resources of this deployment. Keep one");
   });

@@ -20,7 +20,10 @@ import { scriptedClient } from "../inProcessFake";
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const REGIONS: SupportedRegions = {
   obtained_codes: true,
-  vendors: { aws: [{ name: "us-east-1", upper_tier_colos: ["IAD"] }], gcp: [{ name: "us-central1", upper_tier_colos: ["ORD"] }] },
+  vendors: {
+    aws: [{ name: "us-east-1", upper_tier_colos: ["IAD"] }],
+    gcp: [{ name: "us-central1", upper_tier_colos: ["ORD"] }],
+  },
 };
 
 function collect() {
@@ -74,38 +77,66 @@ describe("startCheck", () => {
 describe("checkPropertyNames", () => {
   test("a misspelt property fails, naming the inputs and the nearest one; passed-through names are fine", () => {
     const { failures, fail } = collect();
-    checkPropertyNames({ regoin: "x", vendor: "aws", __provider: "p" }, ["zoneId", "vendor", "region"], ["__provider"], "OriginCloudRegion", fail);
-    expect(failures).toEqual([["regoin", 'unknown property "regoin": OriginCloudRegion takes zoneId, vendor, region (did you mean region?)']]);
+    checkPropertyNames(
+      { regoin: "x", vendor: "aws", __provider: "p" },
+      ["zoneId", "vendor", "region"],
+      ["__provider"],
+      "OriginCloudRegion",
+      fail,
+    );
+    expect(failures).toEqual([
+      ["regoin", 'unknown property "regoin": OriginCloudRegion takes zoneId, vendor, region (did you mean region?)'],
+    ]);
   });
 
   test("the prefix says where the property sits", () => {
     const { failures, fail } = collect();
     checkPropertyNames({ originIP: "192.0.2.1" }, ["originIp"], [], "a mapping", fail, "mappings[2].");
-    expect(failures).toEqual([["mappings[2].originIP", 'unknown property "originIP": a mapping takes originIp (did you mean originIp?)']]);
+    expect(failures).toEqual([
+      ["mappings[2].originIP", 'unknown property "originIP": a mapping takes originIp (did you mean originIp?)'],
+    ]);
   });
 });
 
 describe("checkMappingFields", () => {
   test("good fields: no failure, the canonical IP back", () => {
     const { failures, fail } = collect();
-    expect(checkMappingFields({ originIp: "2001:DB8:0::1", vendor: "aws", region: "us-east-1" }, fail)).toBe("2001:db8::1");
+    expect(checkMappingFields({ originIp: "2001:DB8:0::1", vendor: "aws", region: "us-east-1" }, fail)).toBe(
+      "2001:db8::1",
+    );
     expect(failures).toEqual([]);
   });
 
   test("each bad field fails under its own property, with the label first", () => {
     const { failures, fail } = collect();
-    const ip = checkMappingFields({ originIp: "192.0.2.01", vendor: "AWS", region: "" }, fail, (n) => `mappings[0].${n}`, 'mappings[0] ("192.0.2.01"): ');
+    const ip = checkMappingFields(
+      { originIp: "192.0.2.01", vendor: "AWS", region: "" },
+      fail,
+      (n) => `mappings[0].${n}`,
+      'mappings[0] ("192.0.2.01"): ',
+    );
     expect(ip).toBeUndefined();
     expect(failures.map(([p]) => p)).toEqual(["mappings[0].originIp", "mappings[0].vendor", "mappings[0].region"]);
-    expect(failures[0][1]).toMatch(/^mappings\[0\] \("192\.0\.2\.01"\): originIp "192\.0\.2\.01" is not a valid IP address/);
-    expect(failures[1][1]).toBe('mappings[0] ("192.0.2.01"): vendor "AWS" is not supported: expected one of aws, azure, gcp, oci (lower case) (did you mean aws?)');
-    expect(failures[2][1]).toBe('mappings[0] ("192.0.2.01"): region "" must be a non-empty string naming one of the vendor\'s regions, such as us-east-1 for aws');
+    expect(failures[0][1]).toMatch(
+      /^mappings\[0\] \("192\.0\.2\.01"\): originIp "192\.0\.2\.01" is not a valid IP address/,
+    );
+    expect(failures[1][1]).toBe(
+      'mappings[0] ("192.0.2.01"): vendor "AWS" is not supported: expected one of aws, azure, gcp, oci (lower case) (did you mean aws?)',
+    );
+    expect(failures[2][1]).toBe(
+      'mappings[0] ("192.0.2.01"): region "" must be a non-empty string naming one of the vendor\'s regions, such as us-east-1 for aws',
+    );
   });
 
   test("a region that is not a string fails; an unknown value in any field passes", () => {
     const { failures, fail } = collect();
     checkMappingFields({ originIp: UNKNOWN, vendor: UNKNOWN, region: 7 }, fail);
-    expect(failures).toEqual([["region", "region 7 (a number) must be a non-empty string naming one of the vendor's regions, such as us-east-1 for aws"]]);
+    expect(failures).toEqual([
+      [
+        "region",
+        "region 7 (a number) must be a non-empty string naming one of the vendor's regions, such as us-east-1 for aws",
+      ],
+    ]);
     failures.length = 0;
     expect(checkMappingFields({ originIp: UNKNOWN, vendor: UNKNOWN, region: UNKNOWN }, fail)).toBeUndefined();
     expect(failures).toEqual([]);
@@ -116,15 +147,26 @@ describe("checkMappingFields", () => {
     jest.spyOn(ip, "canonicalizeIp").mockImplementation(() => {
       throw new TypeError("boom");
     });
-    expect(() => checkMappingFields({ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" }, fail)).toThrow("boom");
+    expect(() => checkMappingFields({ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" }, fail)).toThrow(
+      "boom",
+    );
   });
 
   test.each(HOSTILE_VALUES)("%s fails on the field it is given for, never with a TypeError", (_name, value) => {
     for (const field of ["originIp", "vendor", "region"]) {
       const { failures, fail } = collect();
-      checkMappingFields({ originIp: "192.0.2.1", vendor: "aws", region: "us-east-1", [field]: value }, fail, (n) => `mappings[2].${n}`, "mappings[2]: ");
+      checkMappingFields(
+        { originIp: "192.0.2.1", vendor: "aws", region: "us-east-1", [field]: value },
+        fail,
+        (n) => `mappings[2].${n}`,
+        "mappings[2]: ",
+      );
       expect(failures.map(([p]) => p)).toEqual([`mappings[2].${field}`]);
-      expect(failures[0][1]).toMatch(new RegExp(`^mappings\\[2\\]: ${field} .*(not a valid IP address: the value must be a string|not supported: expected one of|must be a non-empty string)`));
+      expect(failures[0][1]).toMatch(
+        new RegExp(
+          `^mappings\\[2\\]: ${field} .*(not a valid IP address: the value must be a string|not supported: expected one of|must be a non-empty string)`,
+        ),
+      );
       expect(failures[0][1].length).toBeLessThan(400);
     }
   });
@@ -164,7 +206,9 @@ describe("checkAdopt", () => {
 
 test("zoneIdOf lower-cases a good zone id and throws the zone id's rule for a bad one", () => {
   expect(zoneIdOf(ZONE.toUpperCase())).toBe(ZONE);
-  expect(() => zoneIdOf("../x")).toThrow('zoneId "../x" is not a Cloudflare zone id: expected 32 hexadecimal characters');
+  expect(() => zoneIdOf("../x")).toThrow(
+    'zoneId "../x" is not a Cloudflare zone id: expected 32 hexadecimal characters',
+  );
 });
 
 describe("supportedRegionsOrWarn and verifyRegion", () => {
@@ -184,7 +228,15 @@ describe("supportedRegionsOrWarn and verifyRegion", () => {
   test("a failed lookup warns, passes, and is tried again next time", async () => {
     let fails = true;
     const { client, lookups } = regionsClient(async () => {
-      if (fails) throw new CloudflareApiError({ kind: "api", method: "GET", path: "/p", status: 500, errors: [{ code: 1140, message: "Internal error" }], attempts: 5 });
+      if (fails)
+        throw new CloudflareApiError({
+          kind: "api",
+          method: "GET",
+          path: "/p",
+          status: 500,
+          errors: [{ code: 1140, message: "Internal error" }],
+          attempts: 5,
+        });
       return REGIONS;
     });
     useApi(client);
@@ -192,15 +244,25 @@ describe("supportedRegionsOrWarn and verifyRegion", () => {
     jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
     expect(await verifyRegion(ZONE, "aws", "mars-north-1")).toBeUndefined();
     expect(warnings).toEqual([
-      expect.stringMatching(new RegExp(`^warning: verifying region mars-north-1 for aws in zone ${ZONE} failed: Cloudflare error 1140: Internal error .*; the region was not verified$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^warning: verifying region mars-north-1 for aws in zone ${ZONE} failed: Cloudflare error 1140: Internal error .*; the region was not verified$`,
+        ),
+      ),
     ]);
     fails = false;
-    expect(await verifyRegion(ZONE, "aws", "mars-north-1")).toMatch(/^region "mars-north-1" is not a supported aws region/);
+    expect(await verifyRegion(ZONE, "aws", "mars-north-1")).toMatch(
+      /^region "mars-north-1" is not a supported aws region/,
+    );
     expect(lookups()).toBe(2);
   });
 
   test("a huge region is named short in the warning of a failed lookup", async () => {
-    const { client } = regionsClient(() => Promise.reject(new CloudflareApiError({ kind: "network", method: "GET", path: "/p", attempts: 1, detail: "reset" })));
+    const { client } = regionsClient(() =>
+      Promise.reject(
+        new CloudflareApiError({ kind: "network", method: "GET", path: "/p", attempts: 1, detail: "reset" }),
+      ),
+    );
     useApi(client);
     const warnings: string[] = [];
     jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
@@ -210,7 +272,9 @@ describe("supportedRegionsOrWarn and verifyRegion", () => {
   });
 
   test("a malformed setting fails the check, naming it, instead of a warning", async () => {
-    const { client } = regionsClient(() => Promise.reject(new CloudflareConfigError("originCloudRegions:maxAttempts must be a whole number from 1 to 10")));
+    const { client } = regionsClient(() =>
+      Promise.reject(new CloudflareConfigError("originCloudRegions:maxAttempts must be a whole number from 1 to 10")),
+    );
     useApi(client);
     const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
     await expect(supportedRegionsOrWarn(ZONE, "x")).rejects.toThrow(
@@ -226,5 +290,7 @@ test.each([
   ["updated", "updated"],
   ["kept", "keeps"],
 ] as const)("managedByAnother: a holder that %s it", (how, verb) => {
-  expect(managedByAnother("192.0.2.1", { claimId: "c", how })).toBe(`another resource in this deployment manages it (it ${verb} 192.0.2.1)`);
+  expect(managedByAnother("192.0.2.1", { claimId: "c", how })).toBe(
+    `another resource in this deployment manages it (it ${verb} 192.0.2.1)`,
+  );
 });

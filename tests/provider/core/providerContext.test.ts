@@ -9,7 +9,13 @@ const routes = () => fake().requests.map((r) => r.route);
 const mapping = (ip: string) => ({ origin_ip: ip, vendor: "aws" as const, region: "us-east-1" });
 
 /** The settings this file sets in the environment, cleared before each test and restored after it. */
-const ENV_NAMES = ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_BASE_URL", "ORIGIN_CLOUD_REGIONS_BATCHING"];
+const ENV_NAMES = [
+  "CLOUDFLARE_API_TOKEN",
+  "CLOUDFLARE_API_KEY",
+  "CLOUDFLARE_EMAIL",
+  "CLOUDFLARE_BASE_URL",
+  "ORIGIN_CLOUD_REGIONS_BATCHING",
+];
 const saved: Record<string, string | undefined> = {};
 beforeEach(() => {
   for (const name of ENV_NAMES) {
@@ -27,13 +33,20 @@ afterEach(() => {
 
 /** `configure` with a token and the fake's base URL in stack config, plus `extra`. */
 function configure(extra: Record<string, string> = {}): void {
-  const config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake().baseUrl, ...extra };
+  const config: Record<string, string> = {
+    "cloudflare:apiToken": FAKE_TOKEN,
+    "cloudflare:baseUrl": fake().baseUrl,
+    ...extra,
+  };
   configureFromStack((key) => config[key]);
 }
 
 /** Two concurrent puts on one zone, through the process's client (its first use). */
 async function twoConcurrentPuts(): Promise<void> {
-  const results = await Promise.all([getApi().put(ZONE, mapping("192.0.2.1")), getApi().put(ZONE, mapping("192.0.2.2"))]);
+  const results = await Promise.all([
+    getApi().put(ZONE, mapping("192.0.2.1")),
+    getApi().put(ZONE, mapping("192.0.2.2")),
+  ]);
   expect(results.map((r) => r.origin_ip)).toEqual(["192.0.2.1", "192.0.2.2"]);
 }
 

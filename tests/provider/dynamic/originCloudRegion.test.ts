@@ -8,7 +8,10 @@ const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 let registered: pulumi.runtime.MockResourceArgs[];
 
 beforeEach(async () => {
-  registered = await recordRegistrations("test", false, (a) => ({ id: a.id || `${a.name}-id`, state: { ...a.inputs, region: a.id ? "from-read" : a.inputs.region } }));
+  registered = await recordRegistrations("test", false, (a) => ({
+    id: a.id || `${a.name}-id`,
+    state: { ...a.inputs, region: a.id ? "from-read" : a.inputs.region },
+  }));
 });
 
 const settled = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
@@ -19,17 +22,29 @@ test("get(name, id) reads the mapping by id, with the resource's type token and 
   expect(await settled(existing.region)).toBe("from-read");
   expect(registered).toHaveLength(1);
   expect(registered[0]).toMatchObject({ type: TYPE, name: "existing", id: `${ZONE}/192.0.2.1` });
-  expect(Object.keys(registered[0].inputs).filter((k) => registered[0].inputs[k] !== undefined)).toEqual(["__provider"]);
+  expect(Object.keys(registered[0].inputs).filter((k) => registered[0].inputs[k] !== undefined)).toEqual([
+    "__provider",
+  ]);
 });
 
 test("get keeps the caller's other options", async () => {
-  const parent = new OriginCloudRegion("parent", { zoneId: ZONE, originIp: "192.0.2.2", vendor: "aws", region: "us-east-1" });
+  const parent = new OriginCloudRegion("parent", {
+    zoneId: ZONE,
+    originIp: "192.0.2.2",
+    vendor: "aws",
+    region: "us-east-1",
+  });
   const child = OriginCloudRegion.get("child", `${ZONE}/192.0.2.3`, { parent });
   expect(await settled(child.urn)).toContain(`${TYPE}$${TYPE}::child`);
 });
 
 test("isInstance recognizes OriginCloudRegions by type token, also from another copy of the package", async () => {
-  const mapping = new OriginCloudRegion("m", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" });
+  const mapping = new OriginCloudRegion("m", {
+    zoneId: ZONE,
+    originIp: "192.0.2.1",
+    vendor: "aws",
+    region: "us-east-1",
+  });
   class Zone extends pulumi.CustomResource {}
   const other = new Zone("cloudflare:index/zone:Zone", "z", {});
   expect(OriginCloudRegion.isInstance(mapping)).toBe(true);
@@ -43,5 +58,10 @@ test("isInstance recognizes OriginCloudRegions by type token, also from another 
 test("sends its name as the __resourceName input: the provider gets no URN, and tells two resources on one mapping apart by it", async () => {
   const r = new OriginCloudRegion("web-1", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" });
   await settled(r.urn);
-  expect(registered[0].inputs).toMatchObject({ __resourceName: "web-1", zoneId: ZONE, originIp: "192.0.2.1", adopt: false });
+  expect(registered[0].inputs).toMatchObject({
+    __resourceName: "web-1",
+    zoneId: ZONE,
+    originIp: "192.0.2.1",
+    adopt: false,
+  });
 });

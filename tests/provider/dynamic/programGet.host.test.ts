@@ -22,7 +22,11 @@ const title = supported
 
   beforeAll(async () => {
     fake = await FakeCloudflare.start();
-    stack = new MiniEngine({ type: "", providerText: "", host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } } });
+    stack = new MiniEngine({
+      type: "",
+      providerText: "",
+      host: { config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl } },
+    });
     await pulumi.runtime.setMocks(
       {
         newResource: async (a) => {
@@ -47,19 +51,31 @@ const title = supported
     let timer: NodeJS.Timeout | undefined;
     return Promise.race([
       new Promise<T>((resolve) => output.apply(resolve)),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the program's output did not resolve within ${timeoutMs} ms`)), timeoutMs))),
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`the program's output did not resolve within ${timeoutMs} ms`)),
+            timeoutMs,
+          )),
+      ),
     ]).finally(() => clearTimeout(timer));
   };
 
   test("README's snippet reads the mapping the zone holds, by <zone_id>/<origin_ip> in any spelling, and writes nothing", async () => {
-    fake.seed(ZONE, [{ origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1", modified_on: "2026-02-03T04:05:06Z" }]);
+    fake.seed(ZONE, [
+      { origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1", modified_on: "2026-02-03T04:05:06Z" },
+    ]);
     fake.resetRequests();
     // One run of the program is one command: its reads go to that command's host.
     const values = await stack.command(() => {
       // As README writes it: const existing = OriginCloudRegion.get("existing", "<zone id>/<ip>"); existing.region.
       const existing = OriginCloudRegion.get("existing", `${ZONE}/2001:DB8:0::5`);
       const encoded = OriginCloudRegion.get("encoded", `${ZONE}/2001%3Adb8%3A%3A5`);
-      return Promise.all([existing, encoded].map((r) => valueOf(pulumi.all([r.id, r.zoneId, r.originIp, r.vendor, r.region, r.modifiedOn]))));
+      return Promise.all(
+        [existing, encoded].map((r) =>
+          valueOf(pulumi.all([r.id, r.zoneId, r.originIp, r.vendor, r.region, r.modifiedOn])),
+        ),
+      );
     });
     expect(stack.deployments.hosts).toHaveLength(1);
     // The host answers with the canonical id; the program's resource keeps the id it asked for, as Pulumi's SDK does.
@@ -73,6 +89,8 @@ const title = supported
     ]);
     // Reads only: a GET of the mapping each, or one listing of the zone that both share (coalescing).
     expect(fake.requests.filter((r) => !(r.method === "GET" && (r.route === "get" || r.route === "list")))).toEqual([]);
-    expect(fake.mappings(ZONE)).toEqual([{ origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1", modified_on: "2026-02-03T04:05:06Z" }]);
+    expect(fake.mappings(ZONE)).toEqual([
+      { origin_ip: "2001:db8::5", vendor: "gcp", region: "us-central1", modified_on: "2026-02-03T04:05:06Z" },
+    ]);
   });
 });

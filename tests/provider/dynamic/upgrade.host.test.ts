@@ -14,7 +14,10 @@ import { serializedProviderText } from "../../harness/serializedProvider";
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const ZONE = "0000000000000000000000000000b001";
 /** The `__provider` text that version 0.1.0 stored in state. Never edit it: it stands for stacks in the wild. */
-const PROVIDER_0_1_0 = fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "serialized-provider-0.1.0.js"), "utf8");
+const PROVIDER_0_1_0 = fs.readFileSync(
+  path.join(__dirname, "..", "..", "fixtures", "serialized-provider-0.1.0.js"),
+  "utf8",
+);
 
 let fake: FakeCloudflare;
 let currentText: string;
@@ -23,7 +26,8 @@ const made: string[] = [];
 const track = (dir: string) => (made.push(dir), dir);
 const config = () => ({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
 /** A stack whose commands' hosts run with `host` (e.g. from another project directory) and the fake's config. */
-const stack = (providerText: string, host: HostOptions = {}) => new MiniEngine({ type: TYPE, providerText, host: { config: config(), ...host } });
+const stack = (providerText: string, host: HostOptions = {}) =>
+  new MiniEngine({ type: TYPE, providerText, host: { config: config(), ...host } });
 
 beforeAll(async () => {
   fake = await FakeCloudflare.start();
@@ -113,13 +117,19 @@ test("an up after an upgrade that changed only __provider is no change and sends
 test("a project without the package installed gets an error that says how to install it", async () => {
   const empty = track(fs.mkdtempSync(path.join(os.tmpdir(), "ocr-empty-")));
   const engine = stack(currentText, { projectDir: empty });
-  await expect(engine.up("m", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" })).rejects.toMatchObject({
-    details: expect.stringContaining(`${PACKAGE_NAME} is not installed in the Pulumi project at ${fs.realpathSync(empty)}: run \`npm install ${PACKAGE_NAME}\``),
+  await expect(
+    engine.up("m", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" }),
+  ).rejects.toMatchObject({
+    details: expect.stringContaining(
+      `${PACKAGE_NAME} is not installed in the Pulumi project at ${fs.realpathSync(empty)}: run \`npm install ${PACKAGE_NAME}\``,
+    ),
   });
 });
 
 test("in this package's own checkout (its Pulumi.yaml) the host finds the package without installing it", async () => {
   const engine = stack(currentText, { projectDir: REPO_ROOT });
-  expect(await engine.up("m", { zoneId: ZONE, originIp: "192.0.2.78", vendor: "aws", region: "us-east-1" })).toBe("create");
+  expect(await engine.up("m", { zoneId: ZONE, originIp: "192.0.2.78", vendor: "aws", region: "us-east-1" })).toBe(
+    "create",
+  );
   await engine.destroy("m");
 });

@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.stop());
 beforeEach(async () => {
-  for (const key of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_BASE_URL"]) delete process.env[key];
+  for (const key of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL", "CLOUDFLARE_BASE_URL"])
+    delete process.env[key];
   await mocks(false);
   stackConfig({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl });
   ZONE = (0x100a0 + ++zoneCounter).toString(16).padStart(32, "0");
@@ -60,20 +61,46 @@ describe("getOriginCloudRegions", () => {
     expect(result).toEqual({
       zoneId: ZONE,
       mappings: [
-        { id: `${ZONE}/192.0.2.9`, originIp: "192.0.2.9", vendor: "azure", region: "westeurope", modifiedOn: "2026-03-03T12:00:00Z" },
-        { id: `${ZONE}/192.0.2.10`, originIp: "192.0.2.10", vendor: "aws", region: "us-east-1", modifiedOn: "2026-03-02T12:00:00Z" },
-        { id: `${ZONE}/2001:db8::10`, originIp: "2001:db8::10", vendor: "gcp", region: "us-central1", modifiedOn: "2026-03-01T12:00:00Z" },
+        {
+          id: `${ZONE}/192.0.2.9`,
+          originIp: "192.0.2.9",
+          vendor: "azure",
+          region: "westeurope",
+          modifiedOn: "2026-03-03T12:00:00Z",
+        },
+        {
+          id: `${ZONE}/192.0.2.10`,
+          originIp: "192.0.2.10",
+          vendor: "aws",
+          region: "us-east-1",
+          modifiedOn: "2026-03-02T12:00:00Z",
+        },
+        {
+          id: `${ZONE}/2001:db8::10`,
+          originIp: "2001:db8::10",
+          vendor: "gcp",
+          region: "us-central1",
+          modifiedOn: "2026-03-01T12:00:00Z",
+        },
       ],
     });
     expect(fake.requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
   test("reads every page (100 mappings a page)", async () => {
-    const seeded = Array.from({ length: 250 }, (_, i) => ({ origin_ip: `198.51.${i >> 8}.${i & 255}`, vendor: "aws", region: "us-east-1" }));
+    const seeded = Array.from({ length: 250 }, (_, i) => ({
+      origin_ip: `198.51.${i >> 8}.${i & 255}`,
+      vendor: "aws",
+      region: "us-east-1",
+    }));
     fake.seed(ZONE, seeded);
     const { mappings } = await getOriginCloudRegions({ zoneId: ZONE });
     expect(mappings.map((m) => m.originIp)).toEqual(seeded.map((s) => s.origin_ip));
-    expect(listRequests().map((r) => r.path.replace(/^.*\?/, ""))).toEqual(["page=1&per_page=100", "page=2&per_page=100", "page=3&per_page=100"]);
+    expect(listRequests().map((r) => r.path.replace(/^.*\?/, ""))).toEqual([
+      "page=1&per_page=100",
+      "page=2&per_page=100",
+      "page=3&per_page=100",
+    ]);
   });
 
   test("an empty zone is an empty list", async () => {
@@ -88,9 +115,14 @@ describe("getOriginCloudRegions", () => {
   });
 
   test("a refusal is one line with the action, Cloudflare's code, the HTTP status and a fix", async () => {
-    stackConfig({ "cloudflare:apiToken": "revoked-token-00000000000000000000000000", "cloudflare:baseUrl": fake.baseUrl });
+    stackConfig({
+      "cloudflare:apiToken": "revoked-token-00000000000000000000000000",
+      "cloudflare:baseUrl": fake.baseUrl,
+    });
     await expect(getOriginCloudRegions({ zoneId: ZONE })).rejects.toThrow(
-      new RegExp(`^listing the origin cloud region mappings of zone ${ZONE} failed: Cloudflare error 10000: .*\\[HTTP 403.*\\]\\. Fix: .*allowed to edit this zone`),
+      new RegExp(
+        `^listing the origin cloud region mappings of zone ${ZONE} failed: Cloudflare error 10000: .*\\[HTTP 403.*\\]\\. Fix: .*allowed to edit this zone`,
+      ),
     );
   });
 
@@ -134,21 +166,35 @@ describe("credentials: the resource's, read in the program process", () => {
   test("a half-set key/email pair in stack config is an error, not a fall-through to the environment", async () => {
     stackConfig({ "cloudflare:apiKey": "0123456789abcdef0123456789abcdef01234", "cloudflare:baseUrl": fake.baseUrl });
     process.env.CLOUDFLARE_API_TOKEN = FAKE_TOKEN;
-    await expect(getOriginCloudRegions({ zoneId: ZONE })).rejects.toThrow("cloudflare:apiKey is set in stack config but cloudflare:email is not");
+    await expect(getOriginCloudRegions({ zoneId: ZONE })).rejects.toThrow(
+      "cloudflare:apiKey is set in stack config but cloudflare:email is not",
+    );
   });
 });
 
 describe("time limits: the resource's, from stack config (originCloudRegions:*) or the environment", () => {
   test("maxAttempts 1 gives up on the first 503", async () => {
-    stackConfig({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:maxAttempts": "1" });
+    stackConfig({
+      "cloudflare:apiToken": FAKE_TOKEN,
+      "cloudflare:baseUrl": fake.baseUrl,
+      "originCloudRegions:maxAttempts": "1",
+    });
     fake.injectFault("list", { kind: "status", status: 503 });
-    await expect(getOriginCloudRegions({ zoneId: ZONE })).rejects.toThrow(/failed: Cloudflare error 1140: .*\[HTTP 503/);
+    await expect(getOriginCloudRegions({ zoneId: ZONE })).rejects.toThrow(
+      /failed: Cloudflare error 1140: .*\[HTTP 503/,
+    );
     expect(fake.requests).toHaveLength(1);
   });
 
   test("a value out of range is refused before any request, naming the key and the range", async () => {
-    stackConfig({ "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": fake.baseUrl, "originCloudRegions:requestTimeoutSeconds": "0" });
-    await expect(getSupportedRegions({ zoneId: ZONE })).rejects.toThrow(/^originCloudRegions:requestTimeoutSeconds "0" is not allowed: expected a number of seconds from 1 to 300/);
+    stackConfig({
+      "cloudflare:apiToken": FAKE_TOKEN,
+      "cloudflare:baseUrl": fake.baseUrl,
+      "originCloudRegions:requestTimeoutSeconds": "0",
+    });
+    await expect(getSupportedRegions({ zoneId: ZONE })).rejects.toThrow(
+      /^originCloudRegions:requestTimeoutSeconds "0" is not allowed: expected a number of seconds from 1 to 300/,
+    );
     expect(fake.requests).toEqual([]);
   });
 });
@@ -167,7 +213,9 @@ describe("getSupportedRegions", () => {
   test("a zone without Tiered Cache is refused with Cloudflare's words", async () => {
     fake.setTieredCache(ZONE, false);
     try {
-      await expect(getSupportedRegions({ zoneId: ZONE })).rejects.toThrow(new RegExp(`^reading the supported regions of zone ${ZONE} failed: Cloudflare error`));
+      await expect(getSupportedRegions({ zoneId: ZONE })).rejects.toThrow(
+        new RegExp(`^reading the supported regions of zone ${ZONE} failed: Cloudflare error`),
+      );
     } finally {
       fake.setTieredCache(ZONE, true);
     }
@@ -186,7 +234,12 @@ describe("the …Output forms take Inputs", () => {
 
   test("in a preview, a zone id that is not known yet makes an unknown result and no request", async () => {
     await mocks(true);
-    const zone = new OriginCloudRegion("z", { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" });
+    const zone = new OriginCloudRegion("z", {
+      zoneId: ZONE,
+      originIp: "192.0.2.1",
+      vendor: "aws",
+      region: "us-east-1",
+    });
     // zoneId of a resource that does not exist yet is unknown during a preview
     const result = getOriginCloudRegionsOutput({ zoneId: zone.zoneId });
     expect(await (result as unknown as { isKnown: Promise<boolean> }).isKnown).toBe(false);

@@ -22,7 +22,11 @@ beforeEach(() => fake.resetRequests());
 
 const stack = (host: HostOptions) => new MiniEngine({ type: TYPE, providerText, host });
 const mapping = { zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-east-1" };
-const rpcMessage = (p: Promise<unknown>) => p.then(() => "no error", (e: RpcError) => e.details ?? e.message);
+const rpcMessage = (p: Promise<unknown>) =>
+  p.then(
+    () => "no error",
+    (e: RpcError) => e.details ?? e.message,
+  );
 
 test("a quoted CLOUDFLARE_API_TOKEN (from a .env file) fails check naming the variable, never the token; nothing is sent", async () => {
   const engine = stack({ env: { CLOUDFLARE_API_TOKEN: `"${FAKE_TOKEN}"\n`, CLOUDFLARE_BASE_URL: fake.baseUrl } });

@@ -1,11 +1,22 @@
 import type { SupportedRegions } from "../../../provider/api";
 import { HOSTILE_VALUES, HUGE } from "../hostileValues";
-import { canonicalZoneId, editDistance, quote, regionProblem, suggest, vendorProblem, zoneIdProblem } from "../../../provider/shared/validation";
+import {
+  canonicalZoneId,
+  editDistance,
+  quote,
+  regionProblem,
+  suggest,
+  vendorProblem,
+  zoneIdProblem,
+} from "../../../provider/shared/validation";
 
 const REGIONS: SupportedRegions = {
   obtained_codes: true,
   vendors: {
-    aws: [{ name: "us-east-1", upper_tier_colos: ["IAD"] }, { name: "us-west-2", upper_tier_colos: ["SEA"] }],
+    aws: [
+      { name: "us-east-1", upper_tier_colos: ["IAD"] },
+      { name: "us-west-2", upper_tier_colos: ["SEA"] },
+    ],
     gcp: [{ name: "us-central1", upper_tier_colos: ["ORD"] }],
   },
 };
@@ -33,18 +44,26 @@ test("zoneIdProblem quotes the value and says what a zone id looks like", () => 
 
 test("vendorProblem lists the vendors and suggests the nearest", () => {
   expect(vendorProblem("gcp")).toBeUndefined();
-  expect(vendorProblem("Azure")).toBe('vendor "Azure" is not supported: expected one of aws, azure, gcp, oci (lower case) (did you mean azure?)');
+  expect(vendorProblem("Azure")).toBe(
+    'vendor "Azure" is not supported: expected one of aws, azure, gcp, oci (lower case) (did you mean azure?)',
+  );
   expect(vendorProblem("ibm")).toBe('vendor "ibm" is not supported: expected one of aws, azure, gcp, oci (lower case)');
-  expect(vendorProblem(3)).toBe("vendor 3 (a number) is not supported: expected one of aws, azure, gcp, oci (lower case)");
+  expect(vendorProblem(3)).toBe(
+    "vendor 3 (a number) is not supported: expected one of aws, azure, gcp, oci (lower case)",
+  );
 });
 
 test("regionProblem lists the vendor's regions, suggests near names and names another vendor's region", () => {
   expect(regionProblem("aws", "us-east-1", REGIONS)).toBeUndefined();
-  expect(regionProblem("aws", "us-east-l", REGIONS)).toBe('region "us-east-l" is not a supported aws region: expected one of us-east-1, us-west-2 (did you mean us-east-1?)');
+  expect(regionProblem("aws", "us-east-l", REGIONS)).toBe(
+    'region "us-east-l" is not a supported aws region: expected one of us-east-1, us-west-2 (did you mean us-east-1?)',
+  );
   expect(regionProblem("aws", "us-central1", REGIONS)).toBe(
     'region "us-central1" is not a supported aws region: expected one of us-east-1, us-west-2; us-central1 is a gcp region, so perhaps vendor should be "gcp"',
   );
-  expect(regionProblem("oci", "us-ashburn-1", REGIONS)).toBe('region "us-ashburn-1" is not a supported oci region: Cloudflare lists no oci regions for this zone');
+  expect(regionProblem("oci", "us-ashburn-1", REGIONS)).toBe(
+    'region "us-ashburn-1" is not a supported oci region: Cloudflare lists no oci regions for this zone',
+  );
 });
 
 test("editDistance and suggest", () => {
@@ -52,7 +71,9 @@ test("editDistance and suggest", () => {
   expect(editDistance("", "abc")).toBe(3);
   expect(editDistance("same", "same")).toBe(0);
   expect(suggest("eu-west1", ["eu-west-1", "eu-west-2", "ap-south-1"])).toBe(" (did you mean eu-west-1?)");
-  expect(suggest("eu-west-9", ["eu-west-1", "eu-west-2", "ap-south-1"])).toBe(" (did you mean eu-west-1 or eu-west-2?)");
+  expect(suggest("eu-west-9", ["eu-west-1", "eu-west-2", "ap-south-1"])).toBe(
+    " (did you mean eu-west-1 or eu-west-2?)",
+  );
   expect(suggest("zzzzzzzz", ["eu-west-1"])).toBe("");
 });
 
@@ -64,8 +85,12 @@ test("quote cuts hostile input short", () => {
 });
 
 test("regionProblem: a region that is not a string gets no suggestion; a vendor the zone lists nothing for is nobody's", () => {
-  expect(regionProblem("aws", 7, REGIONS)).toBe("region 7 (a number) is not a supported aws region: expected one of us-east-1, us-west-2");
-  expect(regionProblem("aws", undefined, REGIONS)).toBe("region (missing) is not a supported aws region: expected one of us-east-1, us-west-2");
+  expect(regionProblem("aws", 7, REGIONS)).toBe(
+    "region 7 (a number) is not a supported aws region: expected one of us-east-1, us-west-2",
+  );
+  expect(regionProblem("aws", undefined, REGIONS)).toBe(
+    "region (missing) is not a supported aws region: expected one of us-east-1, us-west-2",
+  );
 });
 
 test("suggest: the distance allowed grows with the length; at most three names", () => {
@@ -95,7 +120,9 @@ describe("hostile values never break a message", () => {
   test.each(HOSTILE_VALUES)("zoneIdProblem, vendorProblem and regionProblem name %s", (_name, value) => {
     expect(zoneIdProblem(value)).toMatch(/^zoneId .* is not a Cloudflare zone id: expected 32 hexadecimal characters/);
     expect(vendorProblem(value)).toMatch(/^vendor .* is not supported: expected one of aws, azure, gcp, oci/);
-    expect(regionProblem("aws", value, REGIONS)).toMatch(/^region .* is not a supported aws region: expected one of us-east-1, us-west-2/);
+    expect(regionProblem("aws", value, REGIONS)).toMatch(
+      /^region .* is not a supported aws region: expected one of us-east-1, us-west-2/,
+    );
   });
 
   test("non-strings show what they are: NaN as NaN, a bigint with its n, a function by its kind", () => {
@@ -103,13 +130,23 @@ describe("hostile values never break a message", () => {
     expect(quote(12n)).toBe("12n (a bigint)");
     expect(quote({ toString: "x" })).toBe('{"toString":"x"} (an object)');
     expect(quote(Object.create(null))).toBe("{} (an object)");
-    expect(quote({ toJSON: () => { throw new Error("boom"); } })).toBe("(an object that cannot be shown)");
+    expect(
+      quote({
+        toJSON: () => {
+          throw new Error("boom");
+        },
+      }),
+    ).toBe("(an object that cannot be shown)");
   });
 
   test("a huge value is refused quickly and quoted short", () => {
     const started = Date.now();
-    expect(vendorProblem(HUGE)).toMatch(/^vendor "x{60,}… is not supported: expected one of aws, azure, gcp, oci \(lower case\)$/);
-    expect(regionProblem("aws", HUGE, REGIONS)).toMatch(/^region "x{60,}… is not a supported aws region: expected one of us-east-1, us-west-2$/);
+    expect(vendorProblem(HUGE)).toMatch(
+      /^vendor "x{60,}… is not supported: expected one of aws, azure, gcp, oci \(lower case\)$/,
+    );
+    expect(regionProblem("aws", HUGE, REGIONS)).toMatch(
+      /^region "x{60,}… is not a supported aws region: expected one of us-east-1, us-west-2$/,
+    );
     expect(suggest(HUGE, ["us-east-1", "us-west-2"])).toBe("");
     expect(Date.now() - started).toBeLessThan(1000);
   });

@@ -13,14 +13,23 @@ test("mappings come back canonical (also from the hexadecimal IPv4-mapped form),
   expect(await readMappings(() => scriptedClient({ list }), ZONE)).toStrictEqual({
     zoneId: ZONE,
     mappings: [
-      { id: `${ZONE}/192.0.2.9`, originIp: "192.0.2.9", vendor: "gcp", region: "us-central1", modifiedOn: "2026-03-03T12:00:00Z" },
+      {
+        id: `${ZONE}/192.0.2.9`,
+        originIp: "192.0.2.9",
+        vendor: "gcp",
+        region: "us-central1",
+        modifiedOn: "2026-03-03T12:00:00Z",
+      },
       { id: `${ZONE}/::ffff:192.0.2.1`, originIp: "::ffff:192.0.2.1", vendor: "aws", region: "us-east-1" },
     ],
   });
 });
 
 test("regions whose colo codes Cloudflare could not obtain say so; a vendor it lists nothing for has no regions", async () => {
-  const supportedRegions = async () => ({ obtained_codes: false, vendors: { aws: [{ name: "us-east-1", upper_tier_colos: [] }] } });
+  const supportedRegions = async () => ({
+    obtained_codes: false,
+    vendors: { aws: [{ name: "us-east-1", upper_tier_colos: [] }] },
+  });
   expect(await readSupportedRegions(() => scriptedClient({ supportedRegions }), ZONE)).toStrictEqual({
     zoneId: ZONE,
     obtainedCodes: false,

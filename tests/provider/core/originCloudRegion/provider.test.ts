@@ -2,9 +2,13 @@
 // client where that is simpler or the fake cannot stage the case (a PUT whose outcome stayed unknown after the
 // client's read-back, see api/settle.test.ts; check's lookups, read's answers, which resource holds a mapping).
 import type * as pulumi from "@pulumi/pulumi";
-import { CloudflareApiError, type OriginCloudRegion } from "../../../../provider/api";
+import { CloudflareApiError, type OriginCloudRegionRecord } from "../../../../provider/api";
 import { FAKE_TOKEN } from "../../../fake/server";
-import { UNKNOWN, originCloudRegionProvider as provider, parseMappingId } from "../../../../provider/core/originCloudRegion/provider";
+import {
+  UNKNOWN,
+  originCloudRegionProvider as provider,
+  parseMappingId,
+} from "../../../../provider/core/originCloudRegion/provider";
 import { forgetDeployment } from "../../../../provider/core/deployment";
 import { useApi } from "../../../../provider/core/providerContext";
 import { scriptedClient, useInProcessFake } from "../../inProcessFake";
@@ -21,7 +25,7 @@ const lost = () =>
   });
 
 /** A client whose `get` answers from `held` and whose `put` fails as told, recording every call. */
-function scripted(held: () => OriginCloudRegion | undefined, putError: CloudflareApiError) {
+function scripted(held: () => OriginCloudRegionRecord | undefined, putError: CloudflareApiError) {
   const calls: string[] = [];
   const client = scriptedClient({
     get: async (_zone, ip) => (calls.push(`get ${ip}`), held()),
@@ -64,10 +68,19 @@ test("an update whose PUT outcome stays unknown says so, and to run up again", a
 });
 
 test("a definite refusal (4xx) is reported without a second look", async () => {
-  const refused = new CloudflareApiError({ kind: "api", method: "PUT", path: "/p", status: 400, errors: [{ code: 1157, message: "no such region" }], attempts: 1 });
+  const refused = new CloudflareApiError({
+    kind: "api",
+    method: "PUT",
+    path: "/p",
+    status: 400,
+    errors: [{ code: 1157, message: "no such region" }],
+    attempts: 1,
+  });
   const { client, calls } = scripted(() => undefined, refused);
   useApi(client);
-  await expect(provider.update("id", { ...inputs, adopt: false }, inputs)).rejects.toThrow(/Cloudflare error 1157: no such region \[HTTP 400\]\. Fix: vendor must be/);
+  await expect(provider.update("id", { ...inputs, adopt: false }, inputs)).rejects.toThrow(
+    /Cloudflare error 1157: no such region \[HTTP 400\]\. Fix: vendor must be/,
+  );
   expect(calls).toEqual(["put 192.0.2.1"]);
 });
 
@@ -75,17 +88,28 @@ describe("diff", () => {
   const olds = { ...inputs, adopt: false, modifiedOn: "2026-11-26T00:00:00Z" };
   test.each([
     ["nothing", {}, { changes: false, replaces: [] }],
-    ["the IPv4-mapped form of the IP (another key)", { originIp: "::ffff:c000:201" }, { changes: true, replaces: ["originIp"] }],
+    [
+      "the IPv4-mapped form of the IP (another key)",
+      { originIp: "::ffff:c000:201" },
+      { changes: true, replaces: ["originIp"] },
+    ],
     ["the zone id's case", { zoneId: ZONE.toUpperCase() }, { changes: false, replaces: [] }],
     ["adopt", { adopt: true }, { changes: false, replaces: [] }],
     ["region", { region: "us-west-2" }, { changes: true, replaces: [] }],
     ["vendor", { vendor: "gcp" }, { changes: true, replaces: [] }],
-    ["IP and zone", { originIp: "192.0.2.2", zoneId: "f".repeat(32) }, { changes: true, replaces: ["zoneId", "originIp"] }],
+    [
+      "IP and zone",
+      { originIp: "192.0.2.2", zoneId: "f".repeat(32) },
+      { changes: true, replaces: ["zoneId", "originIp"] },
+    ],
     ["an unknown IP", { originIp: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }, { changes: true, replaces: [] }],
   ])("%s", async (_what, change, expected) => {
     // Delete-before-replace only where the IP and zone stay: the engine forcing a replacement must free the mapping first.
     const deleteBeforeReplace = expected.replaces.length === 0;
-    expect(await provider.diff("id", olds, { ...inputs, ...change } as typeof inputs)).toEqual({ ...expected, deleteBeforeReplace });
+    expect(await provider.diff("id", olds, { ...inputs, ...change } as typeof inputs)).toEqual({
+      ...expected,
+      deleteBeforeReplace,
+    });
   });
 
   test("IPv6 spellings of one address are no change", async () => {
@@ -114,16 +138,26 @@ test.each([
 test("state edited by hand to a bad zone id is refused before any request", async () => {
   const { client, calls } = scripted(() => undefined, lost());
   useApi(client);
-  await expect(provider.delete("x", { ...inputs, zoneId: "../../accounts" })).rejects.toThrow('zoneId "../../accounts" is not a Cloudflare zone id');
+  await expect(provider.delete("x", { ...inputs, zoneId: "../../accounts" })).rejects.toThrow(
+    'zoneId "../../accounts" is not a Cloudflare zone id',
+  );
   expect(calls).toEqual([]);
 });
 
 test("adopting a mapping that already holds the wanted vendor and region takes it as it is, without a PUT", async () => {
-  const held = { origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" };
+  const held = {
+    origin_ip: "192.0.2.1",
+    vendor: "aws" as const,
+    region: "us-east-1",
+    modified_on: "2026-01-02T03:04:05Z",
+  };
   const { client, calls } = scripted(() => held, lost());
   useApi(client);
   const result = await provider.create({ ...inputs, adopt: true });
-  expect(result).toEqual({ id: `${ZONE}/192.0.2.1`, outs: { ...inputs, adopt: true, modifiedOn: "2026-01-02T03:04:05Z", claimId: expect.any(String) } });
+  expect(result).toEqual({
+    id: `${ZONE}/192.0.2.1`,
+    outs: { ...inputs, adopt: true, modifiedOn: "2026-01-02T03:04:05Z", claimId: expect.any(String) },
+  });
   expect(calls).toEqual(["get 192.0.2.1"]);
 });
 
@@ -133,12 +167,19 @@ test.each([
   ["only the vendor", { vendor: "gcp" as const, region: "us-east-1" }],
 ])("adopting a mapping that differs in %s PUTs the wanted vendor and region", async (_what, held) => {
   const { client, calls } = scripted(() => ({ origin_ip: "192.0.2.1", ...held }), lost());
-  client.put = async (_zone, m) => (calls.push(`put ${m.vendor}/${m.region}`), { ...m, modified_on: "2026-11-26T00:00:00Z" });
+  client.put = async (_zone, m) => (
+    calls.push(`put ${m.vendor}/${m.region}`),
+    { ...m, modified_on: "2026-11-26T00:00:00Z" }
+  );
   useApi(client);
   const warnings: string[] = [];
   jest.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
   try {
-    expect((await provider.create({ ...inputs, adopt: true })).outs).toMatchObject({ vendor: "aws", region: "us-east-1", adopt: true });
+    expect((await provider.create({ ...inputs, adopt: true })).outs).toMatchObject({
+      vendor: "aws",
+      region: "us-east-1",
+      adopt: true,
+    });
   } finally {
     jest.restoreAllMocks();
   }
@@ -153,17 +194,34 @@ test.each([
 test("the refusal of a mapping Cloudflare gives no modified time for leaves the time out", async () => {
   const { client } = scripted(() => ({ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" }), lost());
   useApi(client);
-  await expect(provider.create(inputs)).rejects.toThrow(`the zone already maps 192.0.2.1 to vendor gcp, region us-central1, and it was left untouched.`);
+  await expect(provider.create(inputs)).rejects.toThrow(
+    `the zone already maps 192.0.2.1 to vendor gcp, region us-central1, and it was left untouched.`,
+  );
 });
 
 describe("who holds a mapping after each way of creating it: a second resource is told how", () => {
-  const second = () => provider.create(inputs).then(() => "created", (e: Error) => e.message);
-  const told = (how: string) => `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: another resource in this deployment manages it (it ${how} 192.0.2.1)`;
+  const second = () =>
+    provider.create(inputs).then(
+      () => "created",
+      (e: Error) => e.message,
+    );
+  const told = (how: string) =>
+    `creating origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: another resource in this deployment manages it (it ${how} 192.0.2.1)`;
 
   test.each([
     ["created (PUT)", () => undefined, false, "created"],
-    ["adopted as it was (no PUT)", () => ({ origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" }), true, "adopted"],
-    ["adopted and changed (PUT)", () => ({ origin_ip: "192.0.2.1", vendor: "gcp" as const, region: "us-central1" }), true, "adopted"],
+    [
+      "adopted as it was (no PUT)",
+      () => ({ origin_ip: "192.0.2.1", vendor: "aws" as const, region: "us-east-1" }),
+      true,
+      "adopted",
+    ],
+    [
+      "adopted and changed (PUT)",
+      () => ({ origin_ip: "192.0.2.1", vendor: "gcp" as const, region: "us-central1" }),
+      true,
+      "adopted",
+    ],
   ])("%s", async (_way, held, adopt, how) => {
     const { client } = scripted(held, lost());
     client.put = async (_zone, m) => ({ ...m });
@@ -191,10 +249,14 @@ describe("update", () => {
 
   test("keeps the resource's claim id; state from before 0.2.0 (none) gets one", async () => {
     putting();
-    expect((await provider.update("id", olds, { ...inputs, region: "us-west-2" })).outs?.claimId).toBe("claim-of-this-resource");
+    expect((await provider.update("id", olds, { ...inputs, region: "us-west-2" })).outs?.claimId).toBe(
+      "claim-of-this-resource",
+    );
     forgetDeployment(); // another deployment, so the claim above does not hold the mapping
     const { claimId: _none, ...before020 } = olds;
-    expect((await provider.update("id", before020 as typeof olds, { ...inputs, region: "us-west-2" })).outs?.claimId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(
+      (await provider.update("id", before020 as typeof olds, { ...inputs, region: "us-west-2" })).outs?.claimId,
+    ).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   test("of a mapping another resource of this deployment holds is refused, without a request", async () => {
@@ -225,21 +287,28 @@ describe("against the fake, in this process", () => {
 
     test("a mapping already gone is success, with a warning that says so", async () => {
       await provider.delete(`${ctx.zone}/192.0.2.1`, at("192.0.2.1"));
-      expect(ctx.warnings).toEqual([`warning: origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} was already deleted; nothing to do`]);
+      expect(ctx.warnings).toEqual([
+        `warning: origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} was already deleted; nothing to do`,
+      ]);
     });
 
     test.each([
       [403, 10000, "Authentication error"],
       [500, 1140, "Internal error"],
-    ])("an HTTP %i (%i) fails the delete, so the resource stays in state, and the mapping stays", async (status, code, message) => {
-      ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
-      ctx.fake.injectFault("delete", { kind: "cloudflareError", status, errors: [{ code, message }] }, 2, { zoneId: ctx.zone });
-      await expect(provider.delete(`${ctx.zone}/192.0.2.1`, at("192.0.2.1"))).rejects.toThrow(
-        `deleting origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: Cloudflare error ${code}: ${message} [HTTP ${status}`,
-      );
-      expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
-      expect(ctx.warnings.filter((w) => w.includes("already deleted"))).toEqual([]);
-    });
+    ])(
+      "an HTTP %i (%i) fails the delete, so the resource stays in state, and the mapping stays",
+      async (status, code, message) => {
+        ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
+        ctx.fake.injectFault("delete", { kind: "cloudflareError", status, errors: [{ code, message }] }, 2, {
+          zoneId: ctx.zone,
+        });
+        await expect(provider.delete(`${ctx.zone}/192.0.2.1`, at("192.0.2.1"))).rejects.toThrow(
+          `deleting origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: Cloudflare error ${code}: ${message} [HTTP ${status}`,
+        );
+        expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
+        expect(ctx.warnings.filter((w) => w.includes("already deleted"))).toEqual([]);
+      },
+    );
 
     test("a 5xx whose delete did land is settled by reading back: success", async () => {
       ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
@@ -251,11 +320,19 @@ describe("against the fake, in this process", () => {
     test("the old half of a rename leaves the mapping the new half created: no request, a warning", async () => {
       const created = await provider.create(at("192.0.2.1"));
       ctx.fake.resetRequests();
-      await provider.delete(`${ctx.zone}/192.0.2.1`, { ...at("192.0.2.1"), adopt: false, claimId: "an-older-resource" });
+      await provider.delete(`${ctx.zone}/192.0.2.1`, {
+        ...at("192.0.2.1"),
+        adopt: false,
+        claimId: "an-older-resource",
+      });
       expect(requests()).toEqual([]);
       expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
       expect(ctx.warnings).toEqual([
-        expect.stringMatching(new RegExp(`^warning: origin cloud region mapping 192\\.0\\.2\\.1 in zone ${ctx.zone} was not deleted: .*only this resource's old state is removed$`)),
+        expect.stringMatching(
+          new RegExp(
+            `^warning: origin cloud region mapping 192\\.0\\.2\\.1 in zone ${ctx.zone} was not deleted: .*only this resource's old state is removed$`,
+          ),
+        ),
       ]);
       // The holder itself deletes it, and then the IP is free for a new resource of this deployment.
       await provider.delete(created.id, created.outs!);
@@ -287,7 +364,9 @@ describe("against the fake, in this process", () => {
 
     test("a second resource declaring the same IP in another spelling is refused, naming the IP", async () => {
       await provider.create({ ...at("2001:db8::1") });
-      await expect(provider.create({ ...at("2001:DB8:0::1") })).rejects.toThrow(/2001:db8::1.*another resource in this deployment/);
+      await expect(provider.create({ ...at("2001:DB8:0::1") })).rejects.toThrow(
+        /2001:db8::1.*another resource in this deployment/,
+      );
       expect(ctx.fake.mappings(ctx.zone)).toHaveLength(1);
     });
 
@@ -299,9 +378,16 @@ describe("against the fake, in this process", () => {
     });
 
     test("a PUT refused with a 4xx fails the create with the code and writes nothing", async () => {
-      ctx.fake.injectFault("put", { kind: "cloudflareError", status: 400, errors: [{ code: 1157, message: "Invalid region" }] }, 1, { zoneId: ctx.zone });
+      ctx.fake.injectFault(
+        "put",
+        { kind: "cloudflareError", status: 400, errors: [{ code: 1157, message: "Invalid region" }] },
+        1,
+        { zoneId: ctx.zone },
+      );
       const error = await provider.create(at("192.0.2.1")).catch((e: Error & { id?: string }) => e);
-      expect((error as Error).message).toMatch(`creating origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: Cloudflare error 1157: Invalid region [HTTP 400`);
+      expect((error as Error).message).toMatch(
+        `creating origin cloud region mapping 192.0.2.1 in zone ${ctx.zone} failed: Cloudflare error 1157: Invalid region [HTTP 400`,
+      );
       expect((error as { id?: string }).id).toBeUndefined();
       expect(ctx.fake.mappings(ctx.zone)).toEqual([]);
     });
@@ -318,9 +404,13 @@ describe("against a fake whose token is scoped to one zone, with a latency the t
     await expect(provider.create({ ...inputs, zoneId: other })).rejects.toThrow(
       `creating origin cloud region mapping 192.0.2.1 in zone ${other} (checking for an existing mapping) failed: Cloudflare error 10000`,
     );
-    await expect(provider.create({ ...inputs, zoneId: other })).rejects.toThrow(/Fix: Cloudflare rejected the credentials for this zone/);
+    await expect(provider.create({ ...inputs, zoneId: other })).rejects.toThrow(
+      /Fix: Cloudflare rejected the credentials for this zone/,
+    );
     expect(ctx.fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
-    await expect(provider.create({ ...inputs, zoneId: allowed })).resolves.toMatchObject({ id: `${allowed}/192.0.2.1` });
+    await expect(provider.create({ ...inputs, zoneId: allowed })).resolves.toMatchObject({
+      id: `${allowed}/192.0.2.1`,
+    });
   });
 
   test("an API slower than the per-attempt timeout fails the create as a timeout, naming the attempts", async () => {
@@ -335,7 +425,15 @@ describe("against a fake whose token is scoped to one zone, with a latency the t
 });
 
 describe("check, in this process", () => {
-  const REGIONS = { obtained_codes: true, vendors: { aws: [{ name: "us-east-1", upper_tier_colos: ["IAD"] }, { name: "us-west-2", upper_tier_colos: ["PDX"] }] } };
+  const REGIONS = {
+    obtained_codes: true,
+    vendors: {
+      aws: [
+        { name: "us-east-1", upper_tier_colos: ["IAD"] },
+        { name: "us-west-2", upper_tier_colos: ["PDX"] },
+      ],
+    },
+  };
   let lookups: string[] = [];
   beforeEach(() => {
     lookups = [];
@@ -343,14 +441,31 @@ describe("check, in this process", () => {
   });
 
   test("good inputs come back canonical, after one supported_regions lookup", async () => {
-    const news = { zoneId: ZONE.toUpperCase(), originIp: "2001:DB8:0::1", vendor: "aws", region: "us-west-2", __provider: "shim", claimId: "c", modifiedOn: undefined };
-    expect(await provider.check({}, news)).toEqual({ inputs: { ...news, zoneId: ZONE, originIp: "2001:db8::1" }, failures: [] });
+    const news = {
+      zoneId: ZONE.toUpperCase(),
+      originIp: "2001:DB8:0::1",
+      vendor: "aws",
+      region: "us-west-2",
+      __provider: "shim",
+      claimId: "c",
+      modifiedOn: undefined,
+    };
+    expect(await provider.check({}, news)).toEqual({
+      inputs: { ...news, zoneId: ZONE, originIp: "2001:db8::1" },
+      failures: [],
+    });
     expect(lookups).toEqual([ZONE]);
   });
 
   test("a region the zone does not support fails on region, with the supported ones", async () => {
     const { failures } = await provider.check({}, { ...inputs, region: "us-east-2" });
-    expect(failures).toEqual([{ property: "region", reason: "region \"us-east-2\" is not a supported aws region: expected one of us-east-1, us-west-2 (did you mean us-east-1?)" }]);
+    expect(failures).toEqual([
+      {
+        property: "region",
+        reason:
+          'region "us-east-2" is not a supported aws region: expected one of us-east-1, us-west-2 (did you mean us-east-1?)',
+      },
+    ]);
   });
 
   test.each([
@@ -378,13 +493,15 @@ describe("check, in this process", () => {
   });
 
   test("adopt that is not a boolean fails on adopt", async () => {
-    expect((await provider.check({}, { ...inputs, adopt: "yes" })).failures).toEqual([{ property: "adopt", reason: 'adopt "yes" must be true or false' }]);
+    expect((await provider.check({}, { ...inputs, adopt: "yes" })).failures).toEqual([
+      { property: "adopt", reason: 'adopt "yes" must be true or false' },
+    ]);
   });
 });
 
 describe("read, in this process", () => {
   let asked: string[] = [];
-  const reading = (held: OriginCloudRegion | undefined | Error) => {
+  const reading = (held: OriginCloudRegionRecord | undefined | Error) => {
     asked = [];
     useApi(
       scriptedClient({
@@ -396,14 +513,32 @@ describe("read, in this process", () => {
       }),
     );
   };
-  const stored = { origin_ip: "2001:db8::1", vendor: "aws" as const, region: "us-east-1", modified_on: "2026-01-02T03:04:05Z" };
+  const stored = {
+    origin_ip: "2001:db8::1",
+    vendor: "aws" as const,
+    region: "us-east-1",
+    modified_on: "2026-01-02T03:04:05Z",
+  };
 
   test("a mapping as Cloudflare holds it: id, outputs (with adopt and the claim from state) and inputs; a listing up to 60 s old will do", async () => {
     reading(stored);
-    const result = await provider.read(`${ZONE}/2001:db8::1`, { zoneId: ZONE, originIp: "2001:DB8::1", adopt: true, claimId: "claim-1" });
+    const result = await provider.read(`${ZONE}/2001:db8::1`, {
+      zoneId: ZONE,
+      originIp: "2001:DB8::1",
+      adopt: true,
+      claimId: "claim-1",
+    });
     expect(result).toStrictEqual({
       id: `${ZONE}/2001:db8::1`,
-      props: { zoneId: ZONE, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1", adopt: true, modifiedOn: "2026-01-02T03:04:05Z", claimId: "claim-1" },
+      props: {
+        zoneId: ZONE,
+        originIp: "2001:db8::1",
+        vendor: "aws",
+        region: "us-east-1",
+        adopt: true,
+        modifiedOn: "2026-01-02T03:04:05Z",
+        claimId: "claim-1",
+      },
       inputs: { zoneId: ZONE, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1", adopt: true },
     });
     expect(asked).toEqual([`${ZONE} 2001:db8::1 60000`]);
@@ -412,7 +547,13 @@ describe("read, in this process", () => {
   test("get (no state): the mapping named by the id; no claim and no modified time it was not given", async () => {
     reading({ origin_ip: "192.0.2.1", vendor: "gcp", region: "us-central1" });
     const result = await provider.read(`${ZONE}/192.0.2.1`);
-    expect(result.props).toStrictEqual({ zoneId: ZONE, originIp: "192.0.2.1", vendor: "gcp", region: "us-central1", adopt: false });
+    expect(result.props).toStrictEqual({
+      zoneId: ZONE,
+      originIp: "192.0.2.1",
+      vendor: "gcp",
+      region: "us-central1",
+      adopt: false,
+    });
   });
 
   test("state with a zone but no IP is read by its id", async () => {
@@ -422,19 +563,36 @@ describe("read, in this process", () => {
   });
 
   test("a failed read names the mapping", async () => {
-    reading(new CloudflareApiError({ kind: "api", method: "GET", path: "/x", status: 403, errors: [{ code: 10000, message: "Authentication error" }], attempts: 1 }));
-    await expect(provider.read(`${ZONE}/192.0.2.1`)).rejects.toThrow(`reading origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: Cloudflare error 10000: Authentication error`);
+    reading(
+      new CloudflareApiError({
+        kind: "api",
+        method: "GET",
+        path: "/x",
+        status: 403,
+        errors: [{ code: 10000, message: "Authentication error" }],
+        attempts: 1,
+      }),
+    );
+    await expect(provider.read(`${ZONE}/192.0.2.1`)).rejects.toThrow(
+      `reading origin cloud region mapping 192.0.2.1 in zone ${ZONE} failed: Cloudflare error 10000: Authentication error`,
+    );
   });
 });
 
 describe("ids and holders", () => {
   test("an id that is not a string, or whose zone is empty, fails naming the id's form or the zone", () => {
-    expect(() => parseMappingId(7 as never)).toThrow("id 7 (a number) is not an origin cloud region mapping id: expected <zone_id>/<origin_ip>");
+    expect(() => parseMappingId(7 as never)).toThrow(
+      "id 7 (a number) is not an origin cloud region mapping id: expected <zone_id>/<origin_ip>",
+    );
     expect(() => parseMappingId("/192.0.2.1")).toThrow('id "/192.0.2.1": zoneId "" is not a Cloudflare zone id');
   });
 
   const putting = () => useApi(scriptedClient({ get: async () => undefined, put: async (_zone, m) => ({ ...m }) }));
-  const second = () => provider.create(inputs).then(() => "created", (e: Error) => e.message);
+  const second = () =>
+    provider.create(inputs).then(
+      () => "created",
+      (e: Error) => e.message,
+    );
   const olds = { ...inputs, adopt: false, claimId: "claim-a" };
 
   test("a diff that keeps a resource on its mapping holds it: a second resource is told, in full", async () => {
@@ -460,13 +618,19 @@ describe("ids and holders", () => {
     putting();
     await provider.create({ ...inputs, adopt: true });
     await provider.diff("id", olds, inputs);
-    await expect(provider.update("id", olds, { ...inputs, region: "us-west-2" })).rejects.toThrow("another resource in this deployment manages it (it created 192.0.2.1)");
+    await expect(provider.update("id", olds, { ...inputs, region: "us-west-2" })).rejects.toThrow(
+      "another resource in this deployment manages it (it created 192.0.2.1)",
+    );
   });
 
   test("a diff of state edited to a bad zone id or IP holds nothing and does not throw", async () => {
     putting();
-    await expect(provider.diff("id", { ...olds, zoneId: "bad" }, inputs)).resolves.toMatchObject({ replaces: ["zoneId"] });
-    await expect(provider.diff("id", { ...olds, originIp: "bad" }, inputs)).resolves.toMatchObject({ replaces: ["originIp"] });
+    await expect(provider.diff("id", { ...olds, zoneId: "bad" }, inputs)).resolves.toMatchObject({
+      replaces: ["zoneId"],
+    });
+    await expect(provider.diff("id", { ...olds, originIp: "bad" }, inputs)).resolves.toMatchObject({
+      replaces: ["originIp"],
+    });
     expect(await second()).toBe("created");
   });
 
@@ -474,7 +638,14 @@ describe("ids and holders", () => {
     putting();
     expect((await provider.update("id", olds, { ...inputs, region: "us-west-2" })).outs?.adopt).toBe(false);
     const { outs } = await provider.update("id", olds, { ...inputs, region: "us-west-2", adopt: true });
-    expect(outs).toStrictEqual({ zoneId: ZONE, originIp: "192.0.2.1", vendor: "aws", region: "us-west-2", adopt: true, claimId: "claim-a" });
+    expect(outs).toStrictEqual({
+      zoneId: ZONE,
+      originIp: "192.0.2.1",
+      vendor: "aws",
+      region: "us-west-2",
+      adopt: true,
+      claimId: "claim-a",
+    });
     expect(await second()).toMatch(/it updated 192\.0\.2\.1/);
   });
 });
@@ -484,12 +655,20 @@ describe("configure", () => {
 
   test("the stack's config names the API the resource then uses", async () => {
     useApi(scriptedClient({})); // answers nothing: only the client built from the config below can
-    const config: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": ctx.fake.baseUrl, "originCloudRegions:batching": "false" };
-    const configure = (get: (key: string) => string | undefined) => provider.configure({ config: { get } } as unknown as pulumi.dynamic.ConfigureRequest);
+    const config: Record<string, string> = {
+      "cloudflare:apiToken": FAKE_TOKEN,
+      "cloudflare:baseUrl": ctx.fake.baseUrl,
+      "originCloudRegions:batching": "false",
+    };
+    const configure = (get: (key: string) => string | undefined) =>
+      provider.configure({ config: { get } } as unknown as pulumi.dynamic.ConfigureRequest);
     await configure((key) => config[key]);
     ctx.fake.seed(ctx.zone, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-east-1" }]);
     try {
-      expect(await provider.read(`${ctx.zone}/192.0.2.1`)).toMatchObject({ id: `${ctx.zone}/192.0.2.1`, props: { region: "us-east-1" } });
+      expect(await provider.read(`${ctx.zone}/192.0.2.1`)).toMatchObject({
+        id: `${ctx.zone}/192.0.2.1`,
+        props: { region: "us-east-1" },
+      });
       expect(ctx.fake.requests.map((r) => r.route)).toEqual(["get"]);
     } finally {
       await configure(() => undefined);
