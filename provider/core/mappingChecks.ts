@@ -108,13 +108,6 @@ function checkZoneId(zoneId: unknown, fail: Fail): string | undefined {
   return canonical;
 }
 
-/** A zone id in canonical form; one that `check` would refuse (hand-edited state, a bad id) is refused here too. */
-export function zoneIdOf(value: unknown): string {
-  const zoneId = canonicalZoneId(value);
-  if (zoneId === undefined) throw new Error(zoneIdProblem(value));
-  return zoneId;
-}
-
 /**
  * The zone's supported regions, or undefined with a warning when the lookup fails: a preview is never blocked on it,
  * since Cloudflare still validates the region (error 1157) when it is written. `what` names what was being verified.

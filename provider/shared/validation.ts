@@ -19,6 +19,13 @@ export function zoneIdProblem(value: unknown): string | undefined {
   return `zoneId ${quote(value)} is not a Cloudflare zone id: expected 32 hexadecimal characters, such as 023e105f4ecef8ad9ca31a8372d0c353 (the dashboard shows it on the zone's Overview page)`;
 }
 
+/** A zone id in canonical form; a malformed one (a bad input, hand-edited state) is refused with {@link zoneIdProblem}'s words, before any request. */
+export function zoneIdOf(value: unknown): string {
+  const zoneId = canonicalZoneId(value);
+  if (zoneId === undefined) throw new Error(zoneIdProblem(value));
+  return zoneId;
+}
+
 /** Why a vendor is unusable, or undefined when it is one of {@link VENDORS}. */
 export function vendorProblem(value: unknown): string | undefined {
   if ((VENDORS as readonly unknown[]).includes(value)) return undefined;

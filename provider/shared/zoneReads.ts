@@ -8,7 +8,7 @@ import { resolveClientSettings } from "./credentials";
 import { failureError, type FailureWording } from "./diagnostics";
 import { compareIps, tryCanonicalizeIp } from "../api/ip";
 import { mappingId } from "../core/originCloudRegion/provider";
-import { VENDORS, canonicalZoneId, zoneIdProblem } from "./validation";
+import { VENDORS, zoneIdOf } from "./validation";
 
 /** One origin cloud region mapping of a zone, as the lookups return it. */
 export interface OriginCloudRegionMapping {
@@ -68,7 +68,7 @@ export async function readMappings(
   zoneId: string,
   wording?: FailureWording,
 ): Promise<GetOriginCloudRegionsResult> {
-  const zone = checkedZoneId(zoneId);
+  const zone = zoneIdOf(zoneId);
   const client = api(); // missing credentials: MissingCredentialsError, whose message says how to set them
   let records;
   try {
@@ -97,7 +97,7 @@ export async function readSupportedRegions(
   api: () => OriginCloudRegionsClient,
   zoneId: string,
 ): Promise<GetSupportedRegionsResult> {
-  const zone = checkedZoneId(zoneId);
+  const zone = zoneIdOf(zoneId);
   const client = api();
   let answer;
   try {
@@ -112,11 +112,4 @@ export async function readSupportedRegions(
     ]),
   ) as Record<Vendor, SupportedRegion[]>;
   return { zoneId: zone, obtainedCodes: answer.obtained_codes === true, vendors };
-}
-
-/** The zone id in canonical form; a malformed one is refused before any request, with check's message. */
-function checkedZoneId(zoneId: unknown): string {
-  const zone = canonicalZoneId(zoneId);
-  if (zone === undefined) throw new Error(zoneIdProblem(zoneId));
-  return zone;
 }

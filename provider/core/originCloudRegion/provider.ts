@@ -19,10 +19,9 @@ import {
   startCheck,
   UNKNOWN,
   verifyRegion,
-  zoneIdOf,
 } from "../mappingChecks";
 import { configureFromStack, getApi } from "../providerContext";
-import { canonicalZoneId, quote } from "../../shared/validation";
+import { canonicalZoneId, quote, zoneIdOf } from "../../shared/validation";
 
 /** Resolved inputs of an OriginCloudRegion, as `check` returns them (zone id lower case, IP canonical). */
 export interface OriginCloudRegionInputs {

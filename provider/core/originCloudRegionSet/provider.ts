@@ -14,7 +14,6 @@ import {
   startCheck,
   supportedRegionsOrWarn,
   UNKNOWN,
-  zoneIdOf,
 } from "../mappingChecks";
 import { configureFromStack, getRawApi } from "../providerContext";
 import {
@@ -28,7 +27,7 @@ import {
   type Listing,
   type SetEntry,
 } from "./writes";
-import { canonicalZoneId, quote, regionProblem } from "../../shared/validation";
+import { canonicalZoneId, quote, regionProblem, zoneIdOf } from "../../shared/validation";
 
 export { MAX_SET_ENTRIES, type SetEntry };
 

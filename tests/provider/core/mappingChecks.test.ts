@@ -10,7 +10,6 @@ import {
   startCheck,
   supportedRegionsOrWarn,
   verifyRegion,
-  zoneIdOf,
 } from "../../../provider/core/mappingChecks";
 import * as ip from "../../../provider/api/ip";
 import { useApi } from "../../../provider/core/providerContext";
@@ -202,13 +201,6 @@ describe("checkAdopt", () => {
     checkAdopt(value, fail);
     expect(failures).toEqual([]);
   });
-});
-
-test("zoneIdOf lower-cases a good zone id and throws the zone id's rule for a bad one", () => {
-  expect(zoneIdOf(ZONE.toUpperCase())).toBe(ZONE);
-  expect(() => zoneIdOf("../x")).toThrow(
-    'zoneId "../x" is not a Cloudflare zone id: expected 32 hexadecimal characters',
-  );
 });
 
 describe("supportedRegionsOrWarn and verifyRegion", () => {

@@ -1,6 +1,7 @@
 import type { SupportedRegions } from "../../../provider/api";
 import { HOSTILE_VALUES, HUGE } from "../hostileValues";
 import {
+  zoneIdOf,
   canonicalZoneId,
   editDistance,
   quote,
@@ -150,4 +151,11 @@ describe("hostile values never break a message", () => {
     expect(suggest(HUGE, ["us-east-1", "us-west-2"])).toBe("");
     expect(Date.now() - started).toBeLessThan(1000);
   });
+});
+
+test("zoneIdOf lower-cases a good zone id and throws the zone id's rule for a bad one", () => {
+  expect(zoneIdOf("023E105F4ECEF8AD9CA31A8372D0C353")).toBe("023e105f4ecef8ad9ca31a8372d0c353");
+  expect(() => zoneIdOf("../x")).toThrow(
+    'zoneId "../x" is not a Cloudflare zone id: expected 32 hexadecimal characters',
+  );
 });
