@@ -1,28 +1,9 @@
 import * as ipaddr from "ipaddr.js";
-import { kindOf, valueText } from "./valueText";
+import { InvalidIpError } from "./errors";
 
-const ACCEPTED =
-  "expected an IPv4 dotted quad such as 192.0.2.1 (four decimal parts 0-255, no leading zeros) " +
-  "or an IPv6 address such as 2001:db8::1 (no brackets, prefix length, port or zone index)";
+export { InvalidIpError };
 
-const MAX_QUOTED = 100;
 const MAX_IP_LENGTH = 45;
-
-/** Thrown by {@link canonicalizeIp}; the message quotes the value and says which forms are accepted. */
-export class InvalidIpError extends Error {
-  /** The rejected value, as text. */
-  readonly value: string;
-  /** The input it was given for, e.g. `originIp` (named at the start of the message). */
-  readonly field: string;
-
-  constructor(value: unknown, field: string, reason?: string) {
-    const text = typeof value === "string" ? value : quote(value);
-    super(`${field} ${quote(value)} is not a valid IP address: ${reason ? `${reason}; ` : ""}${ACCEPTED}`);
-    this.name = "InvalidIpError";
-    this.value = text;
-    this.field = field;
-  }
-}
 
 /**
  * Canonical text of an IP address, so values from config, state and the API compare equal exactly when they
@@ -138,17 +119,6 @@ function formatRfc5952(parts: number[]): string {
   const hex = parts.map((p) => p.toString(16));
   if (bestStart < 0) return hex.join(":");
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
-}
-
-// Never throws: the value may be anything a program or a hand-edited state holds (see valueText.ts).
-function quote(value: unknown): string {
-  if (typeof value !== "string") {
-    const text = value === undefined ? "undefined" : valueText(value, MAX_QUOTED);
-    if (text === undefined) return `(${kindOf(value)} that cannot be shown)`;
-    return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
-  }
-  if (value.length <= MAX_QUOTED) return JSON.stringify(value);
-  return `${JSON.stringify(value.slice(0, MAX_QUOTED))}… (${value.length} characters)`;
 }
 
 // Echo the offending suffix only when it is short and plain, so the reason stays readable.

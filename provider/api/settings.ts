@@ -4,7 +4,9 @@
  * Nothing here holds state: every value is a plain object or a function, so Pulumi's closure serializer can capture
  * this module.
  */
-import { ensureMessageAndStack } from "./errors";
+import { CloudflareConfigError } from "./errors";
+
+export { CloudflareConfigError };
 
 /** Either an API token (preferred) or the global API key with its account email. Exactly one scheme is sent. */
 export type Credentials = { apiToken: string } | { apiKey: string; email: string };
@@ -43,15 +45,6 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxDelayMs: 8_000,
   maxElapsedMs: 300_000,
 });
-
-/** A setting is unusable (bad base URL, malformed or ambiguous credentials, bad retry numbers). Never holds a secret. */
-export class CloudflareConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CloudflareConfigError";
-    ensureMessageAndStack(this, message, CloudflareConfigError);
-  }
-}
 
 /**
  * Validates and normalizes a base URL: it must parse as an absolute URL; `https:` is always accepted, `http:` only

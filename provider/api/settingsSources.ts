@@ -14,16 +14,12 @@ import {
   type Credentials,
 } from "./settings";
 
+import { ENV_KEYS } from "./settingKeys";
+
+export { ENV_KEYS };
+
 /** The settings a source can hold. */
 export type SettingName = "apiToken" | "apiKey" | "email" | "baseUrl";
-
-/** Environment variables, the same names as Cloudflare's SDKs, Terraform and @pulumi/cloudflare. */
-export const ENV_KEYS = {
-  apiToken: "CLOUDFLARE_API_TOKEN",
-  apiKey: "CLOUDFLARE_API_KEY",
-  email: "CLOUDFLARE_EMAIL",
-  baseUrl: "CLOUDFLARE_BASE_URL",
-} as const;
 
 /** One place settings were read from, with the words messages use for it. */
 export interface SettingsSource {

@@ -36,3 +36,16 @@ export function kindOf(value: unknown): string {
   const type = typeof value;
   return type === "object" ? "an object" : `a ${type}`;
 }
+
+/**
+ * A value quoted for a message, its type named unless it is a string, cut short so hostile input cannot flood the
+ * output. Never throws, whatever the value.
+ */
+export function quote(value: unknown): string {
+  if (value === undefined) return "(missing)";
+  if (value === null) return "null";
+  const shown = valueText(value, 80);
+  if (shown === undefined) return `(${kindOf(value)} that cannot be shown)`;
+  const text = typeof value === "string" ? shown : `${shown} (${kindOf(value)})`;
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}

@@ -4,9 +4,9 @@
  * the repository's npm scripts (scripts/cli.ts).
  */
 import { parseArgs } from "util";
+import { UsageError } from "../api/errors";
 
-/** A bad command line; its message is one line that names the flag or argument and what is accepted. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** The flags a command takes; `value` describes a string flag's value for "needs a value" (`a zone id`). */
 export type FlagSpec = Record<

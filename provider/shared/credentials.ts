@@ -1,4 +1,6 @@
 import { CloudflareConfigError, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type ApiSettings } from "../api";
+import { MissingCredentialsError } from "../api/errors";
+import { CONFIG_KEYS } from "../api/settingKeys";
 import {
   ENV_KEYS,
   ENV_SOURCE,
@@ -8,15 +10,7 @@ import {
   type SettingsSource,
 } from "../api/settingsSources";
 
-export { ENV_KEYS };
-
-/** Stack config keys, in the `cloudflare:` namespace that @pulumi/cloudflare users already have. */
-export const CONFIG_KEYS = {
-  apiToken: "cloudflare:apiToken",
-  apiKey: "cloudflare:apiKey",
-  email: "cloudflare:email",
-  baseUrl: "cloudflare:baseUrl",
-} as const;
+export { CONFIG_KEYS, ENV_KEYS, MissingCredentialsError };
 
 /** The four settings this provider reads, whichever source they came from. */
 export type SettingValues = Partial<Record<keyof typeof CONFIG_KEYS, string>>;
@@ -59,19 +53,6 @@ export const TUNING_RANGES: Readonly<
   },
   maxAttempts: { min: 1, max: 10, integer: true, default: DEFAULT_RETRY_POLICY.maxAttempts, unit: "attempts" },
 };
-
-/** Thrown when no source supplies a complete credential; says every way to supply one. */
-export class MissingCredentialsError extends Error {
-  constructor(detail?: string) {
-    super(
-      (detail ? `${detail}. ` : "No Cloudflare credentials were found. ") +
-        `Set an API token with \`pulumi config set --secret ${CONFIG_KEYS.apiToken} <token>\` ` +
-        `(or ${CONFIG_KEYS.apiKey} with ${CONFIG_KEYS.email}), ` +
-        `or export ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}) in the environment that runs pulumi.`,
-    );
-    this.name = "MissingCredentialsError";
-  }
-}
 
 /**
  * Picks the settings named by `keys` out of stack config (as `configure` receives it) or an environment, trimmed, empty

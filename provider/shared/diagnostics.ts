@@ -1,5 +1,9 @@
 import { CloudflareApiError, FIX_HINTS as API_FIX_HINTS } from "../api";
 import { FIX_HINT_VARIANTS as API_FIX_HINT_VARIANTS, fixHints, type FixHintVariant } from "../api/errors";
+import { PartialStateError } from "../api/errors";
+
+// Re-exported while the operations still import it from here.
+export { PartialStateError };
 import { CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS } from "./credentials";
 
 /** Where a Pulumi user puts a new token. */
@@ -122,22 +126,4 @@ export function failureError(action: string, error: unknown, wording?: FailureWo
 /** Text without its final full stop, so a clause can follow it (`…; the region was not verified`). */
 export function withoutFinalStop(text: string): string {
   return text.replace(/\.+\s*$/, "");
-}
-
-/**
- * Pulumi's partial-state error: a create that may have written the mapping throws it, and the provider host turns
- * its `id` and `properties` into `ErrorResourceInitFailed`, so the engine keeps the resource in state (with these
- * outputs) and the next `up` updates it instead of leaving an orphan.
- */
-export class PartialStateError extends Error {
-  readonly reasons: string[];
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: object,
-  ) {
-    super(message);
-    this.name = "PartialStateError";
-    this.reasons = [message];
-  }
 }

@@ -1,5 +1,7 @@
 import type { SupportedRegions, Vendor } from "../api";
-import { kindOf, valueText } from "../api/valueText";
+import { quote } from "../api/valueText";
+
+export { quote };
 
 /** The cloud vendors Cloudflare accepts, in the spelling the API requires (lower case). */
 export const VENDORS: readonly Vendor[] = ["aws", "azure", "gcp", "oci"];
@@ -76,17 +78,4 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
-}
-
-/**
- * A value quoted for a message, its type named unless it is a string, cut short so hostile input cannot flood the
- * output. Never throws, whatever the value (see valueText.ts).
- */
-export function quote(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  if (value === null) return "null";
-  const shown = valueText(value, 80);
-  if (shown === undefined) return `(${kindOf(value)} that cannot be shown)`;
-  const text = typeof value === "string" ? shown : `${shown} (${kindOf(value)})`;
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

@@ -9,6 +9,7 @@ import {
   resolveTimeoutMs,
   type Credentials,
 } from "../../../provider/api/settings";
+import { OriginCloudRegionsError } from "../../../provider/api/errors";
 import { CloudflareHttp } from "../../../provider/api/http";
 import { OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
 import { expectOwnMessage } from "./helpers";
@@ -418,12 +419,13 @@ describe("CloudflareConfigError", () => {
   Es5Super.prototype = Error.prototype;
 
   function makeEs5ConfigError(): CloudflareConfigError {
-    const base = Object.getPrototypeOf(CloudflareConfigError) as object | null;
-    Object.setPrototypeOf(CloudflareConfigError, Es5Super);
+    // The serializer rewrites the family's base class, whose `super(message)` is the one that reaches Error.
+    const base = Object.getPrototypeOf(OriginCloudRegionsError) as object | null;
+    Object.setPrototypeOf(OriginCloudRegionsError, Es5Super);
     try {
       return new CloudflareConfigError("Cloudflare timeoutMs must be a finite number > 0");
     } finally {
-      Object.setPrototypeOf(CloudflareConfigError, base);
+      Object.setPrototypeOf(OriginCloudRegionsError, base);
     }
   }
 
