@@ -11,8 +11,8 @@
  * so nothing is written for an item whose own operation fails. A batch whose answer was lost, and the items an answer
  * does not account for (in neither list), are settled with one listing.
  */
-import { tryCanonicalizeIp } from "../api/ip";
-import { batchItemError, CloudflareApiError, isUncertainWrite } from "../api/errors";
+import { tryCanonicalizeIp } from "../../api/ip";
+import { batchItemError, CloudflareApiError, isUncertainWrite } from "../../api/errors";
 import {
   LIST_PAGE_SIZE,
   mappingPath,
@@ -24,7 +24,7 @@ import {
   type OriginCloudRegionsClient,
   type SupportedRegions,
   type BatchResult,
-} from "../api/originCloudRegions";
+} from "../../api/originCloudRegions";
 
 /** How long a zone's queue waits for company before sending (milliseconds): the most a lone operation is delayed. */
 export const COALESCE_WINDOW_MS = 5;
