@@ -1,5 +1,5 @@
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "../api";
-import { CoalescingClient } from "./coalescingClient";
+import { CoalescingClient } from "./coalescing/client";
 import { CONFIG_KEYS, resolveClientSettings, TUNING_CONFIG_KEYS } from "../shared/credentials";
 
 /**

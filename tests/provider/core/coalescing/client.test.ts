@@ -1,11 +1,11 @@
 // CoalescingClient against the fake: concurrent calls of one zone share batch calls and listings, and every item
 // still gets the answer the single endpoint would give it.
-import { CoalescingClient } from "../../../provider/core/coalescingClient";
-import { CloudflareApiError, isNotFound } from "../../../provider/api/errors";
-import type { OriginCloudRegionRecord } from "../../../provider/api/originCloudRegions";
-import { FakeCloudflare } from "../../fake/server";
-import { scriptedClient } from "../inProcessFake";
-import { client, OTHER_ZONE, rejection, useFake, ZONE } from "../api/helpers";
+import { CoalescingClient } from "../../../../provider/core/coalescing/client";
+import { CloudflareApiError, isNotFound } from "../../../../provider/api/errors";
+import type { OriginCloudRegionRecord } from "../../../../provider/api/originCloudRegions";
+import { FakeCloudflare } from "../../../fake/server";
+import { scriptedClient } from "../../inProcessFake";
+import { client, OTHER_ZONE, rejection, useFake, ZONE } from "../../api/helpers";
 
 const fake = useFake({ maxMappingsPerZone: 5 });
 const routes = () => fake().requests.map((r) => r.route);

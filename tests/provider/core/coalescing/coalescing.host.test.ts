@@ -2,11 +2,11 @@
 // and listings, and each resource still gets its own answer. Also pacing under the fake's rate limit. Each `deploy`,
 // `up` or `refresh` is a command with a provider host of its own (tests/harness/engine.ts): a listing lives only as long
 // as the command that made it.
-import { FAKE_TOKEN, FakeCloudflare } from "../../fake/server";
-import { MiniEngine, type Declared } from "../../harness/engine";
-import { useHostedFake } from "../../harness/hostedFake";
-import { hostClock, type RpcError } from "../../harness/providerHost";
-import { HOST_PULUMI_VERSION, hostSupportsGet } from "../../harness/versions";
+import { FAKE_TOKEN, FakeCloudflare } from "../../../fake/server";
+import { MiniEngine, type Declared } from "../../../harness/engine";
+import { useHostedFake } from "../../../harness/hostedFake";
+import { hostClock, type RpcError } from "../../../harness/providerHost";
+import { HOST_PULUMI_VERSION, hostSupportsGet } from "../../../harness/versions";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 const hosted = useHostedFake();
