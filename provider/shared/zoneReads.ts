@@ -7,7 +7,7 @@ import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type Vendor } fro
 import { resolveClientSettings } from "./credentials";
 import { failureError, type FailureWording } from "./diagnostics";
 import { compareIps, tryCanonicalizeIp } from "../api/ip";
-import { mappingId } from "../core/originCloudRegion/provider";
+import { mappingId } from "./ids";
 import { VENDORS, zoneIdOf } from "./validation";
 
 /** One origin cloud region mapping of a zone, as the lookups return it. */
