@@ -1,6 +1,7 @@
 // Command lines of the npm scripts (demo, bench): strict flags with Node's util.parseArgs, `--help` on stdout with
 // exit 0, and a bad flag or value as one line on stderr naming the flag and what it accepts, with exit 2.
-import { parseCommandLine, UsageError } from "../provider/cli/args";
+import { UsageError } from "../provider/api/errors";
+import { parseCommandLine } from "../provider/cli/args";
 
 export { UsageError };
 

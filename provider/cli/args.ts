@@ -6,8 +6,6 @@
 import { parseArgs } from "util";
 import { UsageError } from "../api/errors";
 
-export { UsageError };
-
 /** The flags a command takes; `value` describes a string flag's value for "needs a value" (`a zone id`). */
 export type FlagSpec = Record<
   string,

@@ -9,7 +9,8 @@
 import { ENV_KEYS, TUNING_ENV_KEYS, readSettings } from "../shared/credentials";
 import { zoneIdProblem } from "../shared/validation";
 import { clientFrom, readMappings, type GetOriginCloudRegionsResult } from "../shared/zoneReads";
-import { parseCommandLine, UsageError, type FlagSpec } from "./args";
+import { isUsageError, UsageError } from "../api/errors";
+import { parseCommandLine, type FlagSpec } from "./args";
 import { commandWording, credentialProblem } from "./wording";
 
 export const COMMAND = "pulumi-cloudflare-origin-cloud-regions";
@@ -64,7 +65,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   try {
     request = parseRequest(args);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!isUsageError(e)) throw e;
     io.err(`${COMMAND}: ${e.message}\n\n${USAGE}`);
     return 2;
   }

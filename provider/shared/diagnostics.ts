@@ -1,4 +1,5 @@
-import { CloudflareApiError, FIX_HINTS as API_FIX_HINTS } from "../api";
+import { FIX_HINTS as API_FIX_HINTS } from "../api";
+import { isCloudflareApiError, type CloudflareApiError } from "../api/errors";
 import { FIX_HINT_VARIANTS as API_FIX_HINT_VARIANTS, fixHints, type FixHintVariant } from "../api/errors";
 import { PartialStateError } from "../api/errors";
 
@@ -57,7 +58,7 @@ const PULUMI_WORDING: FailureWording = {
  * used, never request headers, so no credential can leak.
  */
 export function describeFailure(action: string, error: unknown, wording: FailureWording = PULUMI_WORDING): string {
-  if (!(error instanceof CloudflareApiError)) {
+  if (!isCloudflareApiError(error)) {
     return `${action} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
   const fallback = wording.fallback(error);

@@ -3,7 +3,7 @@
  * would be: per-item failures become that item's error, a batch refused as a whole falls back to single calls, and a
  * lost answer, or items an answer does not account for, are settled with one listing.
  */
-import { batchItemError, CloudflareApiError, isUncertainWrite } from "../../api/errors";
+import { batchItemError, CloudflareApiError, isCloudflareApiError, isUncertainWrite } from "../../api/errors";
 import { mappingPath, type OriginCloudRegionsClient } from "../../api/originCloudRegions";
 import {
   batchesOf,
@@ -151,9 +151,7 @@ export class BatchWrites<I, R> {
 
 /** Whether a batch was refused as a whole (1164 at the cap, a 400), so that its items alone may fare differently. */
 function refusedAsAWhole(error: unknown): boolean {
-  return (
-    error instanceof CloudflareApiError && error.kind === "api" && (error.codes.includes(1164) || error.status === 400)
-  );
+  return isCloudflareApiError(error) && error.kind === "api" && (error.codes.includes(1164) || error.status === 400);
 }
 
 /** The uncertain outcome of the items a batch answer put in neither list: they may have been applied. */
