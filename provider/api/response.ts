@@ -4,6 +4,7 @@
  * Pure functions of what arrived; texts here are raw, {@link Redactor} scrubs them where they leave the client.
  */
 import type { CloudflareApiErrorKind, CloudflareErrorDetail } from "./errors";
+import { flattenErrors, isEnvelope, isObject, type RawEnvelope } from "./envelope";
 import { parseRetryAfter, seconds } from "./retryTiming";
 
 /** `result_info` of list endpoints. */
@@ -60,82 +61,121 @@ export function classifyResponse<T>(
   text: string,
   nowMs: number,
 ): Outcome<T> {
-  const rayId = headers.get("cf-ray") ?? undefined;
-  const contentType = headers.get("content-type") ?? "no content type";
-  const retryAfterMs = isRetryableStatus(status) ? parseRetryAfter(headers.get("retry-after"), nowMs) : undefined;
-  const ok2xx = status >= 200 && status < 300;
-  const invalid = (detail: string, retryable: boolean, uncertain: boolean, reason: string): Outcome<T> => ({
-    ok: false,
-    failure: { kind: "invalidResponse", status, rayId, detail, retryable, uncertain, retryAfterMs, reason },
-  });
-
-  if (status >= 300 && status < 400) {
-    const location = headers.get("location");
-    const where = location ? ` to ${location}` : "";
-    return invalid(
-      `unexpected redirect${where} (not followed, it could leak credentials); check the base URL`,
-      false,
-      false,
-      `answered HTTP ${status}`,
-    );
-  }
-
-  let parsed: unknown;
-  let parseError: string | undefined;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    parseError = text.trim() === "" ? "empty body" : (err as SyntaxError).message;
-  }
+  const answered: Answered = {
+    status,
+    rayId: headers.get("cf-ray") ?? undefined,
+    retryAfterMs: isRetryableStatus(status) ? parseRetryAfter(headers.get("retry-after"), nowMs) : undefined,
+  };
+  if (status >= 300 && status < 400) return failed(redirected(answered, headers.get("location")));
+  const { parsed, parseError } = parseJson(text);
   if (!isEnvelope(parsed)) {
-    const title = /<title>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
-    const looksJson = /json/i.test(contentType) || /^\s*[[{]/.test(text);
-    const what =
-      parseError !== undefined
-        ? looksJson
-          ? `invalid or truncated JSON (${parseError})`
-          : `a non-JSON body (${contentType}${title ? `: "${title}"` : ""})`
-        : "JSON that is not a Cloudflare API envelope";
-    const baseHint = status === 404 ? "; check the base URL (it should end in /client/v4)" : "";
-    // An unparseable 2xx is a damaged answer (cut-off body): worth another try, and the write may well have landed.
-    const damaged2xx = ok2xx && parseError !== undefined;
-    return invalid(
-      `Cloudflare answered with ${what}, ${text.length} bytes${baseHint}`,
-      isRetryableStatus(status) || damaged2xx,
-      status >= 500 || ok2xx,
-      `answered HTTP ${status} with ${parseError === undefined ? "JSON that is not an API envelope" : looksJson ? "invalid JSON" : "a non-JSON body"}`,
-    );
+    const contentType = headers.get("content-type") ?? "no content type";
+    return failed(notAnEnvelope(answered, text, parseError, contentType));
   }
+  if (is2xx(status) && parsed.success === true) return { ok: true, response: unwrapped<T>(answered, parsed) };
+  return failed(refused(answered, parsed));
+}
 
-  const env = parsed as RawEnvelope;
-  const errors = flattenErrors(env.errors);
-  if (ok2xx && env.success === true) {
-    return {
-      ok: true,
-      response: {
-        status,
-        result: env.result as T,
-        resultInfo: isObject(env.result_info) ? (env.result_info as ResultInfo) : undefined,
-        messages: flattenErrors(env.messages),
-        rayId,
-      },
-    };
+/** What every outcome of one response carries. */
+interface Answered {
+  status: number;
+  rayId?: string;
+  retryAfterMs?: number;
+}
+
+function is2xx(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+function failed<T>(failure: Failure): Outcome<T> {
+  return { ok: false, failure };
+}
+
+function invalidResponse(
+  { status, rayId, retryAfterMs }: Answered,
+  detail: string,
+  retryable: boolean,
+  uncertain: boolean,
+  reason: string,
+): Failure {
+  return { kind: "invalidResponse", status, rayId, detail, retryable, uncertain, retryAfterMs, reason };
+}
+
+/** A 3xx: not followed, since node-fetch would forward the credentials to wherever it points. */
+function redirected(answered: Answered, location: string | null): Failure {
+  const where = location ? ` to ${location}` : "";
+  return invalidResponse(
+    answered,
+    `unexpected redirect${where} (not followed, it could leak credentials); check the base URL`,
+    false,
+    false,
+    `answered HTTP ${answered.status}`,
+  );
+}
+
+/** The body parsed as JSON, or why it is not JSON. */
+function parseJson(text: string): { parsed?: unknown; parseError?: string } {
+  try {
+    return { parsed: JSON.parse(text) };
+  } catch (err) {
+    return { parseError: text.trim() === "" ? "empty body" : (err as SyntaxError).message };
   }
+}
+
+/** A body that is no Cloudflare API envelope: invalid or cut JSON, an HTML error page, JSON of another shape. */
+function notAnEnvelope(answered: Answered, text: string, parseError: string | undefined, contentType: string): Failure {
+  const { status } = answered;
+  const looksJson = /json/i.test(contentType) || /^\s*[[{]/.test(text);
+  const what =
+    parseError !== undefined
+      ? looksJson
+        ? `invalid or truncated JSON (${parseError})`
+        : nonJsonBody(text, contentType)
+      : "JSON that is not a Cloudflare API envelope";
+  const baseHint = status === 404 ? "; check the base URL (it should end in /client/v4)" : "";
+  // An unparseable 2xx is a damaged answer (cut-off body): worth another try, and the write may well have landed.
+  const damaged2xx = is2xx(status) && parseError !== undefined;
+  return invalidResponse(
+    answered,
+    `Cloudflare answered with ${what}, ${text.length} bytes${baseHint}`,
+    isRetryableStatus(status) || damaged2xx,
+    status >= 500 || is2xx(status),
+    `answered HTTP ${status} with ${parseError === undefined ? "JSON that is not an API envelope" : looksJson ? "invalid JSON" : "a non-JSON body"}`,
+  );
+}
+
+/** A non-JSON body described by its content type and, for an HTML page, its title. */
+function nonJsonBody(text: string, contentType: string): string {
+  const title = /<title>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
+  return `a non-JSON body (${contentType}${title ? `: "${title}"` : ""})`;
+}
+
+/** A 2xx envelope with `success: true`, unwrapped. */
+function unwrapped<T>({ status, rayId }: Answered, env: RawEnvelope): Success<T> {
+  return {
+    status,
+    result: env.result as T,
+    resultInfo: isObject(env.result_info) ? (env.result_info as ResultInfo) : undefined,
+    messages: flattenErrors(env.messages),
+    rayId,
+  };
+}
+
+/** An envelope saying Cloudflare refused: `success: false`, or an HTTP error status. */
+function refused({ status, rayId, retryAfterMs }: Answered, env: RawEnvelope): Failure {
+  const errors = flattenErrors(env.errors);
   const codes = errors.map((e) => e.code);
   const codeText = codes.length > 0 ? ` (Cloudflare error ${codes.join(", ")})` : "";
   return {
-    ok: false,
-    failure: {
-      kind: "api",
-      status,
-      errors,
-      rayId,
-      detail: ok2xx ? "success: false" : undefined,
-      retryable: !ok2xx && isRetryableStatus(status),
-      uncertain: status >= 500,
-      retryAfterMs,
-      reason: `answered HTTP ${status}${codeText}`,
-    },
+    kind: "api",
+    status,
+    errors,
+    rayId,
+    detail: is2xx(status) ? "success: false" : undefined,
+    retryable: !is2xx(status) && isRetryableStatus(status),
+    uncertain: status >= 500,
+    retryAfterMs,
+    reason: `answered HTTP ${status}${codeText}`,
   };
 }
 
@@ -176,39 +216,4 @@ export function classifyNoResponse(
     uncertain: system && !NOT_SENT.includes(code ?? ""),
     reason: `failed: ${why}`,
   };
-}
-
-interface RawEnvelope {
-  success: unknown;
-  errors?: unknown;
-  messages?: unknown;
-  result?: unknown;
-  result_info?: unknown;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-function isEnvelope(v: unknown): v is RawEnvelope {
-  return isObject(v) && typeof v.success === "boolean";
-}
-
-/** `errors[]` with each `error_chain` entry (recursively) right after its parent. */
-function flattenErrors(list: unknown): CloudflareErrorDetail[] {
-  const out: CloudflareErrorDetail[] = [];
-  const walk = (items: unknown): void => {
-    if (!Array.isArray(items)) return;
-    for (const item of items) {
-      if (!isObject(item)) continue;
-      const code = Number(item.code);
-      out.push({
-        code: Number.isFinite(code) ? code : 0,
-        message: typeof item.message === "string" ? item.message : "",
-      });
-      walk(item.error_chain);
-    }
-  };
-  walk(list);
-  return out;
 }

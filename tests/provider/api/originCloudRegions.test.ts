@@ -1,12 +1,8 @@
 import { FAKE_API_KEY, FAKE_EMAIL } from "../../fake/server";
 import { CloudflareApiError, CloudflareArgumentError, FIX_HINTS, isNotFound } from "../../../provider/api/errors";
 import type { ApiRequest, ApiResponse, Transport } from "../../../provider/api/http";
-import {
-  encodePathSegment,
-  LIST_PAGE_SIZE,
-  MAX_BATCH_ITEMS,
-  OriginCloudRegionsApi,
-} from "../../../provider/api/originCloudRegions";
+import { LIST_PAGE_SIZE, MAX_BATCH_ITEMS, OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
+import { encodePathSegment } from "../../../provider/api/requests";
 import { client, mappings, rejection, useFake, ZONE } from "./helpers";
 
 const fake = useFake();
