@@ -5,46 +5,12 @@
  * alone: a refusal for the cap then costs no change to an existing mapping, and the additions that still fit are
  * written one at a time until the zone is full.
  */
-import {
-  isNotFound,
-  isUncertainWrite,
-  MAX_BATCH_ITEMS,
-  type BatchItem,
-  type OriginCloudRegionRecord,
-  type OriginCloudRegionsClient,
-  type Vendor,
-} from "../../api";
+import { isNotFound, isUncertainWrite, type OriginCloudRegionsClient } from "../../api";
 import { batchItemError, CloudflareApiError } from "../../api/errors";
 import { mappingPath } from "../../api/originCloudRegions";
-import { describeFailure, failureError } from "../../shared/diagnostics";
-import { tryCanonicalizeIp } from "../../api/ip";
-
-/** Most mappings a zone can hold, so most entries a set can declare (Cloudflare's per-zone cap, error 1164). */
-export const MAX_SET_ENTRIES = 3500;
-
-/** One mapping of a set, keyed by its canonical IP. */
-export interface SetEntry {
-  vendor: Vendor;
-  region: string;
-}
-
-/** The zone's mappings by canonical IP, from one paged listing. */
-export type Listing = Map<string, OriginCloudRegionRecord>;
-
-/** What one operation writes, by canonical IP. */
-export interface SetWrites {
-  /** The set's mappings to remove, that the zone holds. */
-  deletes: string[];
-  /** Mappings the zone holds with other values than declared: rewriting them takes no room. */
-  rewrites: string[];
-  /** Mappings the zone does not hold: each takes room under the cap. */
-  additions: string[];
-  /**
-   * Whether the additions fit under the cap as the listing counts the zone: then rewrites and additions share
-   * batches (fewer requests); else the additions go after the rewrites, in batches of their own.
-   */
-  fits: boolean;
-}
+import { batchesOf, byCanonicalIp, sameValues, type BatchItem } from "../../api/records";
+import { describeFailure } from "../../shared/diagnostics";
+import { entryOf, listZone, type Listing, type SetEntry, type SetWrites } from "./plan";
 
 /** One item that did not end as asked. */
 export interface ItemFailure {
@@ -56,38 +22,6 @@ export interface ItemFailure {
 export interface WriteOutcome {
   exists: Record<string, SetEntry>;
   failed: ItemFailure[];
-}
-
-export const entryOf = (m: OriginCloudRegionRecord): SetEntry => ({ vendor: m.vendor, region: m.region });
-/** Whether a mapping (or none) already holds an entry's vendor and region. */
-export const same = (m: OriginCloudRegionRecord | undefined, e: SetEntry) =>
-  m !== undefined && m.vendor === e.vendor && m.region === e.region;
-
-/** The zone's mappings by canonical IP (one paged listing); a failure is one diagnostic line naming `action`. */
-export async function listZone(api: OriginCloudRegionsClient, zoneId: string, action: string): Promise<Listing> {
-  let all: OriginCloudRegionRecord[];
-  try {
-    all = await api.list(zoneId);
-  } catch (e) {
-    throw failureError(action, e);
-  }
-  return new Map(all.map((m) => [tryCanonicalizeIp(m.origin_ip) ?? m.origin_ip, m]));
-}
-
-/**
- * What turns the zone as `listing` shows it into `desired`, plus the deletes of `removed` IPs the zone still holds:
- * entries the zone already holds as declared are written not at all.
- */
-export function planWrites(desired: Record<string, SetEntry>, listing: Listing, removed: string[] = []): SetWrites {
-  const puts = Object.keys(desired).filter((ip) => !same(listing.get(ip), desired[ip]));
-  const deletes = removed.filter((ip) => listing.has(ip));
-  const additions = puts.filter((ip) => !listing.has(ip));
-  return {
-    deletes,
-    rewrites: puts.filter((ip) => listing.has(ip)),
-    additions,
-    fits: listing.size - deletes.length + additions.length <= MAX_SET_ENTRIES,
-  };
 }
 
 /** Sends `writes` and returns what exists of the set afterwards, starting from `exists` (see the module comment). */
@@ -126,11 +60,11 @@ class SetWriter {
 
   async run(writes: SetWrites): Promise<WriteOutcome> {
     this.additions = new Set(writes.additions);
-    for (const chunk of chunks(writes.deletes)) await this.send(false, chunk);
+    for (const chunk of batchesOf(writes.deletes)) await this.send(false, chunk);
     // Together in the declared order where the additions fit; else the additions last, apart (module comment).
     const putChunks = writes.fits
-      ? chunks(inOrder(this.desired, [...writes.rewrites, ...writes.additions]))
-      : [...chunks(writes.rewrites), ...chunks(writes.additions)];
+      ? batchesOf(inOrder(this.desired, [...writes.rewrites, ...writes.additions]))
+      : [...batchesOf(writes.rewrites), ...batchesOf(writes.additions)];
     for (const chunk of putChunks) await this.sendPuts(chunk);
     if (this.lost.length > 0) await this.settleLost();
     return { exists: this.exists, failed: this.failed };
@@ -145,26 +79,22 @@ class SetWriter {
    * fit are written. Once an addition is refused for the cap, no further addition is sent.
    */
   private async sendPuts(chunk: string[]): Promise<void> {
-    const refused = await this.send(
-      true,
-      chunk.filter((ip) => this.mayBeSent(ip)),
-    );
+    const refused = await this.send(true, this.sendable(chunk));
     if (!refused) return;
-    for (const ip of chunk)
-      await this.send(
-        true,
-        [ip].filter((one) => this.mayBeSent(one)),
-      );
+    // One at a time, each checked as it comes: the zone may fill up on the way.
+    for (const ip of chunk) await this.send(true, this.sendable([ip]));
   }
 
-  /** False, with the item's failure recorded, for an addition after the zone refused one for its cap. */
-  private mayBeSent(ip: string): boolean {
-    if (this.full === undefined || !this.additions.has(ip)) return true;
-    this.failed.push({
-      ip,
-      reason: `${this.what(ip, true)} was not sent: the zone is full (Cloudflare error 1164 for ${this.full})`,
-    });
-    return false;
+  /**
+   * The items of `chunk` that may be sent: all of them until the zone refuses an addition for its cap; after that, the
+   * rewrites only (each addition held back is failed here).
+   */
+  private sendable(chunk: string[]): string[] {
+    const full = this.full;
+    if (full === undefined) return chunk;
+    const heldBack = chunk.filter((ip) => this.additions.has(ip));
+    this.failed.push(...heldBack.map((ip) => ({ ip, reason: zoneFull(this.what(ip, true), full) })));
+    return chunk.filter((ip) => !this.additions.has(ip));
   }
 
   /**
@@ -190,7 +120,7 @@ class SetWriter {
     } catch (e) {
       return this.afterFailedCall(put, chunk, e);
     }
-    this.record(put, chunk, byIp(result.succeeded), byIp(result.failed));
+    this.record(put, chunk, byCanonicalIp(result.succeeded), byCanonicalIp(result.failed));
     return undefined;
   }
 
@@ -239,10 +169,7 @@ class SetWriter {
     } catch (e) {
       for (const { ip, put, error } of this.lost) {
         if (put) this.exists[ip] = this.desired[ip];
-        this.failed.push({
-          ip,
-          reason: `${describeFailure(this.what(ip, put), error)}; the answer was lost and ${(e as Error).message}: run \`pulumi up\` again to settle it`,
-        });
+        this.failed.push({ ip, reason: unsettled(describeFailure(this.what(ip, put), error), e) });
       }
       return;
     }
@@ -250,11 +177,8 @@ class SetWriter {
       const now = listing.get(ip);
       if (now) this.exists[ip] = entryOf(now);
       else delete this.exists[ip];
-      if (put ? !same(now, this.desired[ip]) : now !== undefined) {
-        this.failed.push({
-          ip,
-          reason: `${describeFailure(this.what(ip, put), error)}; a listing of the zone showed it was not applied`,
-        });
+      if (put ? !sameValues(now, this.desired[ip]) : now !== undefined) {
+        this.failed.push({ ip, reason: notApplied(describeFailure(this.what(ip, put), error)) });
       }
     }
   }
@@ -271,12 +195,17 @@ function inOrder(desired: Record<string, SetEntry>, ips: string[]): string[] {
   return Object.keys(desired).filter((ip) => wanted.has(ip));
 }
 
-function chunks(ips: string[]): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ips.length; i += MAX_BATCH_ITEMS) out.push(ips.slice(i, i + MAX_BATCH_ITEMS));
-  return out;
+/** The failure of an addition held back once the zone refused `full` for its cap. */
+function zoneFull(what: string, full: string): string {
+  return `${what} was not sent: the zone is full (Cloudflare error 1164 for ${full})`;
 }
 
-function byIp(items: BatchItem[]): Map<string, BatchItem> {
-  return new Map(items.map((i) => [tryCanonicalizeIp(String(i.origin_ip)) ?? String(i.origin_ip), i]));
+/** The failure of a write whose answer was lost, when the listing to settle it failed too (`e`). */
+function unsettled(failure: string, e: unknown): string {
+  return `${failure}; the answer was lost and ${(e as Error).message}: run \`pulumi up\` again to settle it`;
+}
+
+/** The failure of a write whose answer was lost and that a listing showed was not applied. */
+function notApplied(failure: string): string {
+  return `${failure}; a listing of the zone showed it was not applied`;
 }

@@ -1,12 +1,8 @@
 // The set's writes against a scripted client: what is planned, the order and grouping of batch calls, and the cap.
 import type { BatchResult, OriginCloudRegionRecord, OriginCloudRegionRecordInput } from "../../../../provider/api";
 import { CloudflareApiError } from "../../../../provider/api";
-import {
-  planWrites,
-  writeSet,
-  type Listing,
-  type SetEntry,
-} from "../../../../provider/core/originCloudRegionSet/writes";
+import { planWrites, type Listing, type SetEntry } from "../../../../provider/core/originCloudRegionSet/plan";
+import { writeSet } from "../../../../provider/core/originCloudRegionSet/writes";
 import { scriptedClient } from "../../inProcessFake";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
