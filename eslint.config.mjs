@@ -13,7 +13,7 @@ const refuse = (...patterns) => [
 const HOST_ONLY = "host-only code (core/, dynamic/runtime.ts) never loads in a program or the export command";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "reports/", "tests/fixtures/*.js"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "reports/", ".stryker-tmp/", "tests/fixtures/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,7 +44,10 @@ export default tseslint.config(
     files: ["provider/api/**/*.ts"],
     rules: {
       "no-restricted-imports": refuse(
-        [into("shared", "core", "dynamic", "lookups", "cli", "testing", "index"), "api/ is the Cloudflare client alone"],
+        [
+          into("shared", "core", "dynamic", "lookups", "cli", "testing", "index"),
+          "api/ is the Cloudflare client alone",
+        ],
         ["^\\.\\.$", "api/ is the Cloudflare client alone"],
       ),
     },
