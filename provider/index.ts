@@ -30,9 +30,9 @@ export {
   type OriginCloudRegionMapping,
   type SupportedRegion,
 } from "./lookups";
-export { canonicalizeIp, sameIp, tryCanonicalizeIp, InvalidIpError } from "./api/ip";
+export { canonicalizeIp, sameIp, tryCanonicalizeIp } from "./api/ip";
+export { InvalidIpError, MissingCredentialsError } from "./api/errors";
 export { VENDORS } from "./shared/validation";
-export { MissingCredentialsError } from "./shared/credentials";
 export type { Vendor } from "./api";
 
 export { providerRuntimeV1 } from "./dynamic/runtime";

@@ -3,10 +3,11 @@
  * `mayHaveBeenApplied` when it answers a write (a 2xx that may well have landed; the write settles it by reading back).
  */
 import { CloudflareApiError } from "./errors";
-import { sameIp, tryCanonicalizeIp } from "./ip";
+import { sameIp } from "./ip";
 import type { ApiResponse } from "./http";
 import {
   byCanonicalIp,
+  ipKey,
   sameValues,
   type BatchItem,
   type BatchResult,
@@ -112,8 +113,7 @@ function batchAnswer<S extends { origin_ip: string }>(
   const byIp = byCanonicalIp(sent);
   const askedFor = (item: unknown): S | undefined => {
     const ip = item !== null && typeof item === "object" ? (item as BatchItem).origin_ip : undefined;
-    // byCanonicalIp's key: canonical when valid, else as written.
-    return typeof ip === "string" ? byIp.get(tryCanonicalizeIp(ip) ?? ip) : undefined;
+    return typeof ip === "string" ? byIp.get(ipKey(ip)) : undefined;
   };
   const succeeded = (Array.isArray(r.succeeded) ? r.succeeded : []).filter((item) => {
     const asked = askedFor(item);

@@ -3,7 +3,6 @@ export {
   DEFAULT_BASE_URL,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
-  CloudflareConfigError,
   resolveBaseUrl,
   isLoopbackHost,
   type ApiSettings,
@@ -13,6 +12,7 @@ export {
 export {
   CloudflareApiError,
   CloudflareArgumentError,
+  CloudflareConfigError,
   FIX_HINTS,
   isNotFound,
   isUncertainWrite,

@@ -1,8 +1,6 @@
 import * as ipaddr from "ipaddr.js";
 import { InvalidIpError } from "./errors";
 
-export { InvalidIpError };
-
 const MAX_IP_LENGTH = 45;
 
 /**

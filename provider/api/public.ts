@@ -21,9 +21,10 @@ export {
 export {
   CloudflareApiError,
   CloudflareArgumentError,
+  CloudflareConfigError,
   isNotFound,
   type CloudflareApiErrorKind,
   type CloudflareErrorDetail,
 } from "./errors";
-export { CloudflareConfigError, type ApiSettings, type Credentials, type RetryPolicy } from "./settings";
+export { type ApiSettings, type Credentials, type RetryPolicy } from "./settings";
 export { settingsFromEnv } from "./settingsSources";

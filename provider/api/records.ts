@@ -72,10 +72,15 @@ export interface ReadOptions {
 /** Most items in one batch request (Cloudflare's `maxItems`). */
 export const MAX_BATCH_ITEMS = 100;
 
-/** Records keyed by their canonical origin IP (RFC 5952); an item whose IP does not parse keeps its text as the key. */
+/** The key an IP is compared by: its canonical form (RFC 5952), or its text as written when it does not parse. */
+export function ipKey(ip: string): string {
+  return tryCanonicalizeIp(ip) ?? ip;
+}
+
+/** Records keyed by {@link ipKey} of their origin IP. */
 export function byCanonicalIp<T extends { origin_ip: string }>(items: Iterable<T>): Map<string, T> {
   const map = new Map<string, T>();
-  for (const item of items) map.set(tryCanonicalizeIp(item.origin_ip) ?? item.origin_ip, item);
+  for (const item of items) map.set(ipKey(item.origin_ip), item);
   return map;
 }
 

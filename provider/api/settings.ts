@@ -6,8 +6,6 @@
  */
 import { CloudflareConfigError } from "./errors";
 
-export { CloudflareConfigError };
-
 /** Either an API token (preferred) or the global API key with its account email. Exactly one scheme is sent. */
 export type Credentials = { apiToken: string } | { apiKey: string; email: string };
 

@@ -5,15 +5,9 @@
  *
  * Plain functions and constants only, so Pulumi's closure serializer can capture a program that calls them.
  */
-import {
-  authHeaders,
-  CloudflareConfigError,
-  resolveBaseUrl,
-  type ApiSettings,
-  type CredentialNames,
-  type Credentials,
-} from "./settings";
+import { authHeaders, resolveBaseUrl, type ApiSettings, type CredentialNames, type Credentials } from "./settings";
 
+import { CloudflareConfigError } from "./errors";
 import { ENV_KEYS } from "./settingKeys";
 
 export { ENV_KEYS };

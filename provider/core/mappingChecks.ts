@@ -4,12 +4,14 @@
  * resource of this deployment manages.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { CloudflareConfigError, type SupportedRegions, type Vendor } from "../api";
+import type { SupportedRegions, Vendor } from "../api";
+import { isCloudflareConfigError, isInvalidIpError } from "../api/errors";
 import { isSameResource, viewOf, type Claimant, type Holder } from "./deployment";
 import { describeFailure, withoutFinalStop } from "../shared/diagnostics";
-import { InvalidIpError, canonicalizeIp } from "../api/ip";
+import { canonicalizeIp } from "../api/ip";
 import { supportedRegions } from "./providerContext";
-import { canonicalZoneId, quote, regionProblem, suggest, vendorProblem, zoneIdProblem } from "../shared/validation";
+import { quote } from "../api/valueText";
+import { canonicalZoneId, regionProblem, suggest, vendorProblem, zoneIdProblem } from "../shared/validation";
 
 /** The value Pulumi sends for inputs that are not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -79,7 +81,7 @@ export function checkMappingFields(
     try {
       originIp = canonicalizeIp(values.originIp as string, "originIp");
     } catch (e) {
-      if (!(e instanceof InvalidIpError)) throw e;
+      if (!isInvalidIpError(e)) throw e;
       fail(property("originIp"), `${label}${e.message}`);
     }
   }
@@ -117,8 +119,7 @@ export async function supportedRegionsOrWarn(zoneId: string, what: string): Prom
     return await supportedRegions(zoneId);
   } catch (e) {
     // A malformed setting (time limits, base URL, a credential's format) will not mend itself: fail now, naming it.
-    if (e instanceof CloudflareConfigError)
-      throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
+    if (isCloudflareConfigError(e)) throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
     console.warn(
       `warning: ${withoutFinalStop(describeFailure(`verifying ${what} in zone ${zoneId}`, e))}; the region was not verified`,
     );

@@ -1,10 +1,6 @@
 import { FIX_HINTS as API_FIX_HINTS } from "../api";
 import { isCloudflareApiError, type CloudflareApiError } from "../api/errors";
 import { FIX_HINT_VARIANTS as API_FIX_HINT_VARIANTS, fixHints, type FixHintVariant } from "../api/errors";
-import { PartialStateError } from "../api/errors";
-
-// Re-exported while the operations still import it from here.
-export { PartialStateError };
 import { CONFIG_KEYS, ENV_KEYS, TUNING_CONFIG_KEYS } from "./credentials";
 
 /** Where a Pulumi user puts a new token. */

@@ -1,8 +1,6 @@
 import type { SupportedRegions, Vendor } from "../api";
 import { quote } from "../api/valueText";
 
-export { quote };
-
 /** The cloud vendors Cloudflare accepts, in the spelling the API requires (lower case). */
 export const VENDORS: readonly Vendor[] = ["aws", "azure", "gcp", "oci"];
 

@@ -6,7 +6,8 @@
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type Vendor } from "../api";
 import { resolveClientSettings } from "./credentials";
 import { failureError, type FailureWording } from "./diagnostics";
-import { compareIps, tryCanonicalizeIp } from "../api/ip";
+import { compareIps } from "../api/ip";
+import { ipKey } from "../api/records";
 import { mappingId } from "./ids";
 import { VENDORS, zoneIdOf } from "./validation";
 
@@ -78,7 +79,7 @@ export async function readMappings(
   }
   const mappings = records
     .map((r): OriginCloudRegionMapping => {
-      const originIp = tryCanonicalizeIp(r.origin_ip) ?? r.origin_ip;
+      const originIp = ipKey(r.origin_ip);
       const mapping: OriginCloudRegionMapping = {
         id: mappingId(zone, originIp),
         originIp,

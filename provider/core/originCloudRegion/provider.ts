@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Vendor } from "../../api";
 import { sameValues } from "../../api/records";
 import { heldByAnother, newClaimId, withMapping, type Claimant } from "../deployment";
-import { PartialStateError } from "../../shared/diagnostics";
+import { PartialStateError } from "../../api/errors";
 import { sameIp, tryCanonicalizeIp } from "../../api/ip";
 import {
   checkAdopt,

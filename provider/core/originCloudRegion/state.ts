@@ -3,9 +3,14 @@
  * parsed here.
  */
 import type { OriginCloudRegionRecord, Vendor } from "../../api";
-import { InvalidIpError, canonicalizeIp } from "../../api/ip";
+import { isInvalidIpError } from "../../api/errors";
+import { canonicalizeIp } from "../../api/ip";
 import type { Claimant } from "../deployment";
-import { quote, zoneIdOf } from "../../shared/validation";
+import { quote } from "../../api/valueText";
+import { zoneIdOf } from "../../shared/validation";
+import { mappingId } from "../../shared/ids";
+
+export { mappingId };
 
 /** Resolved inputs of an OriginCloudRegion, as `check` returns them (zone id lower case, IP canonical). */
 export interface OriginCloudRegionInputs {
@@ -43,11 +48,6 @@ export interface Target {
   region: string;
 }
 
-/** The resource id: `<zone_id>/<canonical origin_ip>`, the same form Terraform and @pulumi/cloudflare import. */
-export function mappingId(zoneId: string, originIp: string): string {
-  return `${zoneId}/${originIp}`;
-}
-
 /** Splits an id of the form `<zone_id>/<origin_ip>` (the IP may be percent-encoded, e.g. `%3A`). */
 export function parseMappingId(id: string): { zoneId: string; originIp: string } {
   const slash = typeof id === "string" ? id.indexOf("/") : -1;
@@ -62,7 +62,7 @@ export function parseMappingId(id: string): { zoneId: string; originIp: string }
   try {
     return { zoneId: zoneIdOf(id.slice(0, slash)), originIp: canonicalizeIp(ip, "id") };
   } catch (e) {
-    throw e instanceof InvalidIpError ? e : new Error(`id ${quote(id)}: ${(e as Error).message}`);
+    throw isInvalidIpError(e) ? e : new Error(`id ${quote(id)}: ${(e as Error).message}`);
   }
 }
 

@@ -6,7 +6,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Vendor } from "../../api";
 import { checkMappingFields, checkPropertyNames, type Fail, isUnknown, supportedRegionsOrWarn } from "../mappingChecks";
-import { quote, regionProblem } from "../../shared/validation";
+import { quote } from "../../api/valueText";
+import { regionProblem } from "../../shared/validation";
 import { MAX_SET_ENTRIES, type SetEntry } from "./plan";
 
 const ENTRY_NAMES = ["originIp", "vendor", "region"] as const;

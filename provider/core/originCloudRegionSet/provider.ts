@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { newClaimId, type Claimant } from "../deployment";
-import { PartialStateError } from "../../shared/diagnostics";
+import { PartialStateError } from "../../api/errors";
 import { checkAdopt, isUnknown, nameOf, startCheck, UNKNOWN } from "../mappingChecks";
 import { configureFromStack, getRawApi } from "../providerContext";
 import { canonicalZoneId, zoneIdOf } from "../../shared/validation";

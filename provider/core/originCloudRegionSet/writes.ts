@@ -6,7 +6,7 @@
  * written one at a time until the zone is full.
  */
 import { isNotFound, isUncertainWrite, type OriginCloudRegionsClient } from "../../api";
-import { batchItemError, CloudflareApiError } from "../../api/errors";
+import { batchItemError, CloudflareApiError, isCloudflareApiError } from "../../api/errors";
 import { mappingPath } from "../../api/originCloudRegions";
 import { batchesOf, byCanonicalIp, sameValues, type BatchItem } from "../../api/records";
 import { describeFailure } from "../../shared/diagnostics";
@@ -186,7 +186,7 @@ class SetWriter {
 
 /** Cloudflare's refusal of a whole batch PUT because its new IPs would pass the zone's cap (403, code 1164). */
 function isCapRefusal(e: unknown): e is CloudflareApiError {
-  return e instanceof CloudflareApiError && e.kind === "api" && e.codes.includes(1164);
+  return isCloudflareApiError(e) && e.kind === "api" && e.codes.includes(1164);
 }
 
 /** `ips` in the order of `desired`'s keys. */

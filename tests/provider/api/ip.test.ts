@@ -1,7 +1,8 @@
 import * as net from "net";
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
-import { canonicalizeIp, compareIps, InvalidIpError, sameIp, tryCanonicalizeIp } from "../../../provider/api/ip";
+import { InvalidIpError } from "../../../provider/api/errors";
+import { canonicalizeIp, compareIps, sameIp, tryCanonicalizeIp } from "../../../provider/api/ip";
 import { API_DOC_IP_VECTORS } from "../../fixtures/apiDocIpVectors";
 import { HOSTILE_VALUES, HUGE } from "../hostileValues";
 

@@ -1,6 +1,5 @@
 import {
   authHeaders,
-  CloudflareConfigError,
   DEFAULT_BASE_URL,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
@@ -9,7 +8,7 @@ import {
   resolveTimeoutMs,
   type Credentials,
 } from "../../../provider/api/settings";
-import { OriginCloudRegionsError } from "../../../provider/api/errors";
+import { CloudflareConfigError, OriginCloudRegionsError } from "../../../provider/api/errors";
 import { CloudflareHttp } from "../../../provider/api/http";
 import { OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
 import { expectOwnMessage } from "./helpers";

@@ -1,4 +1,5 @@
-import { authHeaders, CloudflareConfigError } from "../../../provider/api/settings";
+import { CloudflareConfigError } from "../../../provider/api/errors";
+import { authHeaders } from "../../../provider/api/settings";
 import {
   MissingCredentialsError,
   readSettings,

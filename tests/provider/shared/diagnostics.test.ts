@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CloudflareApiError } from "../../../provider/api";
-import { describeFailure, PartialStateError, withoutFinalStop } from "../../../provider/shared/diagnostics";
+import { PartialStateError } from "../../../provider/api/errors";
+import { describeFailure, withoutFinalStop } from "../../../provider/shared/diagnostics";
 import { REPO_ROOT } from "../../harness/providerHost";
 
 const apiError = (status: number, errors: { code: number; message: string }[], rayId?: string) =>

@@ -1,10 +1,10 @@
 import type { SupportedRegions } from "../../../provider/api";
+import { quote } from "../../../provider/api/valueText";
 import { HOSTILE_VALUES, HUGE } from "../hostileValues";
 import {
   zoneIdOf,
   canonicalZoneId,
   editDistance,
-  quote,
   regionProblem,
   suggest,
   vendorProblem,
