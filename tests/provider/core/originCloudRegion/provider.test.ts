@@ -1,6 +1,6 @@
 // The OriginCloudRegion provider's operations called directly, in this process: against the fake, and with a scripted
 // client where that is simpler or the fake cannot stage the case (a PUT whose outcome stayed unknown after the
-// client's read-back, see api/settle.test.ts; check's lookups, read's answers, which resource holds a mapping).
+// client's read-back, see api/readBack.test.ts; check's lookups, read's answers, which resource holds a mapping).
 import type * as pulumi from "@pulumi/pulumi";
 import { CloudflareApiError, type OriginCloudRegionRecord } from "../../../../provider/api";
 import { FAKE_TOKEN } from "../../../fake/server";

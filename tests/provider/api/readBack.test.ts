@@ -1,4 +1,4 @@
-// Writes settle "did it land?" in the client: any attempt whose answer was lost or garbled makes the call read the
+// The read-back (readBack.ts): writes settle "did it land?" in the client: any attempt whose answer was lost or garbled makes the call read the
 // mapping back before it reports. Staged with the fake's `applied` faults (the write lands, the answer does not).
 import { CloudflareApiError } from "../../../provider/api/errors";
 import { OriginCloudRegionsApi } from "../../../provider/api/originCloudRegions";
