@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as net from "net";
-import { renderProgram, runCli, USAGE } from "../../../provider/cli/export";
+import { renderImportFile, renderProgram, runCli, USAGE } from "../../../provider/cli/export";
 import { REPO_ROOT } from "../../harness/providerHost";
 import { FAKE_TOKEN } from "../../fake/server";
 import { EXPECTED_PROGRAM, useExportFake, ZONE } from "./exportFixtures";
@@ -135,6 +135,20 @@ test("README's sample output is what the command prints for that zone", () => {
       mappings: [mapping("192.0.2.1", "aws", "us-east-1"), mapping("2001:db8::1", "gcp", "us-central1")],
     }),
   );
+});
+
+test("README's sample import file is what --format import prints for that zone", () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const sample =
+    /--format import > import\.json\npulumi import --file import\.json\n```\n\n```json\n([\s\S]*?)```/.exec(readme)![1];
+  const zoneId = "023e105f4ecef8ad9ca31a8372d0c353";
+  const mapping = (originIp: string) => ({
+    id: `${zoneId}/${originIp}`,
+    originIp,
+    vendor: "aws" as const,
+    region: "x",
+  });
+  expect(sample).toBe(renderImportFile({ zoneId, mappings: [mapping("192.0.2.1"), mapping("2001:db8::1")] }));
 });
 
 describe("failures are one line on stderr and a non-zero exit; nothing on stdout", () => {
