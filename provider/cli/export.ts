@@ -1,7 +1,8 @@
 /**
- * `pulumi-cloudflare-origin-cloud-regions export --zone <id> [--format ts|json]`: prints a zone's existing mappings as
- * a Pulumi program fragment that declares each as an `OriginCloudRegion` with `adopt: true`, the way to bring them
- * under management while `pulumi import` cannot import dynamic resources (pulumi/pulumi#16175).
+ * `pulumi-cloudflare-origin-cloud-regions export --zone <id> [--format ts|json|import]`: prints a zone's existing
+ * mappings as a Pulumi program fragment that declares each as an `OriginCloudRegion` with `adopt: true` (the way for
+ * TypeScript programs, whose dynamic resources `pulumi import` cannot import: pulumi/pulumi#16175), or as Pulumi's
+ * bulk import file for the provider plugin (`pulumi import --file`, any language).
  *
  * Reads the zone with the user's credentials from the environment (the command runs outside Pulumi, so it cannot
  * read encrypted stack config). Writes nothing to Cloudflare. Imports no @pulumi/pulumi.
@@ -15,13 +16,17 @@ import { commandWording, credentialProblem } from "./wording";
 
 export const COMMAND = "pulumi-cloudflare-origin-cloud-regions";
 const PACKAGE = "pulumi-cloudflare-origin-cloud-regions";
+/** The provider plugin's Pulumi package name, and its resources' type tokens. */
+const PLUGIN = "cloudflare-origin-cloud-regions";
+const MAPPING_TYPE = `${PLUGIN}:index:OriginCloudRegion`;
+const SET_TYPE = `${PLUGIN}:index:OriginCloudRegionSet`;
 
-export const USAGE = `Usage: ${COMMAND} export --zone <zone_id> [--format ts|json]
+export const USAGE = `Usage: ${COMMAND} export --zone <zone_id> [--format ts|json|import]
 
 Prints every origin cloud region mapping of the zone as a Pulumi program fragment (ts, the default) that declares
-each one as an OriginCloudRegion with adopt: true, or as JSON (json): { zoneId, origins: [{ name, originIp, vendor,
-region, adopt }] }. Resource names derive from the IP (origin-192.0.2.1, origin-2001-db8--1).
-Reads only; writes nothing to Cloudflare.
+each one as an OriginCloudRegion with adopt: true, as JSON (json): { zoneId, origins: [{ name, originIp, vendor,
+region, adopt }] }, or as Pulumi's bulk import file (import): { resources: [{ type, name, id }] }.
+Resource names derive from the IP (origin-192.0.2.1, origin-2001-db8--1). Reads only; writes nothing to Cloudflare.
 
 The fragment is one block that brings its own OriginCloudRegion: paste it into the program (beside its imports of
 the package, or inside its exported function), or save it as adopted.ts and add import "./adopted"; to the program.
@@ -31,6 +36,14 @@ project's name from Pulumi.yaml, which is where examples/from-config reads them:
       <project>:zoneId: <zoneId>
       <project>:origins: <origins>
 
+The import file is for programs in any language that use the provider plugin ${PLUGIN}
+(README: "From Python, Go, .NET, Java and YAML"). Save it, then in the stack's project run
+  pulumi import --file <file>
+which reads each mapping through the plugin into the stack and prints the program code that declares it
+(pulumi import protects what it imports, unless given --protect=false). A zone's mappings as one
+OriginCloudRegionSet need no file:
+  pulumi import ${SET_TYPE} <name> <zone_id>
+
 Credentials come from the environment: ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}), and
 ${ENV_KEYS.baseUrl} to use another API base URL; ${TUNING_ENV_KEYS.requestTimeoutSeconds},
 ${TUNING_ENV_KEYS.retryBudgetSeconds} and ${TUNING_ENV_KEYS.maxAttempts} set the time limits. To use a stack's
@@ -38,9 +51,15 @@ credentials:
   ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone <zone_id>
 `;
 
-/** Printed on stderr with --format json, so the JSON on stdout stays pure. */
-const JSON_PLACEMENT =
-  "in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)";
+/** The formats --format takes. */
+type Format = "ts" | "json" | "import";
+const FORMATS: readonly Format[] = ["ts", "json", "import"];
+
+/** Printed on stderr after a JSON format, so the JSON on stdout stays pure: where it goes. */
+const PLACEMENT: Partial<Record<Format, string>> = {
+  json: "in Pulumi.<stack>.yaml, zoneId and origins go under config: as <project>:zoneId and <project>:origins (see --help)",
+  import: `save this as a file (> import.json) and run pulumi import --file import.json in the stack's project; it needs the provider plugin ${PLUGIN} (README: "From Python, Go, .NET, Java and YAML"; see --help)`,
+};
 
 /** Where the command reads and writes; the process's own streams and environment when run as a program. */
 export interface CliIo {
@@ -52,12 +71,12 @@ export interface CliIo {
 /** The command's flags; `value` words what a string flag needs. */
 const FLAGS: FlagSpec = {
   zone: { type: "string", value: "a zone id" },
-  format: { type: "string", default: "ts", value: "ts or json" },
+  format: { type: "string", default: "ts", value: "ts, json or import" },
   help: { type: "boolean", short: "h" },
 };
 
 /** What the command line asks for: the usage, or a zone's export. */
-type Request = { help: true } | { help: false; zone: string; format: "ts" | "json" };
+type Request = { help: true } | { help: false; zone: string; format: Format };
 
 /** Runs the command line `args` (without `node` and the script); resolves to the exit code: 0, 1 failed, 2 usage. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
@@ -85,17 +104,17 @@ function parseRequest(args: string[]): Request {
       positionals.length === 0 ? "no command given" : `unknown command ${JSON.stringify(positionals.join(" "))}`,
     );
   }
-  const { zone, format } = values as { zone?: string; format: string };
+  const { zone, format } = values as { zone?: string; format: Format };
   if (zone === undefined) throw new UsageError("export needs --zone <zone_id>");
-  if (format !== "ts" && format !== "json")
-    throw new UsageError(`--format must be ts or json, not ${JSON.stringify(format)}`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be ts, json or import, not ${JSON.stringify(format)}`);
   const zoneProblem = zoneIdProblem(zone); // checked here, so it names the flag
   if (zoneProblem !== undefined) throw new UsageError(zoneProblem.replace(/^zoneId /, "--zone "));
   return { help: false, zone, format };
 }
 
 /** Reads the zone with the environment's credentials and prints it in `format`; the exit code. */
-async function exportZone(zone: string, format: "ts" | "json", io: CliIo): Promise<number> {
+async function exportZone(zone: string, format: Format, io: CliIo): Promise<number> {
   const env = readSettings((key) => io.env[key], ENV_KEYS);
   const problem = credentialProblem(env, zone);
   if (problem !== undefined) {
@@ -117,8 +136,8 @@ async function exportZone(zone: string, format: "ts" | "json", io: CliIo): Promi
   }
   if (result.mappings.length === 0)
     io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
-  io.out(format === "json" ? renderJson(result) : renderProgram(result));
-  if (format === "json") io.err(`${COMMAND} export: ${JSON_PLACEMENT}\n`);
+  io.out(RENDER[format](result));
+  if (PLACEMENT[format] !== undefined) io.err(`${COMMAND} export: ${PLACEMENT[format]}\n`);
   return 0;
 }
 
@@ -172,3 +191,20 @@ export function renderJson({ zoneId, mappings }: GetOriginCloudRegionsResult): s
   }));
   return `${JSON.stringify({ zoneId, origins }, null, 2)}\n`;
 }
+
+/**
+ * The mappings as Pulumi's bulk import file (`pulumi import --file`; `importFile` in pulumi's
+ * pkg/cmd/pulumi/operations/import.go): one entry per mapping with only `type`, `name` and `id`, the name the other
+ * formats give it (unique, as canonical IPs are, also once Pulumi's code generation turns `.` into `_`).
+ */
+export function renderImportFile({ mappings }: GetOriginCloudRegionsResult): string {
+  const resources = mappings.map((m) => ({ type: MAPPING_TYPE, name: resourceName(m.originIp), id: m.id }));
+  return `${JSON.stringify({ resources }, null, 2)}\n`;
+}
+
+/** Each format's rendering of a zone's mappings. */
+const RENDER: Record<Format, (result: GetOriginCloudRegionsResult) => string> = {
+  ts: renderProgram,
+  json: renderJson,
+  import: renderImportFile,
+};

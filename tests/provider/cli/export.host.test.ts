@@ -145,6 +145,24 @@ test("--format json says where it goes in Pulumi.<stack>.yaml; placed there as -
   expect(fromConfig.map((r) => r.name)).toEqual(EXPORTED);
 });
 
+test("--format import: the bin prints Pulumi's bulk import file on stdout, and how to use it on stderr", async () => {
+  const result = await bin(["export", "--zone", ZONE, "--format", "import"]);
+  expect(result.code).toBe(0);
+  expect(result.err).toBe(
+    "pulumi-cloudflare-origin-cloud-regions export: save this as a file (> import.json) and run pulumi import --file import.json " +
+      'in the stack\'s project; it needs the provider plugin cloudflare-origin-cloud-regions (README: "From Python, Go, .NET, Java and YAML"; see --help)\n',
+  );
+  const type = "cloudflare-origin-cloud-regions:index:OriginCloudRegion";
+  expect(JSON.parse(result.out)).toEqual({
+    resources: [
+      { type, name: "origin-192.0.2.1", id: `${ZONE}/192.0.2.1` },
+      { type, name: "origin-198.51.100.7", id: `${ZONE}/198.51.100.7` },
+      { type, name: "origin-2001-db8--10", id: `${ZONE}/2001:db8::10` }, // stored as 2001:DB8:0::10
+    ],
+  });
+  expect(fake().requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET list"]);
+});
+
 test("the JSON, as examples/from-config's stack config, declares exactly what the TypeScript fragment does", async () => {
   const { zoneId, origins } = JSON.parse((await bin(["export", "--zone", ZONE, "--format", "json"])).out);
   const fromFragment = await registrationsOf((await bin(["export", "--zone", ZONE])).out);

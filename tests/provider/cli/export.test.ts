@@ -3,12 +3,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as net from "net";
-import { renderProgram, runCli, USAGE } from "../../../provider/cli/export";
+import { renderImportFile, renderProgram, runCli, USAGE } from "../../../provider/cli/export";
 import { REPO_ROOT } from "../../harness/providerHost";
 import { FAKE_TOKEN } from "../../fake/server";
 import { EXPECTED_PROGRAM, useExportFake, ZONE } from "./exportFixtures";
 
 const { fake, env } = useExportFake();
+
+/** What --format import says on stderr, so the file on stdout stays pure. */
+const IMPORT_NOTE =
+  "pulumi-cloudflare-origin-cloud-regions export: save this as a file (> import.json) and run pulumi import --file import.json " +
+  'in the stack\'s project; it needs the provider plugin cloudflare-origin-cloud-regions (README: "From Python, Go, .NET, Java and YAML"; see --help)\n';
 
 /** Words of a Pulumi pipeline, which a terminal user of the command cannot act on: stack config, pulumi commands, flags. */
 const PIPELINE_WORDS = /pulumi (up|config|refresh)|stack config|cloudflare:\w|originCloudRegions:\w|--parallel/;
@@ -43,6 +48,36 @@ describe("export --zone", () => {
     });
   });
 
+  test("--format import prints Pulumi's bulk import file: type, name and id of each mapping, ids canonical", async () => {
+    const { code, out, err } = await cli(["export", "--zone", ZONE.toUpperCase(), "--format", "import"]);
+    expect(code).toBe(0);
+    expect(err).toBe(IMPORT_NOTE);
+    const type = "cloudflare-origin-cloud-regions:index:OriginCloudRegion";
+    // HAND_MADE stores 2001:DB8:0::10: its id and name are of the canonical 2001:db8::10, as the plugin's Read takes it.
+    expect(JSON.parse(out)).toEqual({
+      resources: [
+        { type, name: "origin-192.0.2.1", id: `${ZONE}/192.0.2.1` },
+        { type, name: "origin-198.51.100.7", id: `${ZONE}/198.51.100.7` },
+        { type, name: "origin-2001-db8--10", id: `${ZONE}/2001:db8::10` },
+      ],
+    });
+    expect(fake().requests.map((r) => `${r.method} ${r.route}`)).toEqual(["GET list"]);
+    const json = JSON.parse((await cli(["export", "--zone", ZONE, "--format", "json"])).out);
+    expect(JSON.parse(out).resources.map((r: { name: string }) => r.name)).toEqual(
+      json.origins.map((o: { name: string }) => o.name),
+    ); // the names the other formats give, so a zone exported both ways names each mapping alike
+  });
+
+  test("--format import of an empty zone is a file with no resources, and the notes on stderr", async () => {
+    const empty = "0000000000000000000000000000e5e1";
+    const { code, out, err } = await cli(["export", "--zone", empty, "--format", "import"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ resources: [] });
+    expect(err).toBe(
+      `pulumi-cloudflare-origin-cloud-regions export: zone ${empty} has no origin cloud region mappings\n${IMPORT_NOTE}`,
+    );
+  });
+
   test("an empty zone is an empty fragment, and a note on stderr", async () => {
     const empty = "0000000000000000000000000000e5e1";
     const { code, out, err } = await cli(["export", "--zone", empty]);
@@ -68,11 +103,19 @@ describe("export --zone", () => {
       { origin_ip: "::ffff:1.2.3.4", vendor: "aws", region: "us-east-1" },
       { origin_ip: "::ffff:1:2:3:4", vendor: "aws", region: "us-east-1" },
       { origin_ip: "1.2.3.4", vendor: "aws", region: "us-east-1" },
+      { origin_ip: "2001:DB8::1:2", vendor: "aws", region: "us-east-1" },
     ]);
     const names = JSON.parse((await cli(["export", "--zone", zone, "--format", "json"])).out).origins.map(
       (o: { name: string }) => o.name,
     );
-    expect(names).toEqual(["origin-1.2.3.4", "origin---ffff-1.2.3.4", "origin---ffff-1-2-3-4"]);
+    const expected = ["origin-1.2.3.4", "origin---ffff-1.2.3.4", "origin---ffff-1-2-3-4", "origin-2001-db8--1-2"];
+    expect(names).toEqual(expected);
+    const imported = JSON.parse((await cli(["export", "--zone", zone, "--format", "import"])).out).resources;
+    expect(imported.map((r: { name: string }) => r.name)).toEqual(expected);
+    // Valid Pulumi names: no "::" (the URN's separator); unique also as the variables pulumi import generates
+    // (its importer turns "." into "_"), where a clash would be renamed.
+    for (const name of expected) expect(name).toMatch(/^origin-[0-9a-f.-]+$/);
+    expect(new Set(expected.map((n) => n.replace(/\./g, "_"))).size).toBe(expected.length);
   });
 });
 
@@ -94,13 +137,29 @@ test("README's sample output is what the command prints for that zone", () => {
   );
 });
 
+test("README's sample import file is what --format import prints for that zone", () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const sample =
+    /--format import > import\.json\npulumi import --file import\.json\n```\n\n```json\n([\s\S]*?)```/.exec(readme)![1];
+  const zoneId = "023e105f4ecef8ad9ca31a8372d0c353";
+  const mapping = (originIp: string) => ({
+    id: `${zoneId}/${originIp}`,
+    originIp,
+    vendor: "aws" as const,
+    region: "x",
+  });
+  expect(sample).toBe(renderImportFile({ zoneId, mappings: [mapping("192.0.2.1"), mapping("2001:db8::1")] }));
+});
+
 describe("failures are one line on stderr and a non-zero exit; nothing on stdout", () => {
   test.each([
     [[], 2, "no command given"],
     [["import", "--zone", ZONE], 2, 'unknown command "import"'],
     [["export"], 2, "export needs --zone <zone_id>"],
     [["export", "all", "--zone", ZONE], 2, 'unknown command "export all"'],
-    [["export", "--zone", ZONE, "--format", "yaml"], 2, '--format must be ts or json, not "yaml"'],
+    [["export", "--zone", ZONE, "--format", "yaml"], 2, '--format must be ts, json or import, not "yaml"'],
+    [["export", "--zone", ZONE, "--format", "Import"], 2, '--format must be ts, json or import, not "Import"'],
+    [["export", "--zone", ZONE, "--format"], 2, "--format needs a value: ts, json or import"],
     [["export", "--zone", ZONE, "--adopt"], 2, "unknown flag --adopt; the flags are --zone, --format, --help"],
     [["export", "-z", ZONE], 2, "unknown flag -z; the flags are --zone, --format, --help"],
     [["export", "--zone"], 2, "--zone needs a value: a zone id"],
@@ -127,7 +186,11 @@ describe("failures are one line on stderr and a non-zero exit; nothing on stdout
   test("--help prints the usage on stdout", async () => {
     expect(await cli(["--help"])).toEqual({ code: 0, out: USAGE, err: "" });
     expect(USAGE).toMatch(
-      /^Usage: pulumi-cloudflare-origin-cloud-regions export --zone <zone_id> \[--format ts\|json\]\n\nPrints every origin cloud region mapping of the zone/,
+      /^Usage: pulumi-cloudflare-origin-cloud-regions export --zone <zone_id> \[--format ts\|json\|import\]\n\nPrints every origin cloud region mapping of the zone/,
+    );
+    expect(USAGE).toContain("\n  pulumi import --file <file>\n");
+    expect(USAGE).toContain(
+      "\n  pulumi import cloudflare-origin-cloud-regions:index:OriginCloudRegionSet <name> <zone_id>\n",
     );
   });
 
