@@ -80,6 +80,15 @@ export default tseslint.config(
     rules: { "no-restricted-imports": refuse([into("core", "index"), HOST_ONLY], ["^\\./runtime$", HOST_ONLY]) },
   },
   {
+    files: ["provider/plugin/**/*.ts"],
+    rules: {
+      "no-restricted-imports": refuse([
+        into("dynamic", "lookups", "cli", "testing", "index"),
+        "plugin/ is the second adapter over core/: it imports core/, shared/ and api/, never another adapter",
+      ]),
+    },
+  },
+  {
     files: ["tests/fake/**/*.ts"],
     rules: {
       "no-restricted-imports": refuse([

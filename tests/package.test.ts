@@ -3,7 +3,7 @@
 import { run } from "./harness/childProcess";
 import { REPO_ROOT } from "./harness/providerHost";
 
-test("the package holds only dist/provider, package.json, README.md, CHANGELOG.md and LICENSE", async () => {
+test("the package holds only dist/provider, the plugin folder, package.json, README.md, CHANGELOG.md and LICENSE", async () => {
   // --ignore-scripts: prepack would clean and rebuild dist/ under the other suites' feet; the tarball's own build is
   // tested from a clean copy of the sources in tests/package/matrix.test.ts.
   const result = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
@@ -14,6 +14,10 @@ test("the package holds only dist/provider, package.json, README.md, CHANGELOG.m
   const files: string[] = JSON.parse(result.stdout)[0].files.map((f: { path: string }) => f.path);
   const documents = ["package.json", "README.md", "CHANGELOG.md", "LICENSE"];
   expect(files).toEqual(expect.arrayContaining(["dist/provider/index.js", "dist/provider/index.d.ts", ...documents]));
-  const allowed = (f: string) => /^dist\/provider\/.+\.(js|d\.ts)$/.test(f) || documents.includes(f);
+  // The provider plugin's folder: run-plugin's entry, its PulumiPlugin.yaml and the schema (issue 17).
+  expect(files).toEqual(expect.arrayContaining(["plugin/PulumiPlugin.yaml", "plugin/index.js"]));
+  const plugin = ["plugin/PulumiPlugin.yaml", "plugin/index.js", "plugin/schema.json"];
+  const allowed = (f: string) =>
+    /^dist\/provider\/.+\.(js|d\.ts)$/.test(f) || documents.includes(f) || plugin.includes(f);
   expect(files.filter((f) => !allowed(f))).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "../api";
 import { CoalescingClient } from "./coalescing/client";
-import { CONFIG_KEYS, resolveClientSettings, TUNING_CONFIG_KEYS } from "../shared/credentials";
+import { resolveClientSettings, STACK_CONFIG_KEYS, type ConfigKeys } from "../shared/credentials";
 
 /**
  * Per-process state of the provider host: the stack config handed to `configure`, one API client and the
@@ -10,14 +10,20 @@ import { CONFIG_KEYS, resolveClientSettings, TUNING_CONFIG_KEYS } from "../share
  */
 /** The stack config keys this provider reads, as `configure` handed them over. */
 let stackConfig: Record<string, string | undefined> = {};
+/** The keys {@link stackConfig} holds, and the words messages use for them. */
+let configKeys: ConfigKeys = STACK_CONFIG_KEYS;
 let api: OriginCloudRegionsClient | undefined;
 /** The plain client under {@link api}: one per process, so its pacing (rateGate.ts) covers every resource. */
 let rawApi: OriginCloudRegionsClient | undefined;
 const regionsByZone = new Map<string, Promise<SupportedRegions>>();
 
-/** Records the stack config (`configure`); forgets clients built from earlier settings. */
-export function configureFromStack(get: (key: string) => string | undefined): void {
-  const keys = [...Object.values(CONFIG_KEYS), ...Object.values(TUNING_CONFIG_KEYS)];
+/**
+ * Records the stack config (`configure`); forgets clients built from earlier settings. `config` names the keys to
+ * read (default: the dynamic provider's `cloudflare:*` and `originCloudRegions:*`; the plugin passes its own).
+ */
+export function configureFromStack(get: (key: string) => string | undefined, config = STACK_CONFIG_KEYS): void {
+  configKeys = config;
+  const keys = [...Object.values(config.credentials), ...Object.values(config.tuning)];
   stackConfig = Object.fromEntries(keys.map((key) => [key, get(key)]));
   api = undefined;
   rawApi = undefined;
@@ -48,6 +54,7 @@ function buildClients(): void {
   const { settings, batching } = resolveClientSettings(
     (key) => stackConfig[key],
     (key) => process.env[key],
+    configKeys,
   );
   rawApi = new OriginCloudRegionsApi(settings);
   api = batching === false ? rawApi : new CoalescingClient(rawApi);

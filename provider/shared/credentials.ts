@@ -7,6 +7,7 @@ import {
   pickSettings,
   readValues,
   settingsFromSources,
+  type SettingName,
   type SettingsSource,
 } from "../api/settingsSources";
 
@@ -35,6 +36,27 @@ export const TUNING_ENV_KEYS = {
 } as const;
 
 export type TuningValues = Partial<Record<keyof typeof TUNING_CONFIG_KEYS, string>>;
+
+/**
+ * The config keys a provider reads and the words its messages use for where they came from: the dynamic provider's
+ * stack config (`cloudflare:*`, `originCloudRegions:*`) by default, the provider plugin's own namespace otherwise.
+ */
+export interface ConfigKeys {
+  credentials: Readonly<Record<SettingName, string>>;
+  tuning: Readonly<Record<keyof typeof TUNING_CONFIG_KEYS, string>>;
+  /** What a key is, after its name (`stack config`). */
+  label: string;
+  /** The source in a sentence (`stack config`). */
+  where: string;
+}
+
+/** The dynamic provider's keys: stack config `cloudflare:*` and `originCloudRegions:*`. */
+export const STACK_CONFIG_KEYS: ConfigKeys = {
+  credentials: CONFIG_KEYS,
+  tuning: TUNING_CONFIG_KEYS,
+  label: "stack config",
+  where: "stack config",
+};
 
 /** Allowed values of each limit: inclusive range, whole numbers only where `integer`, and the default. */
 export const TUNING_RANGES: Readonly<
@@ -67,22 +89,11 @@ export const readSettings = readValues;
 export function resolveTuning(
   stack: TuningValues,
   env: TuningValues,
+  keys: ConfigKeys["tuning"] = TUNING_CONFIG_KEYS,
 ): Pick<ApiSettings, "timeoutMs" | "retry"> & { batching?: boolean } {
   const setting = (name: keyof typeof TUNING_CONFIG_KEYS): [string | undefined, string] =>
-    stack[name] !== undefined ? [stack[name], TUNING_CONFIG_KEYS[name]] : [env[name], TUNING_ENV_KEYS[name]];
-  const value = (name: keyof typeof TUNING_RANGES): number | undefined => {
-    const [raw, key] = setting(name);
-    if (raw === undefined) return undefined;
-    const range = TUNING_RANGES[name];
-    const n = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || n < range.min || n > range.max || (range.integer && !Number.isInteger(n))) {
-      throw new CloudflareConfigError(
-        `${key} ${JSON.stringify(raw)} is not allowed: expected ${range.integer ? "a whole number" : "a number"} of ${range.unit} ` +
-          `from ${range.min} to ${range.max} (default ${range.default})`,
-      );
-    }
-    return n;
-  };
+    stack[name] !== undefined ? [stack[name], keys[name]] : [env[name], TUNING_ENV_KEYS[name]];
+  const value = (name: keyof typeof TUNING_RANGES) => checkedNumber(name, ...setting(name));
   const timeout = value("requestTimeoutSeconds");
   const budget = value("retryBudgetSeconds");
   const attempts = value("maxAttempts");
@@ -105,10 +116,26 @@ export function resolveTuning(
   return tuning;
 }
 
-const STACK: Omit<SettingsSource, "values"> = { keys: CONFIG_KEYS, label: "stack config", where: "stack config" };
-const missingCredentials = (detail?: string) => new MissingCredentialsError(detail);
-const sources = (stack: SettingValues, env: SettingValues): SettingsSource[] => [
-  { ...STACK, values: stack },
+/** A limit's value from `raw` (set at `key`), checked against its range in {@link TUNING_RANGES}. */
+function checkedNumber(name: keyof typeof TUNING_RANGES, raw: string | undefined, key: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const range = TUNING_RANGES[name];
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || n < range.min || n > range.max || (range.integer && !Number.isInteger(n))) {
+    throw new CloudflareConfigError(
+      `${key} ${JSON.stringify(raw)} is not allowed: expected ${range.integer ? "a whole number" : "a number"} of ${range.unit} ` +
+        `from ${range.min} to ${range.max} (default ${range.default})`,
+    );
+  }
+  return n;
+}
+
+const missingCredentials =
+  ({ credentials }: ConfigKeys = STACK_CONFIG_KEYS) =>
+  (detail?: string) =>
+    new MissingCredentialsError(detail, credentials);
+const sources = (stack: SettingValues, env: SettingValues, config = STACK_CONFIG_KEYS): SettingsSource[] => [
+  { keys: config.credentials, label: config.label, where: config.where, values: stack },
   { ...ENV_SOURCE, values: env },
 ];
 
@@ -118,26 +145,29 @@ const sources = (stack: SettingValues, env: SettingValues): SettingsSource[] => 
  * Exactly one auth scheme is returned, since Cloudflare rejects requests that carry two.
  */
 export function resolveApiSettings(stack: SettingValues, env: SettingValues): ApiSettings {
-  return pickSettings(sources(stack, env), missingCredentials).settings;
+  return pickSettings(sources(stack, env), missingCredentials()).settings;
 }
 
 /**
  * Everything a client is built from, as the provider host builds its own: credentials and base URL from stack config
  * (`stack` looks up full keys such as `cloudflare:apiToken`), else the environment; the time limits and `batching`
  * (`originCloudRegions:*`, else `ORIGIN_CLOUD_REGIONS_*`). Throws `MissingCredentialsError` or `CloudflareConfigError`.
+ * `config` names other keys (the provider plugin's namespace), which messages then name.
  */
 export function resolveClientSettings(
   stack: (key: string) => string | undefined,
   env: (key: string) => string | undefined,
+  config: ConfigKeys = STACK_CONFIG_KEYS,
 ): { settings: ApiSettings; batching?: boolean } {
   const { batching, ...tuning } = resolveTuning(
-    readSettings(stack, TUNING_CONFIG_KEYS),
+    readSettings(stack, config.tuning),
     readSettings(env, TUNING_ENV_KEYS),
+    config.tuning,
   );
   // The /api client's reading (settingsFromEnv's), with stack config before the environment.
   const api = settingsFromSources(
-    sources(readSettings(stack, CONFIG_KEYS), readSettings(env, ENV_KEYS)),
-    missingCredentials,
+    sources(readSettings(stack, config.credentials), readSettings(env, ENV_KEYS), config),
+    missingCredentials(config),
   );
   return { settings: { ...api, ...tuning }, batching };
 }

@@ -13,14 +13,17 @@ export class CloudflareConfigError extends OriginCloudRegionsError {
   }
 }
 
+/** The config keys a {@link MissingCredentialsError} names (the dynamic provider's `cloudflare:*` by default). */
+export type CredentialKeys = Readonly<Record<"apiToken" | "apiKey" | "email", string>>;
+
 /** Thrown when no source supplies a complete credential; says every way to supply one. */
 export class MissingCredentialsError extends OriginCloudRegionsError {
-  constructor(detail?: string) {
+  constructor(detail?: string, keys: CredentialKeys = CONFIG_KEYS) {
     super(
       "MissingCredentialsError",
       (detail ? `${detail}. ` : "No Cloudflare credentials were found. ") +
-        `Set an API token with \`pulumi config set --secret ${CONFIG_KEYS.apiToken} <token>\` ` +
-        `(or ${CONFIG_KEYS.apiKey} with ${CONFIG_KEYS.email}), ` +
+        `Set an API token with \`pulumi config set --secret ${keys.apiToken} <token>\` ` +
+        `(or ${keys.apiKey} with ${keys.email}), ` +
         `or export ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}) in the environment that runs pulumi.`,
     );
   }
