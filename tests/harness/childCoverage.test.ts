@@ -30,7 +30,7 @@ test("a host stopped with SIGTERM writes its coverage of dist/provider/, and onl
     };
     const dist = `file://${path.join(REPO_ROOT, "dist", "provider")}/`;
     expect(result.every((s) => s.url.startsWith(dist))).toBe(true);
-    const validation = result.find((s) => s.url === `${dist}validation.js`);
+    const validation = result.find((s) => s.url === `${dist}shared/validation.js`);
     expect(validation?.functions.some((f) => f.ranges[0].count > 0)).toBe(true);
   } finally {
     if (saved === undefined) delete process.env.OCR_CHILD_COVERAGE_DIR;
