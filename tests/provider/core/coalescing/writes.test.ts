@@ -50,7 +50,8 @@ describe("items a batch answer leaves out, when the listing that would settle th
       expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", ...Array(count - 1).fill("rejected")]);
       const detail =
         `the batch answer did not say what became of ${what}; ` +
-        "the answer was lost and listing the zone failed too (listing refused)";
+        // The answer came back, so it was not lost: the words say what happened (they once said "lost" here too).
+        "listing the zone to settle it failed too (listing refused)";
       for (const o of outcomes.slice(1)) {
         const err = (o as PromiseRejectedResult).reason as CloudflareApiError;
         expect(err).toMatchObject({
