@@ -82,7 +82,7 @@ export class BatchWrites<I, R> {
     }
     const unlisted = this.settle(chunk, result);
     if (unlisted.length > 0)
-      await this.afterBatchFailure(unaccounted(this.kind.method, this.zoneId, unlisted.length), unlisted);
+      await this.settleByListing(unaccounted(this.kind.method, this.zoneId, unlisted.length), unlisted, UNACCOUNTED);
   }
 
   /** Answers the items the batch answer accounts for (succeeded or failed); returns the others. */
@@ -122,7 +122,7 @@ export class BatchWrites<I, R> {
    * the budget): every item gets the error.
    */
   private async afterBatchFailure(error: unknown, chunk: Pending<I, R>[]): Promise<void> {
-    if (isUncertainWrite(error)) return this.settleByListing(error as CloudflareApiError, chunk);
+    if (isUncertainWrite(error)) return this.settleByListing(error as CloudflareApiError, chunk, LOST);
     if (refusedAsAWhole(error)) {
       await Promise.all(chunk.map((p) => this.alone(p)));
       return;
@@ -130,13 +130,13 @@ export class BatchWrites<I, R> {
     for (const p of chunk) p.reject(error);
   }
 
-  /** Items whose batch answer was lost: in place in a new listing → that item's success; not → the item alone. */
-  private async settleByListing(error: CloudflareApiError, chunk: Pending<I, R>[]): Promise<void> {
+  /** Items a batch answer did not settle (lost, or left out): in place in a new listing → that item's success; not → alone. */
+  private async settleByListing(error: CloudflareApiError, chunk: Pending<I, R>[], why: Unsettled): Promise<void> {
     let listing: Listing;
     try {
       listing = await this.listings.relistAfterLostAnswer();
     } catch (readError) {
-      const unsettled = listingFailedToo(error, readError);
+      const unsettled = listingFailedToo(error, readError, why);
       for (const p of chunk) p.reject(unsettled);
       return;
     }
@@ -168,8 +168,13 @@ function unaccounted(method: "PUT" | "DELETE", zoneId: string, items: number): C
   });
 }
 
-/** A lost batch answer that listing the zone could not settle either. */
-function listingFailedToo(error: CloudflareApiError, readError: unknown): CloudflareApiError {
-  const why = readError instanceof Error ? readError.message : String(readError);
-  return error.afterReadBack(true, `the answer was lost and listing the zone failed too (${why})`);
+/** Why items need settling by a listing, in the words of the note when the listing fails too. */
+type Unsettled = "the answer was lost and listing the zone" | "listing the zone to settle it";
+const LOST: Unsettled = "the answer was lost and listing the zone";
+const UNACCOUNTED: Unsettled = "listing the zone to settle it";
+
+/** Items a batch answer did not settle (lost, or left out), when listing the zone could not settle them either. */
+function listingFailedToo(error: CloudflareApiError, readError: unknown, why: Unsettled): CloudflareApiError {
+  const reason = readError instanceof Error ? readError.message : String(readError);
+  return error.afterReadBack(true, `${why} failed too (${reason})`);
 }
