@@ -10,6 +10,9 @@ const refuse = (...patterns) => [
   { patterns: patterns.map(([regex, message]) => ({ regex, message: `${message} (docs/ARCHITECTURE.md)` })) },
 ];
 
+const API_ALONE = "api/ is the Cloudflare client alone: it imports nothing outside api/";
+/** The test kit, but for the hook the lookups read (a program-side module of a few lines, no operations). */
+const TESTING_BUT_THE_HOOK = "^(\\.\\./)+testing(/(?!lookupsHook$)|$)";
 const HOST_ONLY = "host-only code (core/, dynamic/runtime.ts) never loads in a program or the export command";
 
 export default tseslint.config(
@@ -39,24 +42,21 @@ export default tseslint.config(
       "max-lines-per-function": ["error", { max: 40 }],
     },
   },
-  // Imports flow one way: api ← shared ← core ← dynamic/runtime.ts; the program side and the CLI stop at shared.
+  // Imports flow one way: api ← shared ← core ← the adapters (dynamic/runtime.ts, plugin/); the program side and the
+  // CLI stop at shared. Each folder's rule lists what it may not import (docs/ARCHITECTURE.md draws it).
   {
-    files: ["provider/api/**/*.ts"],
-    rules: {
-      "no-restricted-imports": refuse(
-        [
-          into("shared", "core", "dynamic", "lookups", "cli", "testing", "index"),
-          "api/ is the Cloudflare client alone",
-        ],
-        ["^\\.\\.$", "api/ is the Cloudflare client alone"],
-      ),
-    },
+    files: ["provider/api/*.ts"],
+    rules: { "no-restricted-imports": refuse(["^\\.\\.(/|$)", API_ALONE]) },
+  },
+  {
+    files: ["provider/api/*/**/*.ts"],
+    rules: { "no-restricted-imports": refuse(["^\\.\\./\\.\\.(/|$)", API_ALONE]) },
   },
   {
     files: ["provider/shared/**/*.ts"],
     rules: {
       "no-restricted-imports": refuse([
-        into("core", "dynamic", "lookups", "cli", "testing", "index"),
+        into("core", "dynamic", "plugin", "lookups", "cli", "testing", "index"),
         "shared/ runs on every side, so it imports only api/",
       ]),
     },
@@ -65,19 +65,39 @@ export default tseslint.config(
     files: ["provider/core/**/*.ts"],
     rules: {
       "no-restricted-imports": refuse([
-        into("dynamic", "lookups", "cli", "testing", "index"),
+        into("dynamic", "plugin", "lookups", "cli", "testing", "index"),
         "core/ serves every adapter, so it imports none of them",
       ]),
     },
   },
   {
     files: ["provider/lookups/**/*.ts", "provider/cli/**/*.ts"],
-    rules: { "no-restricted-imports": refuse([into("core", "dynamic", "index"), HOST_ONLY]) },
+    rules: {
+      "no-restricted-imports": refuse(
+        [into("core", "dynamic", "plugin", "index"), HOST_ONLY],
+        [TESTING_BUT_THE_HOOK, HOST_ONLY],
+      ),
+    },
   },
   {
     files: ["provider/dynamic/**/*.ts"],
     ignores: ["provider/dynamic/runtime.ts"],
-    rules: { "no-restricted-imports": refuse([into("core", "index"), HOST_ONLY], ["^\\./runtime$", HOST_ONLY]) },
+    rules: {
+      "no-restricted-imports": refuse(
+        [into("core", "plugin", "lookups", "cli", "index"), HOST_ONLY],
+        [TESTING_BUT_THE_HOOK, HOST_ONLY],
+        ["^\\./runtime$", HOST_ONLY],
+      ),
+    },
+  },
+  {
+    files: ["provider/dynamic/runtime.ts"],
+    rules: {
+      "no-restricted-imports": refuse([
+        into("plugin", "lookups", "cli", "testing", "index"),
+        "providerRuntimeV1 is the dynamic adapter over core/: it imports core/, never another adapter",
+      ]),
+    },
   },
   {
     files: ["provider/plugin/**/*.ts"],
@@ -86,6 +106,33 @@ export default tseslint.config(
         into("dynamic", "lookups", "cli", "testing", "index"),
         "plugin/ is the second adapter over core/: it imports core/, shared/ and api/, never another adapter",
       ]),
+    },
+  },
+  {
+    files: ["provider/testing/**/*.ts"],
+    rules: {
+      "no-restricted-imports": refuse([
+        into("plugin", "lookups", "cli", "index"),
+        "the test kit runs core/ and the resource classes in the program; it is no adapter and no CLI",
+      ]),
+    },
+  },
+  // A require() or import() would pass the rules above unseen: in the library, modules are imported statically.
+  {
+    files: ["provider/**/*.ts"],
+    ignores: ["provider/dynamic/serializedProvider.ts", "provider/dynamic/serializedSetProvider.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.name='require'] > Literal[value=/^[.]/]",
+          message: "import modules of the library statically, so the layout's import rules see them",
+        },
+        {
+          selector: "ImportExpression > Literal[value=/^[.]/]",
+          message: "import modules of the library statically, so the layout's import rules see them",
+        },
+      ],
     },
   },
   {
