@@ -3,9 +3,8 @@
 // every resource type, function, property and keyword it uses exists, and every required input is given.
 import * as fs from "fs";
 import * as path from "path";
-import * as yaml from "js-yaml";
 import { REPO_ROOT } from "../harness/providerHost";
-import { pythonProblems, snake, yamlProblems } from "./schemaNames";
+import { pythonProblems, snake, yaml, yamlProblems } from "./schemaNames";
 
 const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, "examples", file), "utf8");
 const yamlExample = read("yaml/Pulumi.yaml");

@@ -2,8 +2,10 @@
 // checks of the YAML and Python examples against them: what they use must exist, what is required must be there.
 import * as fs from "fs";
 import * as path from "path";
-import * as yaml from "js-yaml";
 import { REPO_ROOT } from "../harness/providerHost";
+
+// js-yaml (untyped, installed with jest) reads YAML as Pulumi's reader would.
+export const yaml = require("js-yaml") as { load(text: string): unknown };
 
 interface Property {
   type?: string;
@@ -46,7 +48,7 @@ function valueProblems(where: string, value: unknown, prop: Property): string[] 
   if (typeof value === "string" && value.startsWith("${")) return []; // an interpolation: its target is checked apart
   if (prop.items && Array.isArray(value))
     return value.flatMap((v, i) => valueProblems(`${where}[${i}]`, v, prop.items!));
-  const type = prop.$ref && typeOf(prop.$ref);
+  const type = prop.$ref ? typeOf(prop.$ref) : undefined;
   if (type?.enum) {
     const allowed = type.enum.map((e) => e.value);
     return allowed.includes(String(value)) ? [] : [`${where}: ${String(value)} is not one of ${allowed.join(", ")}`];
