@@ -9,7 +9,7 @@ import { isCloudflareConfigError, isInvalidIpError } from "../api/errors";
 import { isSameResource, viewOf, type Claimant, type Holder } from "./deployment";
 import { describeFailure, withoutFinalStop } from "../shared/diagnostics";
 import { canonicalizeIp } from "../api/ip";
-import { supportedRegions } from "./providerContext";
+import { failureWording, supportedRegions } from "./providerContext";
 import { quote } from "../api/valueText";
 import { canonicalZoneId, regionProblem, suggest, vendorProblem, zoneIdProblem } from "../shared/validation";
 
@@ -121,7 +121,7 @@ export async function supportedRegionsOrWarn(zoneId: string, what: string): Prom
     // A malformed setting (time limits, base URL, a credential's format) will not mend itself: fail now, naming it.
     if (isCloudflareConfigError(e)) throw new Error(`checking origin cloud region mapping inputs failed: ${e.message}`);
     console.warn(
-      `warning: ${withoutFinalStop(describeFailure(`verifying ${what} in zone ${zoneId}`, e))}; the region was not verified`,
+      `warning: ${withoutFinalStop(describeFailure(`verifying ${what} in zone ${zoneId}`, e, failureWording()))}; the region was not verified`,
     );
     return undefined;
   }

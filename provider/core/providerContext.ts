@@ -1,6 +1,7 @@
 import { OriginCloudRegionsApi, type OriginCloudRegionsClient, type SupportedRegions } from "../api";
 import { CoalescingClient } from "./coalescing/client";
 import { resolveClientSettings, STACK_CONFIG_KEYS, type ConfigKeys } from "../shared/credentials";
+import { pulumiWording, type FailureWording } from "../shared/diagnostics";
 
 /**
  * Per-process state of the provider host: the stack config handed to `configure`, one API client and the
@@ -58,6 +59,11 @@ function buildClients(): void {
   );
   rawApi = new OriginCloudRegionsApi(settings);
   api = batching === false ? rawApi : new CoalescingClient(rawApi);
+}
+
+/** How failures name the keys: those {@link configureFromStack} was given (the plugin's, or the dynamic provider's). */
+export function failureWording(): FailureWording {
+  return pulumiWording(configKeys);
 }
 
 /** Replaces the process's API client (a test double, or a coalescing client that implements the same interface). */

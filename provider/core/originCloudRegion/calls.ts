@@ -5,7 +5,7 @@
 import { isNotFound, isUncertainWrite, type OriginCloudRegionRecord, type OriginCloudRegionsClient } from "../../api";
 import type { ReadOptions } from "../../api/records";
 import { failureError } from "../../shared/diagnostics";
-import { getApi } from "../providerContext";
+import { failureWording, getApi } from "../providerContext";
 import { alreadyDeleted, updateMayHaveApplied } from "./messages";
 import type { Target } from "./state";
 
@@ -26,7 +26,7 @@ export async function existingMapping(
     const api = getApi();
     return { api, existing: await api.get(target.zoneId, target.originIp, options) };
   } catch (e) {
-    throw failureError(`${action} (checking for an existing mapping)`, e);
+    throw failureError(`${action} (checking for an existing mapping)`, e, failureWording());
   }
 }
 
@@ -40,7 +40,7 @@ export async function putForCreate(
   try {
     return { stored: await api.put(zoneId, { origin_ip: originIp, vendor, region }) };
   } catch (e) {
-    if (!isUncertainWrite(e)) throw failureError(action, e);
+    if (!isUncertainWrite(e)) throw failureError(action, e, failureWording());
     return { uncertain: e };
   }
 }
@@ -51,7 +51,7 @@ export async function putForUpdate(target: Target, action: string): Promise<Orig
   try {
     return await getApi().put(zoneId, { origin_ip: originIp, vendor, region });
   } catch (e) {
-    if (!isUncertainWrite(e)) throw failureError(action, e);
+    if (!isUncertainWrite(e)) throw failureError(action, e, failureWording());
     throw updateMayHaveApplied(action, e);
   }
 }
@@ -61,7 +61,7 @@ export async function readMapping(zoneId: string, originIp: string): Promise<Ori
   try {
     return await getApi().get(zoneId, originIp, { maxAgeMs: REFRESH_LISTING_MAX_AGE_MS });
   } catch (e) {
-    throw failureError(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e);
+    throw failureError(`reading origin cloud region mapping ${originIp} in zone ${zoneId}`, e, failureWording());
   }
 }
 
@@ -70,7 +70,7 @@ export async function deleteMapping(zoneId: string, originIp: string, what: stri
   try {
     await getApi().delete(zoneId, originIp);
   } catch (e) {
-    if (!isNotFound(e)) throw failureError(`deleting ${what}`, e);
+    if (!isNotFound(e)) throw failureError(`deleting ${what}`, e, failureWording());
     console.warn(alreadyDeleted(what));
   }
 }

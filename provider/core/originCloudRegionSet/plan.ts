@@ -5,6 +5,7 @@
 import type { OriginCloudRegionRecord, OriginCloudRegionsClient, Vendor } from "../../api";
 import { byCanonicalIp, sameValues } from "../../api/records";
 import { failureError } from "../../shared/diagnostics";
+import { failureWording } from "../providerContext";
 
 /** Most mappings a zone can hold, so most entries a set can declare (Cloudflare's per-zone cap, error 1164). */
 export const MAX_SET_ENTRIES = 3500;
@@ -53,7 +54,7 @@ export async function listZone(api: OriginCloudRegionsClient, zoneId: string, ac
   try {
     all = await api.list(zoneId);
   } catch (e) {
-    throw failureError(action, e);
+    throw failureError(action, e, failureWording());
   }
   return byCanonicalIp(all);
 }

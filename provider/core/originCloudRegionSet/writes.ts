@@ -10,6 +10,7 @@ import { batchItemError, CloudflareApiError, isCloudflareApiError } from "../../
 import { mappingPath } from "../../api/originCloudRegions";
 import { batchesOf, byCanonicalIp, sameValues, type BatchItem } from "../../api/records";
 import { describeFailure } from "../../shared/diagnostics";
+import { failureWording } from "../providerContext";
 import { entryOf, listZone, type Listing, type SetEntry, type SetWrites } from "./plan";
 
 /** One item that did not end as asked. */
@@ -132,10 +133,10 @@ class SetWriter {
     if (put && isCapRefusal(e)) {
       if (chunk.length > 1) return e;
       if (this.additions.has(chunk[0])) this.full = chunk[0];
-      this.failed.push({ ip: chunk[0], reason: describeFailure(this.what(chunk[0], put), e) });
+      this.failed.push({ ip: chunk[0], reason: describeFailure(this.what(chunk[0], put), e, failureWording()) });
       return undefined;
     }
-    this.failed.push(...chunk.map((ip) => ({ ip, reason: describeFailure(this.what(ip, put), e) })));
+    this.failed.push(...chunk.map((ip) => ({ ip, reason: describeFailure(this.what(ip, put), e, failureWording()) })));
     this.stopped = "an earlier batch call failed as a whole";
     return undefined;
   }
@@ -153,7 +154,7 @@ class SetWriter {
       if (succeeded.has(ip) || (!put && isNotFound(error))) {
         if (put) this.exists[ip] = this.desired[ip];
         else delete this.exists[ip];
-      } else if (error) this.failed.push({ ip, reason: describeFailure(this.what(ip, put), error) });
+      } else if (error) this.failed.push({ ip, reason: describeFailure(this.what(ip, put), error, failureWording()) });
       else this.lost.push({ ip, put, error: new Error("the batch answer did not list it") });
     }
   }
@@ -169,7 +170,7 @@ class SetWriter {
     } catch (e) {
       for (const { ip, put, error } of this.lost) {
         if (put) this.exists[ip] = this.desired[ip];
-        this.failed.push({ ip, reason: unsettled(describeFailure(this.what(ip, put), error), e) });
+        this.failed.push({ ip, reason: unsettled(describeFailure(this.what(ip, put), error, failureWording()), e) });
       }
       return;
     }
@@ -178,7 +179,7 @@ class SetWriter {
       if (now) this.exists[ip] = entryOf(now);
       else delete this.exists[ip];
       if (put ? !sameValues(now, this.desired[ip]) : now !== undefined) {
-        this.failed.push({ ip, reason: notApplied(describeFailure(this.what(ip, put), error)) });
+        this.failed.push({ ip, reason: notApplied(describeFailure(this.what(ip, put), error, failureWording())) });
       }
     }
   }

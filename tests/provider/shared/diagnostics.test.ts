@@ -4,6 +4,11 @@ import { CloudflareApiError } from "../../../provider/api";
 import { PartialStateError } from "../../../provider/api/errors";
 import { describeFailure, withoutFinalStop } from "../../../provider/shared/diagnostics";
 import { REPO_ROOT } from "../../harness/providerHost";
+import { configureFromStack, useApi } from "../../../provider/core/providerContext";
+import { readMapping } from "../../../provider/core/originCloudRegion/calls";
+import { PLUGIN_CONFIG_KEYS } from "../../../provider/plugin/config";
+
+const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 
 const apiError = (status: number, errors: { code: number; message: string }[], rayId?: string) =>
   new CloudflareApiError({
@@ -308,3 +313,87 @@ test("two codes with their own fixes give both, joined by '; '", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/**
+ * The provider plugin configures core with its own keys (`cloudflare-origin-cloud-regions:*`): a failure of an
+ * operation it runs must name those, not the dynamic provider's `cloudflare:*` / `originCloudRegions:*`, which the
+ * plugin does not read. The fixes, written out, as core's refresh read reports them once configured so.
+ */
+describe("the plugin's keys in the fixes of core's failures", () => {
+  const PLUGIN_FIXES: [what: string, error: CloudflareApiError, fix: string][] = [
+    [
+      "9106",
+      apiError(400, [{ code: 9106, message: "m" }]),
+      "no credentials reached Cloudflare; set cloudflare-origin-cloud-regions:apiToken (pulumi config set --secret) or CLOUDFLARE_API_TOKEN",
+    ],
+    [
+      "6003",
+      apiError(400, [{ code: 6003, message: "m" }]),
+      'a credential is malformed; check cloudflare-origin-cloud-regions:apiToken / CLOUDFLARE_API_TOKEN (the bare token, no "Bearer " prefix or whitespace) or the cloudflare-origin-cloud-regions:apiKey + cloudflare-origin-cloud-regions:email pair',
+    ],
+    [
+      "9109, an invalid token",
+      apiError(403, [{ code: 9109, message: "Invalid access token" }]),
+      "the API token is invalid, expired or revoked; create a new one (dashboard: My Profile, API Tokens) that may edit this zone's settings, and use it instead; " +
+        "set it with `pulumi config set --secret cloudflare-origin-cloud-regions:apiToken <token>`, or in CLOUDFLARE_API_TOKEN when provider config has no token",
+    ],
+    [
+      "a timeout",
+      new CloudflareApiError({
+        kind: "timeout",
+        method: "GET",
+        path: "/p",
+        attempts: 2,
+        detail: "no complete response",
+      }),
+      "Cloudflare or the network did not answer usably (2 attempts); run pulumi up again, or allow more time with " +
+        "cloudflare-origin-cloud-regions:retryBudgetSeconds / cloudflare-origin-cloud-regions:requestTimeoutSeconds",
+    ],
+    [
+      "an answer not from the API",
+      new CloudflareApiError({
+        kind: "invalidResponse",
+        method: "GET",
+        path: "/p",
+        status: 403,
+        attempts: 1,
+        detail: "a non-JSON body",
+      }),
+      "the answer did not come from Cloudflare's API (a proxy, or a wrong base URL?): check cloudflare-origin-cloud-regions:baseUrl / CLOUDFLARE_BASE_URL and what sits between this machine and Cloudflare",
+    ],
+  ];
+  const failingClient = (error: unknown) =>
+    ({ get: () => Promise.reject(error) }) as unknown as Parameters<typeof useApi>[0];
+
+  afterEach(() => {
+    configureFromStack(() => undefined);
+    useApi(undefined);
+  });
+
+  test.each(PLUGIN_FIXES)("%s: the fix names the plugin's keys", async (_, error, fix) => {
+    configureFromStack(() => undefined, PLUGIN_CONFIG_KEYS);
+    useApi(failingClient(error));
+    const message = await readMapping(ZONE, "192.0.2.1").then(
+      () => "no error",
+      (e: Error) => e.message,
+    );
+    expect(message.slice(message.indexOf(". Fix: ") + ". Fix: ".length)).toBe(fix);
+    expect(message).not.toMatch(/\bcloudflare:|originCloudRegions:|stack config/);
+  });
+
+  test.each(PLUGIN_FIXES)("%s: the dynamic provider's configuration keeps its own words", async (_, error, fix) => {
+    configureFromStack(() => undefined);
+    useApi(failingClient(error));
+    const message = await readMapping(ZONE, "192.0.2.1").then(
+      () => "no error",
+      (e: Error) => e.message,
+    );
+    expect(message).not.toContain("cloudflare-origin-cloud-regions:");
+    expect(message).toContain(
+      fix
+        .replace(/cloudflare-origin-cloud-regions:(apiToken|apiKey|email|baseUrl)/g, "cloudflare:$1")
+        .replace(/cloudflare-origin-cloud-regions:/g, "originCloudRegions:")
+        .replace("provider config", "stack config"),
+    );
+  });
+});
