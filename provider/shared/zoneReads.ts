@@ -1,5 +1,5 @@
 /**
- * Read-only views of a zone, shared by the program-side lookups (lookups.ts) and the `export` command (cli/): the
+ * Read-only views of a zone, shared by the program-side lookups (lookups/index.ts) and the `export` command (cli/): the
  * API's snake_case records turned into the camelCase shapes programs use, with canonical IPs and stable order.
  * Nothing here imports @pulumi/pulumi, so the command runs without loading the SDK.
  */

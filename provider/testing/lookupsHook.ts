@@ -1,7 +1,7 @@
 /**
  * Where the test kit puts the client the lookups use instead of Cloudflare while its mocks are active. It lives on
  * `globalThis` under a registered symbol, not in a module variable: a test runner that reloads modules (jest's
- * `resetModules`, `isolateModules`) gives the program its own copy of lookups.ts, which must still find the kit's
+ * `resetModules`, `isolateModules`) gives the program its own copy of lookups/index.ts, which must still find the kit's
  * client. Nothing here imports @pulumi/pulumi or the HTTP client.
  */
 import type { OriginCloudRegionsClient } from "../api";

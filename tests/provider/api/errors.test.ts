@@ -176,7 +176,7 @@ describe("isUncertainWrite", () => {
     expect(isUncertainWrite(e)).toBe(expected);
   });
 
-  test("settled(): the note joins the detail, the flag is the one given, everything else stays", () => {
+  test("afterReadBack(): the note joins the detail, the flag is the one given, everything else stays", () => {
     const lost = write(true);
     const definite = lost.afterReadBack(false, "reading the mapping back showed the change was not applied");
     expect(definite.mayHaveBeenApplied).toBe(false);
