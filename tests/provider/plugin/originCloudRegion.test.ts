@@ -95,6 +95,24 @@ describe("preview and up", () => {
     expect(writes()).toEqual([]);
   });
 
+  test("a program that omits adopt (YAML; the schema has no default): Check fills adopt false, as the TypeScript class does, so preview, create and update all say adopt false, and a create takes nothing over", async () => {
+    const { inputs, failures } = await plugin.check(urn(), {}, mapping("192.0.2.7"));
+    expect(failures).toEqual([]);
+    expect(inputs.adopt).toBe(false);
+    expect((await plugin.create(urn(), inputs, true)).outputs.adopt).toBe(false); // what preview shows
+    const { id, outputs } = await plugin.create(urn(), inputs);
+    expect(outputs.adopt).toBe(false);
+    const changed = await plugin.check(urn(), inputs, mapping("192.0.2.7", "aws", "us-west-2"));
+    expect(changed.inputs.adopt).toBe(false);
+    expect((await plugin.update(urn(), id, outputs, changed.inputs)).adopt).toBe(false);
+    await outOfBand().put(zone, { origin_ip: "192.0.2.8", vendor: "gcp", region: "us-central1" });
+    const other = await plugin.check(urn("other"), {}, mapping("192.0.2.8"));
+    fake.resetRequests();
+    expect(await rpcMessage(plugin.create(urn("other"), other.inputs))).toMatch(/already maps 192\.0\.2\.8/);
+    expect(writes()).toEqual([]);
+    expect(held()).toEqual(["192.0.2.7 aws/us-west-2", "192.0.2.8 gcp/us-central1"]);
+  });
+
   test("the resource's name is the URN's last segment: state without a claim id is the same resource by that name only", async () => {
     const { id, outputs } = await up(mapping("192.0.2.5"), "web-origin");
     const { claimId: _, ...withoutClaim } = outputs; // state as 0.1.0 wrote it: the name alone tells resources apart
