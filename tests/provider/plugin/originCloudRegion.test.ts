@@ -44,7 +44,7 @@ describe("preview and up", () => {
   test("preview: Check canonicalizes and Create with preview writes nothing", async () => {
     const { inputs, failures } = await plugin.check(urn(), {}, mapping("2001:DB8:0::1"));
     expect(failures).toEqual([]);
-    expect(inputs).toEqual({ zoneId: zone, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1" });
+    expect(inputs).toEqual({ zoneId: zone, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1", adopt: false });
     const planned = await plugin.create(urn(), inputs, true);
     expect(planned).toEqual({ id: "", outputs: inputs });
     expect(writes()).toEqual([]);
