@@ -46,20 +46,20 @@ function settleAll<T>(
 }
 
 /** The host process's peak resident memory so far, in MiB (Linux's /proc; NaN elsewhere). */
-function hostRssMb(host: ProviderHost): number {
+function hostRssMb(host: Pick<ProviderHost, "pid">): number {
   const status = procFile(host, "status");
   return status === undefined ? NaN : Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
 /** User + system CPU seconds of the host process so far (Linux's /proc; NaN elsewhere). */
-function hostCpuSeconds(host: ProviderHost): number {
+function hostCpuSeconds(host: Pick<ProviderHost, "pid">): number {
   const stat = procFile(host, "stat");
   if (stat === undefined) return NaN;
   const fields = stat.split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
 }
 
-function procFile(host: ProviderHost, name: string): string | undefined {
+function procFile(host: Pick<ProviderHost, "pid">, name: string): string | undefined {
   try {
     return fs.readFileSync(`/proc/${host.pid}/${name}`, "utf8");
   } catch {

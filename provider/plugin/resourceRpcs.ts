@@ -39,10 +39,11 @@ function fromEngine(s: structTypes.Struct | undefined, urn: string): { props: Pr
 }
 
 export async function check(req: providerTypes.CheckRequest): Promise<providerTypes.CheckResponse> {
-  const { operations } = resourceOf(req);
+  const { operations, defaults } = resourceOf(req);
   const olds = fromEngine(req.getOlds(), req.getUrn());
   const news = fromEngine(req.getNews(), req.getUrn());
-  const result = await operations.check(olds.props, news.props);
+  const omitted = Object.entries(defaults).filter(([key]) => news.props[key] === undefined);
+  const result = await operations.check(olds.props, { ...news.props, ...Object.fromEntries(omitted) });
   const res = new pb.CheckResponse();
   res.setInputs(struct(forEngine(result.inputs as Props, news.secrets)));
   res.setFailuresList(

@@ -24,6 +24,12 @@ export interface Operations {
 /** A resource type: core's operations, and the inputs a program writes for what `read` found. */
 export interface ResourceType {
   operations: Operations;
+  /**
+   * Inputs a program may omit and their values, filled before Check as the TypeScript classes fill them
+   * (`adopt: args.adopt ?? false`): the schema declares no defaults (SDKs would send them), so a YAML program sends
+   * nothing for them.
+   */
+  defaults: Props;
   /** The inputs `Read` returns (import writes a program from them; refresh stores them). */
   programInputs(inputs: Props): Props;
 }
@@ -31,10 +37,12 @@ export interface ResourceType {
 export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
   [`${PACKAGE}:index:OriginCloudRegion`]: {
     operations: originCloudRegionProvider as unknown as Operations,
+    defaults: { adopt: false },
     programInputs: (inputs) => inputs,
   },
   [`${PACKAGE}:index:OriginCloudRegionSet`]: {
     operations: originCloudRegionSetProvider as unknown as Operations,
+    defaults: { adopt: false },
     programInputs: setProgramInputs,
   },
 };

@@ -1,14 +1,23 @@
 // Where MiniEngine's commands get their provider host. The Pulumi CLI starts one host process per command (`pulumi
 // up`, `refresh`, `destroy`, the next `up`: each is a deployment of its own), and only the operations of one command
 // share that host's memory: the provider's claims (provider/core/deployment.ts), the coalescing client's listings and the
-// supported regions it looked up. So by default every deployment gets a fresh host, stopped when it ends.
+// supported regions it looked up. So by default every deployment gets a fresh host, stopped when it ends. The host is
+// the dynamic provider host or the provider plugin (adapters.ts): the same rule holds for both.
 import { AsyncLocalStorage } from "async_hooks";
-import { ProviderHost, waitForLine, type HostOptions } from "./providerHost";
+import { startHost, type AdapterName, type EngineHost, type PluginEngineOptions } from "./adapters";
+import { waitForLine, type HostOptions } from "./providerHost";
 
 /** How an engine's deployments start their hosts. */
 export interface DeploymentOptions {
-  /** Options of every host started: the stack config handed to Configure, environment, preloads, project, node. */
+  /** Which adapter serves the commands (default: the dynamic provider host). */
+  adapter?: AdapterName;
+  /**
+   * Options of every dynamic provider host started: the stack config handed to Configure, environment, preloads,
+   * project, node.
+   */
   host?: HostOptions;
+  /** Options of every plugin started (adapter "plugin"): its provider config, environment, how it is started. */
+  plugin?: PluginEngineOptions;
   /**
    * Why ONE host serves every command, as the CLI never does (e.g. "the host's clock is moved by the test"). Unset:
    * a fresh host per deployment. A reason is required so a reader sees why a test departs from the CLI.
@@ -24,9 +33,9 @@ export class Deployments {
   /** Every line any of these hosts wrote, in order: what the CLI showed over all the commands. */
   readonly output: string[] = [];
   /** Every host started so far, in order (stopped ones included): one per deployment unless shared. */
-  readonly hosts: ProviderHost[] = [];
-  private readonly scope = new AsyncLocalStorage<ProviderHost>();
-  private shared?: Promise<ProviderHost>;
+  readonly hosts: EngineHost[] = [];
+  private readonly scope = new AsyncLocalStorage<EngineHost>();
+  private shared?: Promise<EngineHost>;
 
   constructor(readonly options: DeploymentOptions = {}) {
     if (options.shareHost !== undefined && options.shareHost.trim() === "") {
@@ -41,7 +50,7 @@ export class Deployments {
    * shared host when there is one; else in a fresh host, stopped once `work` settles. `explicit`: a command scope,
    * which may not be nested in another (that would hide a second command's host).
    */
-  async run<T>(work: (host: ProviderHost) => Promise<T>, explicit = false): Promise<T> {
+  async run<T>(work: (host: EngineHost) => Promise<T>, explicit = false): Promise<T> {
     const open = this.scope.getStore();
     if (open) {
       if (explicit && this.options.shareHost === undefined)
@@ -74,8 +83,13 @@ export class Deployments {
     await (await shared?.catch(() => undefined))?.stop();
   }
 
-  private async start(): Promise<ProviderHost> {
-    const host = await ProviderHost.start({ ...this.options.host, onOutput: (line) => this.output.push(line) });
+  /** The adapter these deployments start. */
+  get adapter(): AdapterName {
+    return this.options.adapter ?? "dynamic";
+  }
+
+  private async start(): Promise<EngineHost> {
+    const host = await startHost(this.adapter, this.options, (line) => this.output.push(line));
     this.hosts.push(host);
     return host;
   }

@@ -180,3 +180,45 @@ describe("steps", () => {
     expect(planned).toEqual([]);
   });
 });
+
+describe("the plugin adapter: the same commands against the provider plugin", () => {
+  test("a process per command, configured by CheckConfig then Configure; tokens for types, no __provider anywhere", async () => {
+    const plugin = hosted.engine({ adapter: "plugin" });
+    expect(plugin.type).toBe("cloudflare-origin-cloud-regions:index:OriginCloudRegion");
+    expect(plugin.urn("a")).toBe("urn:pulumi:test::proj::cloudflare-origin-cloud-regions:index:OriginCloudRegion::a");
+    expect(await plugin.up("a", mapping("198.51.100.51"))).toBe("create");
+    expect(await plugin.up("a", mapping("198.51.100.51", "us-west-2"))).toBe("update");
+    expect(await plugin.refresh("a")).toEqual({ op: "refresh", drift: "none" });
+    await plugin.destroy("a");
+    const pids = plugin.deployments.hosts.map((h) => h.pid);
+    expect(new Set(pids).size).toBe(4);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    expect(writes()).toEqual(["PUT put", "PUT put", "DELETE delete"]);
+    expect(JSON.stringify(hosted.fake.requests)).not.toContain("__provider");
+  });
+
+  test("a provider config CheckConfig refuses fails the command with failures naming the keys, before any request", async () => {
+    const plugin = hosted.engine({ adapter: "plugin", host: { config: { "originCloudRegions:maxAttempts": "0" } } });
+    const error = await plugin.up("b", mapping("198.51.100.52")).catch((e: unknown) => e);
+    expect((error as { failures: unknown }).failures).toEqual([
+      { property: "maxAttempts", reason: expect.stringMatching(/^cloudflare-origin-cloud-regions:maxAttempts "0"/) },
+    ]);
+    expect(hosted.fake.requests).toEqual([]);
+  });
+
+  test("import: Read by id, then Check with the read inputs as olds and news; the program it writes is no change", async () => {
+    hosted.fake.seed(ZONE, [{ origin_ip: "198.51.100.53", vendor: "gcp", region: "us-central1" }]);
+    const plugin = hosted.engine({ adapter: "plugin" });
+    const imported = await plugin.import("i", `${ZONE}/198.51.100.53`);
+    expect(imported.warnings).toEqual([]);
+    expect(imported.entry.inputs).toEqual({
+      ...mapping("198.51.100.53"),
+      vendor: "gcp",
+      region: "us-central1",
+      adopt: false,
+    });
+    expect(await plugin.up("i", imported.entry.inputs)).toBe("same");
+    await expect(plugin.import("j", `${ZONE}/198.51.100.99`)).rejects.toThrow(/does not exist/);
+    expect(writes()).toEqual([]);
+  });
+});

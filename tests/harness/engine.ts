@@ -1,6 +1,6 @@
 // A development tool, shared by the tests, `npm run bench` and `npm run demo`: it MIMICS the call sequences the Pulumi
-// engine sends to a resource provider (shared/docs/pulumi-dynamic-providers.md §4), so the real provider host can be
-// driven where no Pulumi CLI exists. It is not a Pulumi engine (no plans, no dependency graph, no checkpoints, no
+// engine sends to a resource provider (shared/docs/pulumi-dynamic-providers.md §4), so the real provider host, or the
+// provider plugin (adapters.ts), can be driven where no Pulumi CLI exists. It is not a Pulumi engine (no plans, no dependency graph, no checkpoints, no
 // secrets handling) and it is never shipped: the package's `files` list holds only dist/provider.
 //
 // Deployments as the CLI runs them: each `pulumi` command (`preview`, `up`, `refresh`, `destroy`, the next `up`) is a
@@ -14,8 +14,10 @@
 // host per engine and a reset between commands: a reset would have to know every cache the provider keeps, and a
 // new one would silently carry over; a new process cannot. The cost is the host's start (spawn to Configure done:
 // about 0.7 s on 2 shared cores, mostly loading @pulumi/pulumi).
+import type { AdapterName, CheckFailure, EngineHost } from "./adapters";
+import { deployProgram } from "./deploy";
 import { Deployments, type DeploymentOptions } from "./deployments";
-import type { ProviderHost, Props, RpcError } from "./providerHost";
+import type { Props, RpcError } from "./providerHost";
 import {
   CheckFailedError,
   limiter,
@@ -38,19 +40,24 @@ export {
   type StepOp,
 };
 
-/** What an engine drives: one resource type, its `__provider`, and how its deployments get their hosts. */
+/**
+ * What an engine drives: one resource type, its `__provider` (dynamic provider only), and how its deployments get
+ * their hosts: the dynamic provider host (`adapter` unset, `host` options) or the plugin (`adapter: "plugin"`,
+ * `plugin` options; `type` a token `cloudflare-origin-cloud-regions:index:…`).
+ */
 export interface EngineOptions extends DeploymentOptions {
   type: string;
-  /** `__provider` as the program's resource class serializes it. */
-  providerText: string;
+  /** `__provider` as the program's resource class serializes it; the plugin takes none. */
+  providerText?: string;
   /** Deployments shared with other engines (see {@link MiniEngine.forType}); default: the engine's own. */
   deployments?: Deployments;
 }
 
 /**
  * A miniature Pulumi engine: it replays the RPC sequences the real engine sends for preview, up, refresh, destroy
- * and `get` (shared/docs/pulumi-dynamic-providers.md §4) against provider hosts, one per command (see the header),
- * and keeps state as the engine would: checked inputs with `__provider`, and outputs.
+ * and `get` (shared/docs/pulumi-dynamic-providers.md §4), and `pulumi import`, against provider hosts or plugins, one
+ * per command (see the header), and keeps state as the engine would: checked inputs (with `__provider` for the
+ * dynamic provider), and outputs.
  */
 export class MiniEngine {
   readonly state = new Map<string, StateEntry>();
@@ -62,12 +69,22 @@ export class MiniEngine {
 
   constructor(options: EngineOptions) {
     this.type = options.type;
-    this.providerText = options.providerText;
     this.deployments = options.deployments ?? new Deployments(options);
+    if (this.adapter === "dynamic" && options.providerText === undefined)
+      throw new Error("a dynamic-provider engine needs the resource class's providerText (__provider)");
+    this.providerText = options.providerText ?? "";
   }
 
-  /** An engine for another resource type of the same stack: its commands share this one's hosts; its state is its own. */
-  forType(type: string, providerText: string): MiniEngine {
+  /** Which adapter this engine's commands drive. */
+  get adapter(): AdapterName {
+    return this.deployments.adapter;
+  }
+
+  /**
+   * An engine for another resource type of the same stack: its commands share this one's hosts; its state is its own.
+   * `providerText`: that type's `__provider` (dynamic provider only).
+   */
+  forType(type: string, providerText?: string): MiniEngine {
     return new MiniEngine({ type, providerText, deployments: this.deployments });
   }
 
@@ -82,7 +99,7 @@ export class MiniEngine {
    * One `pulumi` command made of several calls (e.g. `up("a")` and `up("b")` of one program): every call inside
    * `work`, of this engine and of its {@link forType} siblings, goes to one host, stopped when `work` settles.
    */
-  command<T>(work: (host: ProviderHost) => Promise<T>): Promise<T> {
+  command<T>(work: (host: EngineHost) => Promise<T>): Promise<T> {
     return this.deployments.run(work, true);
   }
 
@@ -105,9 +122,9 @@ export class MiniEngine {
     return `urn:pulumi:test::proj::${this.type}::${name}`;
   }
 
-  /** Program inputs as the engine sends them: with `__provider`. */
+  /** Program inputs as the engine sends them: with `__provider` to the dynamic provider, as they are to the plugin. */
   withProvider(inputs: Props, providerText = this.providerText): Props {
-    return { ...inputs, __provider: providerText };
+    return this.adapter === "plugin" ? { ...inputs } : { ...inputs, __provider: providerText };
   }
 
   /** `pulumi preview`: Check and Diff only; what `up` would do. */
@@ -120,13 +137,13 @@ export class MiniEngine {
     return this.deployments.run(async (host) => {
       const old = this.state.get(name);
       const news = this.withProvider(inputs, providerText);
-      const checked = await this.check(host, name, old?.inputs ?? {}, news);
+      const checked = await this.checkIn(host, name, old?.inputs ?? {}, news);
       const urn = this.urn(name);
       if (!old) return { op: "create", new: { urn, id: "", inputs: checked, outputs: checked } };
       const diff = await host.diff(old.urn, old.id, old.outputs, checked, old.inputs);
       if (diff.changes === "none") return { op: "same", old, new: { ...old, inputs: checked } };
       if (diff.replaces.length === 0) return { op: "update", old, new: { ...old, inputs: checked, outputs: checked } };
-      const fresh = await this.check(host, name, {}, news);
+      const fresh = await this.checkIn(host, name, {}, news);
       return { op: "replace", old, new: { urn, id: "", inputs: fresh, outputs: fresh } };
     });
   }
@@ -150,11 +167,11 @@ export class MiniEngine {
     return this.deployments.run(async (host) => {
       const old = this.state.get(name);
       const news = this.withProvider(inputs, options.providerText);
-      const checked = await this.check(host, name, old?.inputs ?? {}, news);
+      const checked = await this.checkIn(host, name, old?.inputs ?? {}, news);
       const urn = this.urn(name);
       if (!old) {
         options.onPlan?.("create", checked);
-        return { op: "create", new: await this.create(host, name, urn, checked) };
+        return { op: "create", new: await this.createIn(host, name, urn, checked) };
       }
       const diff = await host.diff(urn, old.id, old.outputs, checked, old.inputs);
       if (diff.changes === "none" && !old.initErrors) {
@@ -164,13 +181,13 @@ export class MiniEngine {
       if (diff.replaces.length === 0) {
         // Also where the diff is none but a create left init errors: the engine updates to finish it.
         options.onPlan?.("update", checked);
-        const outputs = await this.update(host, name, old, checked);
+        const outputs = await this.updateIn(host, name, old, checked);
         return { op: "update", old, new: this.store(name, { urn, id: old.id, inputs: checked, outputs }) };
       }
-      const fresh = await this.check(host, name, {}, news);
+      const fresh = await this.checkIn(host, name, {}, news);
       options.onPlan?.("replace", fresh);
       if (diff.deleteBeforeReplace) await this.deleteReplaced(old);
-      const step: Step = { op: "replace", old, new: await this.create(host, name, urn, fresh) };
+      const step: Step = { op: "replace", old, new: await this.createIn(host, name, urn, fresh) };
       if (diff.deleteBeforeReplace) return step;
       if (options.deferDelete) return { ...step, replaced: old };
       await this.deleteReplaced(old);
@@ -178,119 +195,17 @@ export class MiniEngine {
     });
   }
 
-  /** The Delete that ends a replace: the old id and outputs, with the code stored in them. */
+  /** The Delete that ends a replace (its own deployment unless inside one): the old id, outputs and inputs. */
   deleteReplaced(old: StateEntry): Promise<void> {
     return this.deployments.run((host) => host.delete(old.urn, old.id, old.outputs, old.inputs));
   }
 
   /**
-   * `pulumi up` of a whole program, as the engine schedules it: every declared resource is checked and diffed, then
-   * created, updated or replaced, at most `parallel` at once; the deletes come last: old resources of
-   * create-before-delete replacements, and resources in state that the program no longer declares (unless an alias
-   * moved their state). `--replace` skips the provider's Diff and its second Check, as the engine does. A failed
-   * step stops the deletes at the end, which stay pending for the next deployment.
+   * `pulumi up` of a whole program, as the engine schedules it (deploy.ts): every declared resource is checked and
+   * diffed, then created, updated or replaced, at most `parallel` at once; then the deletes.
    */
   deploy(program: Declared[], options: DeployOptions = {}): Promise<DeployResult> {
-    return this.deployments.run(async () => {
-      const result: DeployResult = { ops: {}, errors: {} };
-      const declared = new Set(program.map((r) => r.name));
-      this.applyAliases(program, declared);
-      const run = limiter(options.parallel ?? 8);
-      await Promise.all(
-        program.map((r) =>
-          run(async () => {
-            try {
-              result.ops[r.name] = await this.step(r, options.replace?.includes(r.name) ?? false);
-            } catch (e) {
-              result.errors[r.name] = e as Error;
-            }
-          }),
-        ),
-      );
-      if (Object.keys(result.errors).length === 0) await this.deleteAtEnd(declared, run, result);
-      return result;
-    });
-  }
-
-  /** Moves the state of an aliased old name to the resource that now declares it. */
-  private applyAliases(program: Declared[], declared: Set<string>): void {
-    for (const r of program) {
-      const from = r.aliases?.find((a) => this.state.has(a) && !declared.has(a));
-      if (from && !this.state.has(r.name)) {
-        this.state.set(r.name, { ...this.state.get(from)!, urn: this.urn(r.name) });
-        this.state.delete(from);
-      }
-    }
-  }
-
-  /** The end of {@link deploy}: pending deletes, then resources the program no longer declares. */
-  private async deleteAtEnd(
-    declared: Set<string>,
-    run: ReturnType<typeof limiter>,
-    result: DeployResult,
-  ): Promise<void> {
-    const removed = [...this.state.entries()].filter(([name]) => !declared.has(name));
-    const deletes = [
-      ...this.pendingDeletes.splice(0).map((entry) => ({ entry, name: undefined })),
-      ...removed.map(([name, entry]) => ({ entry, name })),
-    ];
-    await Promise.all(
-      deletes.map(({ entry, name }) =>
-        run(async () => {
-          try {
-            await this.deleteReplaced(entry);
-            if (name !== undefined) {
-              this.state.delete(name);
-              result.ops[name] = "delete";
-            }
-          } catch (e) {
-            if (name === undefined) this.pendingDeletes.push(entry);
-            result.errors[name ?? `${entry.urn} (pending delete)`] = e as Error;
-          }
-        }),
-      ),
-    );
-  }
-
-  /** One resource's step in {@link deploy} (inside its deployment). */
-  private step(r: Declared, targetedReplace: boolean): Promise<StepOp> {
-    return this.deployments.run(async (host) => {
-      const old = this.state.get(r.name);
-      if (!old || !(targetedReplace || r.replaceOnChanges || r.deleteBeforeReplace !== undefined)) {
-        const step = await this.upStep(r.name, r.inputs, { deferDelete: true });
-        if (step.replaced) this.pendingDeletes.push(step.replaced);
-        return step.op;
-      }
-      const urn = this.urn(r.name);
-      const news = this.withProvider(r.inputs);
-      let checked: Props;
-      let deleteFirst = r.deleteBeforeReplace ?? false;
-      if (targetedReplace) {
-        // The engine checks without old inputs and synthesizes {changes: some, replaces: ["id"]}: no provider Diff.
-        checked = await this.check(host, r.name, {}, news);
-      } else {
-        checked = await this.check(host, r.name, old.inputs, news);
-        const diff = await host.diff(urn, old.id, old.outputs, checked, old.inputs);
-        const forced =
-          diff.changes === "some" &&
-          (r.replaceOnChanges ?? []).some((k) => JSON.stringify(old.inputs[k]) !== JSON.stringify(checked[k]));
-        if (diff.replaces.length === 0 && !forced) {
-          if (diff.changes === "none" && !old.initErrors) {
-            this.state.set(r.name, { ...old, inputs: checked });
-            return "same";
-          }
-          const outputs = await this.update(host, r.name, old, checked);
-          this.state.set(r.name, { urn, id: old.id, inputs: checked, outputs });
-          return "update";
-        }
-        checked = await this.check(host, r.name, {}, news);
-        deleteFirst = r.deleteBeforeReplace ?? diff.deleteBeforeReplace;
-      }
-      if (deleteFirst) await this.deleteReplaced(old);
-      await this.create(host, r.name, urn, checked);
-      if (!deleteFirst) this.pendingDeletes.push(old);
-      return "replace";
-    });
+    return deployProgram(this, program, options);
   }
 
   private store(name: string, entry: StateEntry): StateEntry {
@@ -298,8 +213,11 @@ export class MiniEngine {
     return entry;
   }
 
-  /** Update; a partial-state error stores its outputs with the init errors, as the engine does, and is rethrown. */
-  private async update(host: ProviderHost, name: string, old: StateEntry, checked: Props): Promise<Props> {
+  /**
+   * Update, in a command's host; a partial-state error stores its outputs with the init errors, as the engine does,
+   * and is rethrown.
+   */
+  async updateIn(host: EngineHost, name: string, old: StateEntry, checked: Props): Promise<Props> {
     try {
       return await host.update(old.urn, old.id, old.outputs, checked);
     } catch (e) {
@@ -316,8 +234,8 @@ export class MiniEngine {
     }
   }
 
-  /** Create; a partial-state error keeps the resource in state with its init errors, as the engine does. */
-  private async create(host: ProviderHost, name: string, urn: string, checked: Props): Promise<StateEntry> {
+  /** Create, in a command's host; a partial-state error keeps the resource in state with its init errors. */
+  async createIn(host: EngineHost, name: string, urn: string, checked: Props): Promise<StateEntry> {
     try {
       const created = await host.create(urn, checked);
       return this.store(name, { urn, id: created.id, inputs: checked, outputs: created.outputs });
@@ -360,12 +278,31 @@ export class MiniEngine {
     });
   }
 
-  /** `Resource.get(name, id)`: a Read with no old outputs, only the program's `__provider`. */
+  /** `Resource.get(name, id)`: a Read with no old outputs, only the program's `__provider` (the plugin: nothing). */
   get(name: string, id: string): Promise<{ id: string; outputs: Props }> {
     return this.deployments.run((host) => host.read(this.urn(name), id, {}, this.withProvider({})));
   }
 
-  private async check(host: ProviderHost, name: string, olds: Props, news: Props): Promise<Props> {
+  /**
+   * `pulumi import <type> <name> <id>` (pkg/resource/deploy/step.go, ImportStep): Read with the id alone, then Check
+   * with the read inputs as both olds and news, whose failures the engine only warns about; state takes the read
+   * inputs and outputs. Returns those failures (the warnings). The program `pulumi import` writes is the read inputs:
+   * its next `up` should be no change.
+   */
+  import(name: string, id: string): Promise<{ op: "import"; entry: StateEntry; warnings: CheckFailure[] }> {
+    return this.deployments.run(async (host) => {
+      const urn = this.urn(name);
+      const read = await host.read(urn, id, {}, {});
+      if (read.id === "" || Object.keys(read.outputs).length === 0) throw new Error(`resource '${id}' does not exist`);
+      if (!read.inputs) throw new Error("provider does not support importing resources");
+      const { failures } = await host.check(urn, read.inputs, read.inputs);
+      const entry = this.store(name, { urn, id: read.id, inputs: read.inputs, outputs: read.outputs });
+      return { op: "import", entry, warnings: failures };
+    });
+  }
+
+  /** Check, in a command's host; failures are raised as the engine reports them ({@link CheckFailedError}). */
+  async checkIn(host: EngineHost, name: string, olds: Props, news: Props): Promise<Props> {
     const result = await host.check(this.urn(name), olds, news);
     if (result.failures.length > 0) throw new CheckFailedError(result.failures);
     return result.inputs;

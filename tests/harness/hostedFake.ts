@@ -1,10 +1,9 @@
 import { FAKE_TOKEN, FakeCloudflare, type FakeOptions } from "../fake/server";
+import { pluginConfigOf, TYPES, type AdapterName } from "./adapters";
 import { MiniEngine } from "./engine";
 import type { DeploymentOptions } from "./deployments";
 import type { HostOptions } from "./providerHost";
 import { serializedProviderText } from "./serializedProvider";
-
-const TYPE = "pulumi-nodejs:dynamic/cloudflare:OriginCloudRegion";
 
 /** What {@link useHostedFake} provides to a test file. */
 export interface HostedFake {
@@ -15,7 +14,9 @@ export interface HostedFake {
   hostOptions: HostOptions;
   /**
    * A new stack of OriginCloudRegion resources (or of `type` with `providerText`) on the fake: a fresh provider host
-   * per command. `options` adds to the host's config and environment, or shares a host with a reason.
+   * per command. `options` adds to the host's config and environment, or shares a host with a reason. With
+   * `adapter: "plugin"`, the same settings reach the provider plugin instead: the stack config as its provider config
+   * (adapters.ts, pluginConfigOf), the environment as its own; `type` defaults to the plugin's OriginCloudRegion.
    */
   engine(options?: { type?: string; providerText?: string } & DeploymentOptions): MiniEngine;
 }
@@ -33,13 +34,17 @@ export function useHostedFake(options: { fake?: FakeOptions; config?: Record<str
       config: { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": hosted.fake.baseUrl, ...options.config },
     };
   });
-  hosted.engine = ({ type = TYPE, providerText = hosted.providerText, host, shareHost } = {}) =>
-    new MiniEngine({
-      type,
+  hosted.engine = ({ adapter = "dynamic", type, providerText = hosted.providerText, host, plugin, shareHost } = {}) => {
+    const hostOptions = { ...hosted.hostOptions, ...host, config: { ...hosted.hostOptions.config, ...host?.config } };
+    return new MiniEngine({
+      adapter,
+      type: type ?? TYPES[adapter as AdapterName].mapping,
       providerText,
       shareHost,
-      host: { ...hosted.hostOptions, ...host, config: { ...hosted.hostOptions.config, ...host?.config } },
+      host: hostOptions,
+      plugin: { env: hostOptions.env, config: pluginConfigOf(hostOptions.config), ...plugin },
     });
+  };
   afterAll(async () => {
     await hosted.fake?.stop();
   });

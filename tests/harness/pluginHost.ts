@@ -60,6 +60,8 @@ export interface PluginOptions {
   pluginDir?: string;
   /** The @pulumi/pulumi whose run-plugin starts a plugin folder (default: the suites'). */
   pulumiDir?: string;
+  /** Hears every line the plugin writes after the port, on stderr or stdout (an engine's log over many plugins). */
+  onOutput?: (line: string) => void;
 }
 
 /** A failed RPC: the gRPC code, the message, and the partial state (`ErrorResourceInitFailed`) if any. */
@@ -87,6 +89,8 @@ export interface DiffResult {
 export class PluginHost {
   /** Lines written to stdout after the port: there must be none. */
   readonly stdoutAfterPort: string[] = [];
+  /** Every line written on stderr, and on stdout after the port, in order: what the CLI shows as provider output. */
+  readonly output: string[] = [];
   private readonly closed: Promise<void>;
 
   private constructor(
@@ -118,7 +122,20 @@ export class PluginHost {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const stderr: string[] = [];
-    readline.createInterface({ input: child.stderr! }).on("line", (l) => stderr.push(l));
+    const started: { host?: PluginHost } = {};
+    const early: string[] = []; // stderr lines before the port, handed to the host once it exists
+    const hear = (l: string) => {
+      if (!started.host) {
+        early.push(l);
+        return;
+      }
+      started.host.output.push(l);
+      options.onOutput?.(l);
+    };
+    readline.createInterface({ input: child.stderr! }).on("line", (l) => {
+      stderr.push(l);
+      hear(l);
+    });
     const lines = readline.createInterface({ input: child.stdout! });
     const firstLine = await new Promise<string>((resolve, reject) => {
       child.once("exit", (code) =>
@@ -128,7 +145,12 @@ export class PluginHost {
     });
     const client = new rpc.ResourceProviderClient(`127.0.0.1:${Number(firstLine)}`, grpc.credentials.createInsecure());
     const host = new PluginHost(child, client, Date.now() - began, firstLine, stderr);
-    lines.on("line", (l) => host.stdoutAfterPort.push(l));
+    started.host = host;
+    for (const l of early.splice(0)) hear(l);
+    lines.on("line", (l) => {
+      host.stdoutAfterPort.push(l);
+      hear(l);
+    });
     return host;
   }
 

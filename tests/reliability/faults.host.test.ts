@@ -3,8 +3,10 @@
 // the attempts, ends a lasting fault). Every scenario ends in
 // success after retries or in one clear diagnostic line (operation, IP, cause, fix) within the configured time, and
 // afterwards state matches the fake's mappings. Scenarios run concurrently, each in its own zone; each `up`, `refresh`
-// or `destroy` is a command with a provider host of its own (tests/harness/engine.ts).
+// or `destroy` is a command with a provider host of its own (tests/harness/engine.ts). Every scenario runs against the
+// dynamic provider host and the provider plugin (`[dynamic]`, `[plugin]`), the limits set in each one's config.
 import type { Fault, Route } from "../fake/server";
+import { ADAPTERS } from "../harness/adapters";
 import { limiter } from "../harness/engine";
 import { useHostedFake } from "../harness/hostedFake";
 import type { RpcError } from "../harness/providerHost";
@@ -54,72 +56,75 @@ const scenarios = OPS.flatMap((op) =>
   FAULTS.map(([name, fault, times, expected]) => [op, name, fault, times, expected] as const),
 );
 
-// A host per command: 70 hosts for the 40 scenarios. Starting dozens at once on 2 cores would starve the fake, whose
-// answers the 1 s per-attempt limit times; four scenarios at a time keep the limits meaningful.
+// A host per command: 70 hosts for the 40 scenarios of each adapter. Starting dozens at once on 2 cores would starve
+// the fake, whose answers the 1 s per-attempt limit times; four scenarios at a time (both adapters') keep the limits
+// meaningful.
 const slot = limiter(4);
 
-test.concurrent.each(scenarios)(
-  "%s × %s",
-  (op, _name, fault, times, expected) =>
-    slot(async () => {
-      const { fake } = hosted;
-      const zone = (0xf000 + ++zoneCounter).toString(16).padStart(32, "0");
-      const engine = hosted.engine();
-      const inputs = { zoneId: zone, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1" };
-      if (op !== "create") await engine.up("m", inputs);
+describe.each(ADAPTERS)("[%s]", (adapter) => {
+  test.concurrent.each(scenarios)(
+    "%s × %s",
+    (op, _name, fault, times, expected) =>
+      slot(async () => {
+        const { fake } = hosted;
+        const zone = (0xf000 + ++zoneCounter).toString(16).padStart(32, "0");
+        const engine = hosted.engine({ adapter });
+        const inputs = { zoneId: zone, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1" };
+        if (op !== "create") await engine.up("m", inputs);
 
-      const attempts = () => fake.requests.filter((r) => r.zoneId === zone && r.route === ROUTE[op]).length;
-      const before = attempts();
-      for (const f of [fault].flat()) fake.injectFault(ROUTE[op], f, times, { zoneId: zone });
-      let started = 0;
-      // The command's host is started before the clock starts: the bound is the provider's, not the host's start.
-      const { outcome, elapsed } = await engine.command(async () => {
-        started = Date.now();
-        const step =
-          op === "create"
-            ? engine.up("m", inputs)
-            : op === "update"
-              ? engine.up("m", { ...inputs, region: "us-west-2" })
-              : op === "read"
-                ? engine.refresh("m")
-                : engine.destroy("m");
-        const outcome = await step.then(
-          () => ({ ok: true as const }),
-          (e: RpcError) => ({ ok: false as const, message: e.details ?? e.message }),
+        const attempts = () => fake.requests.filter((r) => r.zoneId === zone && r.route === ROUTE[op]).length;
+        const before = attempts();
+        for (const f of [fault].flat()) fake.injectFault(ROUTE[op], f, times, { zoneId: zone });
+        let started = 0;
+        // The command's host is started before the clock starts: the bound is the provider's, not the host's start.
+        const { outcome, elapsed } = await engine.command(async () => {
+          started = Date.now();
+          const step =
+            op === "create"
+              ? engine.up("m", inputs)
+              : op === "update"
+                ? engine.up("m", { ...inputs, region: "us-west-2" })
+                : op === "read"
+                  ? engine.refresh("m")
+                  : engine.destroy("m");
+          const outcome = await step.then(
+            () => ({ ok: true as const }),
+            (e: RpcError) => ({ ok: false as const, message: e.details ?? e.message }),
+          );
+          return { outcome, elapsed: Date.now() - started };
+        });
+
+        // A read has nothing to settle: refused past the budget, it reports it.
+        const want = Array.isArray(fault) && op === "read" ? "diagnostic" : expected;
+        expect(outcome.ok ? "success" : "diagnostic").toBe(want);
+        if (!outcome.ok) {
+          expect(outcome.message).not.toContain("\n");
+          expect(outcome.message).toMatch(
+            new RegExp(`^${ACTION[op]} origin cloud region mapping 2001:db8::1 in zone ${zone}`),
+          );
+          expect(outcome.message).toMatch(/HTTP \d{3}|timeout|no response|success: false/);
+          expect(outcome.message).toContain("Fix: ");
+        }
+        expect(elapsed).toBeLessThan(BOUND_MS);
+        // The fault was met: a recovered call took more than one attempt, unless a read-back settled it (a read op reads);
+        // a refused one was not retried past the limits.
+        if (want === "success")
+          expect(attempts() - before + (Array.isArray(fault) && op !== "read" ? 1 : 0)).toBeGreaterThanOrEqual(2);
+        else expect(attempts() - before).toBeLessThanOrEqual(LIMITS.maxAttempts);
+        if (Array.isArray(fault) && op !== "read") {
+          // …and it was settled by reading back, after the refusal.
+          expect(
+            fake.requests.filter((r) => r.zoneId === zone && (r.route === "get" || r.route === "list")).length,
+          ).toBeGreaterThanOrEqual(op === "create" ? 2 : 1);
+        }
+
+        // Nothing lost, nothing orphaned: what state says exists is what the zone holds.
+        const held = fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`);
+        const inState = [...engine.state.values()].map(
+          (e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`,
         );
-        return { outcome, elapsed: Date.now() - started };
-      });
-
-      // A read has nothing to settle: refused past the budget, it reports it.
-      const want = Array.isArray(fault) && op === "read" ? "diagnostic" : expected;
-      expect(outcome.ok ? "success" : "diagnostic").toBe(want);
-      if (!outcome.ok) {
-        expect(outcome.message).not.toContain("\n");
-        expect(outcome.message).toMatch(
-          new RegExp(`^${ACTION[op]} origin cloud region mapping 2001:db8::1 in zone ${zone}`),
-        );
-        expect(outcome.message).toMatch(/HTTP \d{3}|timeout|no response|success: false/);
-        expect(outcome.message).toContain("Fix: ");
-      }
-      expect(elapsed).toBeLessThan(BOUND_MS);
-      // The fault was met: a recovered call took more than one attempt, unless a read-back settled it (a read op reads);
-      // a refused one was not retried past the limits.
-      if (want === "success")
-        expect(attempts() - before + (Array.isArray(fault) && op !== "read" ? 1 : 0)).toBeGreaterThanOrEqual(2);
-      else expect(attempts() - before).toBeLessThanOrEqual(LIMITS.maxAttempts);
-      if (Array.isArray(fault) && op !== "read") {
-        // …and it was settled by reading back, after the refusal.
-        expect(
-          fake.requests.filter((r) => r.zoneId === zone && (r.route === "get" || r.route === "list")).length,
-        ).toBeGreaterThanOrEqual(op === "create" ? 2 : 1);
-      }
-
-      // Nothing lost, nothing orphaned: what state says exists is what the zone holds.
-      const held = fake.mappings(zone).map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`);
-      const inState = [...engine.state.values()].map(
-        (e) => `${e.outputs.originIp} ${e.outputs.vendor}/${e.outputs.region}`,
-      );
-      expect(inState).toEqual(held);
-    }),
-  180_000, // the wait for a slot included
-);
+        expect(inState).toEqual(held);
+      }),
+    180_000, // the wait for a slot included
+  );
+});

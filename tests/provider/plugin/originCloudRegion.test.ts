@@ -44,7 +44,7 @@ describe("preview and up", () => {
   test("preview: Check canonicalizes and Create with preview writes nothing", async () => {
     const { inputs, failures } = await plugin.check(urn(), {}, mapping("2001:DB8:0::1"));
     expect(failures).toEqual([]);
-    expect(inputs).toEqual({ zoneId: zone, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1" });
+    expect(inputs).toEqual({ zoneId: zone, originIp: "2001:db8::1", vendor: "aws", region: "us-east-1", adopt: false });
     const planned = await plugin.create(urn(), inputs, true);
     expect(planned).toEqual({ id: "", outputs: inputs });
     expect(writes()).toEqual([]);
@@ -93,6 +93,24 @@ describe("preview and up", () => {
     fake.resetRequests();
     expect((await plugin.create(urn(), adopting.inputs)).outputs).toMatchObject({ adopt: true, vendor: "gcp" });
     expect(writes()).toEqual([]);
+  });
+
+  test("a program that omits adopt (YAML; the schema has no default): Check fills adopt false, as the TypeScript class does, so preview, create and update all say adopt false, and a create takes nothing over", async () => {
+    const { inputs, failures } = await plugin.check(urn(), {}, mapping("192.0.2.7"));
+    expect(failures).toEqual([]);
+    expect(inputs.adopt).toBe(false);
+    expect((await plugin.create(urn(), inputs, true)).outputs.adopt).toBe(false); // what preview shows
+    const { id, outputs } = await plugin.create(urn(), inputs);
+    expect(outputs.adopt).toBe(false);
+    const changed = await plugin.check(urn(), inputs, mapping("192.0.2.7", "aws", "us-west-2"));
+    expect(changed.inputs.adopt).toBe(false);
+    expect((await plugin.update(urn(), id, outputs, changed.inputs)).adopt).toBe(false);
+    await outOfBand().put(zone, { origin_ip: "192.0.2.8", vendor: "gcp", region: "us-central1" });
+    const other = await plugin.check(urn("other"), {}, mapping("192.0.2.8"));
+    fake.resetRequests();
+    expect(await rpcMessage(plugin.create(urn("other"), other.inputs))).toMatch(/already maps 192\.0\.2\.8/);
+    expect(writes()).toEqual([]);
+    expect(held()).toEqual(["192.0.2.7 aws/us-west-2", "192.0.2.8 gcp/us-central1"]);
   });
 
   test("the resource's name is the URN's last segment: state without a claim id is the same resource by that name only", async () => {
