@@ -1,7 +1,8 @@
 // A development tool, shared by the tests, `npm run bench` and `npm run demo`: it MIMICS the call sequences the Pulumi
-// engine sends to a resource provider (shared/docs/pulumi-dynamic-providers.md §4), so the real provider host, or the
-// provider plugin (adapters.ts), can be driven where no Pulumi CLI exists. It is not a Pulumi engine (no plans, no dependency graph, no checkpoints, no
-// secrets handling) and it is never shipped: the package's `files` list holds only dist/provider.
+// engine sends to a resource provider (as pulumi/pulumi's pkg/resource/deploy/step_generator.go and step_executor.go
+// send them), so the real provider host, or the provider plugin (adapters.ts), can be driven where no Pulumi CLI
+// exists. It is not a Pulumi engine (no plans, no dependency graph, no checkpoints, no secrets handling) and it is never
+// shipped: the package's `files` list holds dist/provider and plugin/ only.
 //
 // Deployments as the CLI runs them: each `pulumi` command (`preview`, `up`, `refresh`, `destroy`, the next `up`) is a
 // deployment with a provider host process of its own, and only the operations of one command share that host's
@@ -55,7 +56,7 @@ export interface EngineOptions extends DeploymentOptions {
 
 /**
  * A miniature Pulumi engine: it replays the RPC sequences the real engine sends for preview, up, refresh, destroy
- * and `get` (shared/docs/pulumi-dynamic-providers.md §4), and `pulumi import`, against provider hosts or plugins, one
+ * and `get` (as pulumi/pulumi's pkg/resource/deploy/step_generator.go and step_executor.go send them), and `pulumi import`, against provider hosts or plugins, one
  * per command (see the header), and keeps state as the engine would: checked inputs (with `__provider` for the
  * dynamic provider), and outputs.
  */
