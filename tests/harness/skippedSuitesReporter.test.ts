@@ -1,4 +1,4 @@
-// `npm test` shows why the e2e suite was skipped: jest with this repository's config, run on tests/e2e without a
+// `npm test` shows why the e2e suites were skipped: jest with this repository's config, run on tests/e2e without a
 // pulumi CLI on PATH, prints the reason (not only "1 skipped").
 import * as path from "path";
 import { REPO_ROOT } from "./providerHost";
@@ -18,5 +18,8 @@ test("jest prints the e2e suite's skip reason where no pulumi CLI is on PATH", a
   expect(result.stderr).toContain(
     "Skipped tests/e2e/pulumiCli.test.ts: real pulumi CLI on examples/basic, skipped: no pulumi CLI on PATH\n",
   );
-  expect(result.stderr).toMatch(/Tests: +5 skipped, 5 total/);
+  expect(result.stderr).toContain(
+    "Skipped tests/e2e/yamlExample.test.ts: real pulumi CLI on examples/yaml through the provider plugin, skipped: no pulumi CLI on PATH\n",
+  );
+  expect(result.stderr).toMatch(/Tests: +9 skipped, 9 total/);
 }, 60_000);
