@@ -199,6 +199,20 @@ describe("queueing", () => {
     }
   });
 
+  test("a read the listing at hand answers does not wait for the window: it needs no request", async () => {
+    const api = new CoalescingClient(scriptedClient({ list: async () => [mapping("192.0.2.1")] }));
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    jest.useFakeTimers();
+    try {
+      const read = api.get(ZONE, "192.0.2.1");
+      await jest.advanceTimersByTimeAsync(0);
+      expect(jest.getTimerCount()).toBe(0);
+      await expect(read).resolves.toMatchObject({ region: "us-east-1" });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("200 concurrent puts are two batch PUTs of 100, 200 deletes two batch DELETEs of 100", async () => {
     const sizes: string[] = [];
     const api = new CoalescingClient(
