@@ -41,8 +41,8 @@ function zoneLanes(api: OriginCloudRegionsClient, zoneId: string, now: () => num
   return {
     listings,
     gets: new Lane((batch) => listings.read(batch)),
-    puts: new Lane((batch) => puts.flush(batch)),
-    deletes: new Lane((batch) => deletes.flush(batch)),
+    puts: new Lane((batch) => puts.flush(batch), true),
+    deletes: new Lane((batch) => deletes.flush(batch), true),
   };
 }
 
