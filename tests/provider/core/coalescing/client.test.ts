@@ -279,6 +279,32 @@ describe("queueing", () => {
     }
   });
 
+  test("expected calls that keep trickling in are waited for 500 ms at most after the batch that answered their callers", async () => {
+    jest.useFakeTimers();
+    try {
+      const sent: number[] = [];
+      const api = new CoalescingClient(
+        scriptedClient({
+          batchPut: async (_zone, items) => (sent.push(items.length), { succeeded: items, failed: [] }),
+        }),
+      );
+      const ip = (i: number) => `10.0.${i >> 8}.${i & 255}`;
+      const first = Array.from({ length: 80 }, (_, i) => api.put(ZONE, mapping(ip(i))));
+      await jest.advanceTimersByTimeAsync(5);
+      await Promise.all(first);
+      const next: Promise<unknown>[] = [];
+      for (let i = 0; i < 60; i++) {
+        next.push(api.put(ZONE, mapping(ip(100 + i))));
+        await jest.advanceTimersByTimeAsync(9); // 60 calls, 9 ms apart: 540 ms
+      }
+      expect(sent.slice(0, 2)).toEqual([80, 56]); // the calls of the first 500 ms
+      await jest.advanceTimersByTimeAsync(500);
+      await Promise.all(next);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("200 concurrent puts are two batch PUTs of 100, 200 deletes two batch DELETEs of 100", async () => {
     const sizes: string[] = [];
     const api = new CoalescingClient(
