@@ -23,6 +23,9 @@ export const COMPANY_LULL_MS = 2 * COALESCE_WINDOW_MS;
  */
 export const COMPANY_FIRST_WAIT_MS = 250;
 
+/** The longest the queue waits for expected calls in all, from the batch that answered their callers (milliseconds). */
+export const COMPANY_MAX_WAIT_MS = 2 * COMPANY_FIRST_WAIT_MS;
+
 /**
  * One kind of queued call on one zone: items wait for the window, and for the previous flush of their kind.
  *
@@ -30,7 +33,8 @@ export const COMPANY_FIRST_WAIT_MS = 250;
  * answered operation frees a step that the engine fills with the next resource, whose call reaches the queue a round
  * trip later. Sending what is queued at once would split the P steps into two batches that alternate for the rest of
  * the run; instead the next batch waits for as many calls as the batch answered: for the first at most
- * {@link COMPANY_FIRST_WAIT_MS}, for each next one at most {@link COMPANY_LULL_MS}. A call that finds the queue idle,
+ * {@link COMPANY_FIRST_WAIT_MS}, for each next one at most {@link COMPANY_LULL_MS}, for all at most
+ * {@link COMPANY_MAX_WAIT_MS}. A call that finds the queue idle,
  * nothing expected, waits {@link COALESCE_WINDOW_MS}, as always.
  */
 export class Lane<I, R> {
@@ -39,8 +43,9 @@ export class Lane<I, R> {
   private busy = false;
   /** Calls still expected back from the callers the last batch answered (0: none expected). */
   private awaited = 0;
-  /** Until when the next expected call is waited for (Date.now()). */
+  /** Until when the next expected call is waited for, and the expected calls at all (Date.now()). */
   private expectedBy = 0;
+  private companyDeadline = 0;
   /** Whether the queue is waiting for expected company rather than for its window. */
   private holding = false;
 
@@ -64,7 +69,7 @@ export class Lane<I, R> {
     if (this.awaited === 0) return;
     const now = Date.now();
     if (now > this.expectedBy) [this.awaited, this.holding] = [0, false];
-    else [this.awaited, this.expectedBy] = [this.awaited - 1, now + COMPANY_LULL_MS];
+    else [this.awaited, this.expectedBy] = [this.awaited - 1, Math.min(now + COMPANY_LULL_MS, this.companyDeadline)];
   }
 
   private schedule(): void {
@@ -104,6 +109,8 @@ export class Lane<I, R> {
   /** After a batch of `answered` calls: those callers are expected back (see the class comment). */
   private expectCompany(answered: number): void {
     if (!this.awaitCompany || answered < 2) return;
-    [this.awaited, this.expectedBy] = [answered, Date.now() + COMPANY_FIRST_WAIT_MS];
+    const now = Date.now();
+    [this.awaited, this.expectedBy] = [answered, now + COMPANY_FIRST_WAIT_MS];
+    this.companyDeadline = now + COMPANY_MAX_WAIT_MS;
   }
 }
