@@ -91,7 +91,10 @@ export function dynamicAdapter(providerText: Record<Kind, string>): Adapter {
 
 /**
  * The plugin (`pulumi-resource-cloudflare-origin-cloud-regions`, provider/plugin/). Its cold start is measured in both
- * ways the engine starts it; `engine` waits for the MiniEngine to drive the plugin (tests/harness/engine.ts).
+ * ways the engine starts it. `engine` waits for the MiniEngine to drive the plugin (tests/harness/engine.ts): it will
+ * be that engine for `TOKENS.mapping` or `TOKENS.set` (pluginHost.ts), each command a PluginHost of its own, configured
+ * with `cloudflare-origin-cloud-regions:apiToken` (FAKE_TOKEN), `…:baseUrl` and `…:batching` from `config`,
+ * `withProvider` returning the inputs as they are (no `__provider`), and `hostsStarted` counting its PluginHosts.
  */
 export function pluginAdapter(): Adapter {
   const start = async (mode: StartMode) => {
