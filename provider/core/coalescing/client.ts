@@ -27,6 +27,7 @@ export { COALESCE_WINDOW_MS, LISTING_MAX_AGE_MS };
 
 /** One zone's lanes: reads answered by its shared listings, upserts and deletes sent in batches. */
 interface ZoneLanes {
+  listings: ZoneListings;
   gets: Lane<Read, OriginCloudRegionRecord | undefined>;
   puts: Lane<OriginCloudRegionRecordInput, OriginCloudRegionRecord>;
   deletes: Lane<string, { origin_ip: string }>;
@@ -38,9 +39,10 @@ function zoneLanes(api: OriginCloudRegionsClient, zoneId: string, now: () => num
   const puts = new BatchWrites(PUTS, api, zoneId, listings);
   const deletes = new BatchWrites(DELETES, api, zoneId, listings);
   return {
+    listings,
     gets: new Lane((batch) => listings.read(batch)),
-    puts: new Lane((batch) => puts.flush(batch)),
-    deletes: new Lane((batch) => deletes.flush(batch)),
+    puts: new Lane((batch) => puts.flush(batch), true),
+    deletes: new Lane((batch) => deletes.flush(batch), true),
   };
 }
 
@@ -69,11 +71,14 @@ export class CoalescingClient implements OriginCloudRegionsClient {
    * from a single GET.
    */
   get(zoneId: string, originIp: string, options: ReadOptions = {}): Promise<OriginCloudRegionRecord | undefined> {
-    return this.zone(zoneId).gets.add({
+    const zone = this.zone(zoneId);
+    const read = {
       ip: originIp,
       maxAgeMs: options.maxAgeMs ?? LISTING_MAX_AGE_MS,
       notBefore: options.notBefore ?? -Infinity,
-    });
+    };
+    const atHand = zone.listings.atHand(read);
+    return atHand ? Promise.resolve(atHand.mapping) : zone.gets.add(read);
   }
 
   put(zoneId: string, mapping: OriginCloudRegionRecordInput): Promise<OriginCloudRegionRecord> {

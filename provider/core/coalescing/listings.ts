@@ -62,13 +62,23 @@ export class ZoneListings {
     for (const p of open) p.resolve(fresh.byIp.get(p.item.ip));
   }
 
+  /**
+   * The listing at hand's answer to `read` (`{ mapping }`, undefined where it shows none) if it is young enough and
+   * began late enough to give one; undefined if it may not answer. Such a read needs no request: it need not wait.
+   */
+  atHand(read: Read): { mapping: OriginCloudRegionRecord | undefined } | undefined {
+    const listing = this.listing;
+    if (listing && this.now() - listing.at < read.maxAgeMs && listing.at >= read.notBefore)
+      return { mapping: listing.byIp.get(read.ip) };
+    return undefined;
+  }
+
   /** Answers the reads the listing at hand may answer; returns the others. */
   private answerFromListing<P extends Pending<Read, OriginCloudRegionRecord | undefined>>(batch: P[]): P[] {
-    const listing = this.listing;
     const open: P[] = [];
     for (const p of batch) {
-      if (listing && this.now() - listing.at < p.item.maxAgeMs && listing.at >= p.item.notBefore)
-        p.resolve(listing.byIp.get(p.item.ip));
+      const answer = this.atHand(p.item);
+      if (answer) p.resolve(answer.mapping);
       else open.push(p);
     }
     return open;

@@ -199,6 +199,112 @@ describe("queueing", () => {
     }
   });
 
+  test("a read the listing at hand answers does not wait for the window: it needs no request", async () => {
+    const api = new CoalescingClient(scriptedClient({ list: async () => [mapping("192.0.2.1")] }));
+    await Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.get(ZONE, ip)));
+    jest.useFakeTimers();
+    try {
+      const read = api.get(ZONE, "192.0.2.1");
+      await jest.advanceTimersByTimeAsync(0);
+      expect(jest.getTimerCount()).toBe(0);
+      await expect(read).resolves.toMatchObject({ region: "us-east-1" });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("calls queued when a batch is answered wait for its callers' next calls, 250 ms at most, then go", async () => {
+    jest.useFakeTimers();
+    try {
+      const sent: string[][] = [];
+      let answer: () => void = () => {};
+      const api = new CoalescingClient(
+        scriptedClient({
+          batchPut: (_zone, items) => (
+            sent.push(items.map((i) => i.origin_ip)),
+            new Promise((resolve) => (answer = () => resolve({ succeeded: items, failed: [] })))
+          ),
+          put: async (_zone, m) => (sent.push([m.origin_ip]), { ...m }),
+        }),
+      );
+      const first = Promise.all(["192.0.2.1", "192.0.2.2"].map((ip) => api.put(ZONE, mapping(ip))));
+      await jest.advanceTimersByTimeAsync(5);
+      const queued = api.put(ZONE, mapping("192.0.2.3"));
+      answer();
+      await first;
+      await jest.advanceTimersByTimeAsync(249);
+      expect(sent).toHaveLength(1); // waiting for the two callers just answered
+      await jest.advanceTimersByTimeAsync(1);
+      expect(sent).toEqual([["192.0.2.1", "192.0.2.2"], ["192.0.2.3"]]);
+      await expect(queued).resolves.toMatchObject({ origin_ip: "192.0.2.3" });
+
+      // Company that does not come is no longer expected: a call to the idle queue waits its 5 ms, no more.
+      await jest.advanceTimersByTimeAsync(1000);
+      const lone = api.put(ZONE, mapping("192.0.2.4"));
+      await jest.advanceTimersByTimeAsync(4);
+      expect(sent).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(sent[2]).toEqual(["192.0.2.4"]);
+      await lone;
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("the callers a batch answered, back within 10 ms of each other, go out together as one batch", async () => {
+    jest.useFakeTimers();
+    try {
+      const sent: number[] = [];
+      const api = new CoalescingClient(
+        scriptedClient({
+          batchPut: async (_zone, items) => (sent.push(items.length), { succeeded: items, failed: [] }),
+        }),
+      );
+      const ips = (from: number) => Array.from({ length: 4 }, (_, i) => `192.0.2.${from + i}`);
+      await Promise.all([
+        Promise.all(ips(1).map((ip) => api.put(ZONE, mapping(ip)))),
+        jest.advanceTimersByTimeAsync(5),
+      ]);
+      const next: Promise<unknown>[] = [];
+      for (const ip of ips(10)) {
+        await jest.advanceTimersByTimeAsync(9); // each alone would have gone after 5 ms
+        next.push(api.put(ZONE, mapping(ip)));
+      }
+      await jest.advanceTimersByTimeAsync(0);
+      await Promise.all(next);
+      expect(sent).toEqual([4, 4]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("expected calls that keep trickling in are waited for 500 ms at most after the batch that answered their callers", async () => {
+    jest.useFakeTimers();
+    try {
+      const sent: number[] = [];
+      const api = new CoalescingClient(
+        scriptedClient({
+          batchPut: async (_zone, items) => (sent.push(items.length), { succeeded: items, failed: [] }),
+        }),
+      );
+      const ip = (i: number) => `10.0.${i >> 8}.${i & 255}`;
+      const first = Array.from({ length: 80 }, (_, i) => api.put(ZONE, mapping(ip(i))));
+      await jest.advanceTimersByTimeAsync(5);
+      await Promise.all(first);
+      const next: Promise<unknown>[] = [];
+      for (let i = 0; i < 60; i++) {
+        next.push(api.put(ZONE, mapping(ip(100 + i))));
+        await jest.advanceTimersByTimeAsync(9); // 60 calls, 9 ms apart: 540 ms
+      }
+      expect(sent.slice(0, 2)).toEqual([80, 56]); // the calls of the first 500 ms
+      await jest.advanceTimersByTimeAsync(500);
+      await Promise.all(next);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test("200 concurrent puts are two batch PUTs of 100, 200 deletes two batch DELETEs of 100", async () => {
     const sizes: string[] = [];
     const api = new CoalescingClient(
