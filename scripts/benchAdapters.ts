@@ -3,7 +3,8 @@
 // (`engine` absent) still gets its columns, with its cold start measured and the command cells empty.
 import { FAKE_TOKEN } from "../tests/fake/server";
 import { MiniEngine } from "../tests/harness/engine";
-import { PluginHost, type StartMode } from "../tests/harness/pluginHost";
+import { pluginConfigOf } from "../tests/harness/adapters";
+import { PluginHost, TOKENS, type StartMode } from "../tests/harness/pluginHost";
 import { ProviderHost, type Props } from "../tests/harness/providerHost";
 
 export type AdapterName = "dynamic" | "plugin";
@@ -90,11 +91,10 @@ export function dynamicAdapter(providerText: Record<Kind, string>): Adapter {
 }
 
 /**
- * The plugin (`pulumi-resource-cloudflare-origin-cloud-regions`, provider/plugin/). Its cold start is measured in both
- * ways the engine starts it. `engine` waits for the MiniEngine to drive the plugin (tests/harness/engine.ts): it will
- * be that engine for `TOKENS.mapping` or `TOKENS.set` (pluginHost.ts), each command a PluginHost of its own, configured
- * with `cloudflare-origin-cloud-regions:apiToken` (FAKE_TOKEN), `…:baseUrl` and `…:batching` from `config`,
- * `withProvider` returning the inputs as they are (no `__provider`), and `hostsStarted` counting its PluginHosts.
+ * The plugin (`pulumi-resource-cloudflare-origin-cloud-regions`, provider/plugin/): MiniEngine's plugin adapter, each
+ * command a plugin process of its own, configured as the engine configures a default provider (CheckConfig, then
+ * Configure) with the fake's token, base URL and `batching`. Its cold start is measured in both ways the engine
+ * starts it.
  */
 export function pluginAdapter(): Adapter {
   const start = async (mode: StartMode) => {
@@ -105,6 +105,16 @@ export function pluginAdapter(): Adapter {
   return {
     name: "plugin",
     label: "plugin",
+    engine: (kind, config) => {
+      const stack: Record<string, string> = { "cloudflare:apiToken": FAKE_TOKEN, "cloudflare:baseUrl": config.baseUrl };
+      if (config.batching !== undefined) stack["originCloudRegions:batching"] = String(config.batching);
+      const engine = new MiniEngine({
+        type: kind === "single" ? TOKENS.mapping : TOKENS.set,
+        adapter: "plugin",
+        plugin: { config: pluginConfigOf(stack) },
+      });
+      return Object.assign(engine, { hostsStarted: () => engine.deployments.hosts.length });
+    },
     stateExtra: () => "no code in state",
     coldStart: async (samples) => ({
       executable: await timed(samples, () => start("executable")),

@@ -10,7 +10,7 @@ batching mode and parallelism) and as one OriginCloudRegionSet holding all N (on
 matter, so it runs once). Prints one table, a column per adapter and way: per command the requests, the 429 answers,
 the failed resources and the wall time; the mappings left after destroy; what state stores per resource besides its
 properties; the CPU per check+diff in the provider's own code and in the host process; the adapter's cold start
-(spawn to port printed). The plugin's columns hold its cold starts only, until the bench can drive the plugin. The
+(spawn to port printed). The
 default run (3,500 mappings, both parallelisms, the set) takes about 8 minutes: the commands share the fake's
 rate-limit budget, as the commands of one pipeline share Cloudflare's.
   --mappings N                 mappings in the zone, 1 to 3,500 (default 3500, Cloudflare's cap per zone)

@@ -55,9 +55,8 @@ export interface EngineOptions extends DeploymentOptions {
 }
 
 /**
- * A miniature Pulumi engine: it replays the RPC sequences the real engine sends for preview, up, refresh, destroy
- * and `get` (as pulumi/pulumi's pkg/resource/deploy/step_generator.go and step_executor.go send them), and `pulumi import`, against provider hosts or plugins, one
- * per command (see the header), and keeps state as the engine would: checked inputs (with `__provider` for the
+ * A miniature Pulumi engine: it replays the RPC sequences the real engine sends for preview, up, refresh, destroy,
+ * `get` and `pulumi import` (see the header) against provider hosts or plugins, one per command, and keeps state as the engine would: checked inputs (with `__provider` for the
  * dynamic provider), and outputs.
  */
 export class MiniEngine {
