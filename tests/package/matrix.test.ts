@@ -165,7 +165,7 @@ test("README states the supported versions and the tested matrix, in its Install
   expect(install).toContain(`npm install /path/to/${PACKAGE_NAME}-${pkg.version}.tgz @pulumi/pulumi`);
 });
 
-test("npm pack rebuilds dist/ from scratch and ships it, the CHANGELOG, README and LICENSE, and nothing else", async () => {
+test("npm pack rebuilds dist/ from scratch and ships it, the plugin folder, the CHANGELOG, README and LICENSE, and nothing else", async () => {
   const listed = (await ok("tar", ["-tzf", tarball], { cwd: work })).stdout
     .trim()
     .split("\n")
@@ -176,6 +176,9 @@ test("npm pack rebuilds dist/ from scratch and ships it, the CHANGELOG, README a
     "LICENSE",
     "README.md",
     "package.json",
+    "plugin/PulumiPlugin.yaml",
+    "plugin/index.js",
+    "plugin/schema.json",
   ]);
   expect(listed.filter((f) => f.startsWith("dist/") && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
   for (const { source } of ENTRY_POINTS) {
@@ -183,6 +186,7 @@ test("npm pack rebuilds dist/ from scratch and ships it, the CHANGELOG, README a
     expect(listed).toEqual(expect.arrayContaining([`${compiled}.js`, `${compiled}.d.ts`]));
   }
   expect(listed).toContain(pkg.bin[PACKAGE_NAME]);
+  expect(listed).toContain(pkg.bin["pulumi-resource-cloudflare-origin-cloud-regions"]);
   const changelog = fs.readFileSync(path.join(REPO_ROOT, "CHANGELOG.md"), "utf8");
   expect(changelog).toMatch(new RegExp(`^## ${pkg.version.replace(/\./g, "\\.")}\\b`, "m")); // the version being shipped has its entry
 });
