@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The provider plugin's executable (package.json "bin": pulumi-resource-cloudflare-origin-cloud-regions), and what
 // plugin/index.js runs when the Node.js language host starts the plugin folder through @pulumi/pulumi/cmd/run-plugin.
-// The engine reads the port from the first line on stdout, so nothing else is ever written there.
+// The engine reads the port from the first line on stdout, so nothing else is ever written there: console lines go
+// to stderr, warnings to the engine's Log RPC (engineLog.ts).
+import { engineLogger } from "./engineLog";
 import { serve, type PluginState } from "./service";
 
 /**
@@ -24,10 +26,16 @@ function keepStdoutForThePort(): void {
   console.debug = console.error;
 }
 
+/** Warnings go to the engine's Log RPC, as warnings of the resource at hand; to stderr when the engine cannot take them. */
+function warnThroughTheEngine(state: PluginState): void {
+  console.warn = engineLogger(() => state.engineAddress);
+}
+
 /** Starts the plugin: serves the provider and prints its port. */
 export async function main(args: readonly string[] = process.argv.slice(2)): Promise<void> {
   keepStdoutForThePort();
   const state: PluginState = { engineAddress: engineAddress(args) };
+  warnThroughTheEngine(state);
   const { port } = await serve(state);
   process.stdout.write(`${port}\n`);
 }

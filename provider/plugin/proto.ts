@@ -11,6 +11,8 @@ import type * as anyTypes from "google-protobuf/google/protobuf/any_pb";
 import type * as providerTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as pluginTypes from "@pulumi/pulumi/proto/plugin_pb";
 import type * as statusTypes from "@pulumi/pulumi/proto/status_pb";
+import type * as engineTypes from "@pulumi/pulumi/proto/engine_pb";
+import type * as engineGrpcTypes from "@pulumi/pulumi/proto/engine_grpc_pb";
 
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 
@@ -21,11 +23,14 @@ export const { Any }: typeof anyTypes = fromPulumi("google-protobuf/google/proto
 export const pb: typeof providerTypes = fromPulumi("./proto/provider_pb");
 export const pluginPb: typeof pluginTypes = fromPulumi("./proto/plugin_pb");
 export const statusPb: typeof statusTypes = fromPulumi("./proto/status_pb");
+export const enginePb: typeof engineTypes = fromPulumi("./proto/engine_pb");
+/** The client of the engine's `Engine` service (its `Log` RPC), at the address the engine started the plugin with. */
+export const { EngineClient }: typeof engineGrpcTypes = fromPulumi("./proto/engine_grpc_pb");
 /** The `ResourceProvider` service definition (the stubs' typings of it are not exported). */
 export const ResourceProviderService: grpcTypes.ServiceDefinition =
   fromPulumi("./proto/provider_grpc_pb").ResourceProviderService;
 
-export type { grpcTypes, providerTypes };
+export type { engineTypes, grpcTypes, providerTypes };
 
 /** A unary RPC's handler, as grpc-js calls it. */
 export type Handler<Req, Res> = (

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { checkConfig, configure, diffConfig } from "./config";
+import { inRpc } from "./engineLog";
 import { rpcError, unknownToken } from "./errors";
 import { Empty, grpc, pb, pluginPb, plain, ResourceProviderService, struct } from "./proto";
 import type { grpcTypes, providerTypes } from "./proto";
@@ -26,19 +27,26 @@ export function packageRoot(from = __dirname): string {
   }
 }
 
-/** One unary RPC: `handle`'s answer, or its failure as the gRPC error the engine reads. */
+/**
+ * One unary RPC: `handle`'s answer, or its failure as the gRPC error the engine reads; answered once the lines it
+ * logged reached the engine, attached to the resource `urnOf` names (engineLog.ts).
+ */
 function unary<Req, Res>(
   handle: (req: Req) => Promise<Res> | Res,
   failure: (e: unknown) => Partial<grpcTypes.StatusObject> = failureOf,
+  urnOf: (req: Req) => string | undefined = () => undefined,
 ): grpcTypes.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    Promise.resolve()
-      .then(() => handle(call.request))
-      .then(
-        (res) => callback(null, res),
-        (e) => callback(failure(e)),
-      );
+    inRpc(urnOf(call.request), async () => handle(call.request)).then(
+      (res) => callback(null, res),
+      (e) => callback(failure(e)),
+    );
   };
+}
+
+/** A resource RPC (Check, Diff, Create, Read, Update, Delete): what it logs is about the resource of its URN. */
+function resourceRpc<Req extends { getUrn(): string }, Res>(handle: (req: Req) => Promise<Res>) {
+  return unary(handle, failureOf, (req) => req.getUrn());
 }
 
 /** What the plugin remembers between calls: the engine's address, when it attached. */
@@ -118,12 +126,12 @@ export function resourceProvider(state: PluginState): grpcTypes.UntypedServiceIm
     checkConfig: unary(checkConfigRpc, rpcError),
     diffConfig: unary(diffConfigRpc, rpcError),
     configure: unary(configureRpc, rpcError),
-    check: unary(check),
-    diff: unary(diff),
-    create: unary(create),
-    read: unary(read),
-    update: unary(update),
-    delete: unary(async (req: providerTypes.DeleteRequest) => (await remove(req), new Empty())),
+    check: resourceRpc(check),
+    diff: resourceRpc(diff),
+    create: resourceRpc(create),
+    read: resourceRpc(read),
+    update: resourceRpc(update),
+    delete: resourceRpc(async (req: providerTypes.DeleteRequest) => (await remove(req), new Empty())),
     invoke: unary(invokeRpc),
     cancel: unary(() => new Empty()),
     attach: unary((req: InstanceType<typeof pluginPb.PluginAttach>) => {

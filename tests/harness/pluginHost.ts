@@ -51,7 +51,10 @@ export interface PluginOptions {
   env?: Record<string, string | undefined>;
   /** Arguments before the engine's address (`--logtostderr`, `-v=9`, `--tracing x`). */
   flags?: string[];
-  /** The engine's address handed over (default 127.0.0.1:0: the plugin does not call the engine). */
+  /**
+   * The engine's address handed over (a FakeEngine's, to receive the plugin's Log calls). Default: none, as no engine
+   * serves one here; the plugin then writes its warnings to stderr, where `stderr` and `output` hear them.
+   */
   engineAddress?: string;
   /** Working directory (default: the repository). */
   cwd?: string;
@@ -107,7 +110,7 @@ export class PluginHost {
   }
 
   static async start(options: PluginOptions = {}): Promise<PluginHost> {
-    const args = [...(options.flags ?? []), options.engineAddress ?? "127.0.0.1:0"];
+    const args = [...(options.flags ?? []), ...(options.engineAddress ? [options.engineAddress] : [])];
     const runPlugin = path.join(options.pulumiDir ?? pulumiDir, "cmd", "run-plugin");
     const [command, ...argv] =
       options.mode === "runPlugin"
