@@ -1,79 +1,31 @@
 // End to end with the real Pulumi CLI on examples/basic (the repository's Pulumi.yaml) against the fake API.
 // Runs only where a `pulumi` binary is on PATH; elsewhere the suite is skipped with its reason as its title, which
 // `npm test` prints (tests/harness/skippedSuitesReporter.js).
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { FAKE_TOKEN, FakeCloudflare } from "../fake/server";
+import { FAKE_TOKEN } from "../fake/server";
 import { REPO_ROOT } from "../harness/providerHost";
+import { E2eStack, e2eSuite } from "./stack";
 
-const hasPulumi = spawnSync("pulumi", ["version"], { stdio: "ignore" }).status === 0;
-const suite = hasPulumi ? describe : describe.skip;
-const title = hasPulumi
-  ? "real pulumi CLI on examples/basic"
-  : "real pulumi CLI on examples/basic, skipped: no pulumi CLI on PATH";
 const ZONE = "0000000000000000000000000000e2e0";
 
-suite(title, () => {
+e2eSuite("real pulumi CLI on examples/basic", () => {
   jest.setTimeout(300_000);
-  let fake: FakeCloudflare;
-  let backend: string;
-  let env: NodeJS.ProcessEnv;
-  const stack = `e2e${process.pid}`;
-
-  const pulumi = (...args: string[]) => {
-    const result = spawnSync("pulumi", [...args, "--non-interactive", "--stack", stack], {
-      cwd: REPO_ROOT,
-      env,
-      encoding: "utf8",
-    });
-    return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-  };
-  const ok = (...args: string[]) => {
-    const result = pulumi(...args);
-    if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${result.output}`);
-    return result.output;
-  };
-  const held = () =>
-    fake
-      .mappings(ZONE)
-      .map((m) => `${m.origin_ip} ${m.vendor}/${m.region}`)
-      .sort();
+  const stack = new E2eStack(REPO_ROOT, `e2e${process.pid}`, ZONE);
+  const ok = (...args: string[]) => stack.ok(...args);
 
   beforeAll(async () => {
-    fake = await FakeCloudflare.start();
-    backend = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-e2e-backend-"));
-    env = {
-      ...process.env,
-      PULUMI_BACKEND_URL: `file://${backend}`,
-      PULUMI_CONFIG_PASSPHRASE: "e2e",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      CLOUDFLARE_API_TOKEN: undefined,
-      CLOUDFLARE_BASE_URL: undefined,
-    };
-    spawnSync("pulumi", ["stack", "init", stack, "--non-interactive"], { cwd: REPO_ROOT, env });
-    ok("config", "set", "zoneId", ZONE);
-    ok("config", "set", "cloudflare:baseUrl", fake.baseUrl);
-    ok("config", "set", "--secret", "cloudflare:apiToken", FAKE_TOKEN);
+    await stack.start("cloudflare");
   });
-
-  afterAll(async () => {
-    pulumi("destroy", "--yes");
-    spawnSync("pulumi", ["stack", "rm", "--yes", "--force", stack, "--non-interactive"], { cwd: REPO_ROOT, env });
-    await fake?.stop();
-    fs.rmSync(backend, { recursive: true, force: true });
-  });
+  afterAll(() => stack.stop());
 
   test("preview sends no request but supported_regions", () => {
-    fake.resetRequests();
+    stack.fake.resetRequests();
     ok("preview");
-    expect(fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]);
+    expect(stack.fake.requests.filter((r) => r.route !== "supportedRegions")).toEqual([]);
   });
 
   test("up creates both mappings in canonical form; a second preview expects no changes", () => {
     ok("up", "--yes", "--skip-preview");
-    expect(held()).toEqual(["192.0.2.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
+    expect(stack.held()).toEqual(["192.0.2.1 aws/us-east-1", "2001:db8::1 gcp/us-central1"]);
     ok("preview", "--expect-no-changes");
   });
 
@@ -82,15 +34,15 @@ suite(title, () => {
   });
 
   test("refresh picks up drift and up puts it back", () => {
-    fake.seed(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-west-2" }]);
+    stack.fake.seed(ZONE, [{ origin_ip: "192.0.2.1", vendor: "aws", region: "us-west-2" }]);
     ok("refresh", "--yes", "--skip-preview");
     expect(ok("stack", "export")).toContain("us-west-2");
     ok("up", "--yes", "--skip-preview");
-    expect(held()).toContain("192.0.2.1 aws/us-east-1");
+    expect(stack.held()).toContain("192.0.2.1 aws/us-east-1");
   });
 
   test("destroy removes both mappings", () => {
     ok("destroy", "--yes", "--skip-preview");
-    expect(held()).toEqual([]);
+    expect(stack.held()).toEqual([]);
   });
 });
