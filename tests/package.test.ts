@@ -14,9 +14,15 @@ test("the package holds only dist/provider, the plugin folder, package.json, REA
   const files: string[] = JSON.parse(result.stdout)[0].files.map((f: { path: string }) => f.path);
   const documents = ["package.json", "README.md", "CHANGELOG.md", "LICENSE"];
   expect(files).toEqual(expect.arrayContaining(["dist/provider/index.js", "dist/provider/index.d.ts", ...documents]));
-  // The provider plugin's folder: run-plugin's entry, its PulumiPlugin.yaml and the schema (issue 17).
-  expect(files).toEqual(expect.arrayContaining(["plugin/PulumiPlugin.yaml", "plugin/index.js"]));
-  const plugin = ["plugin/PulumiPlugin.yaml", "plugin/index.js", "plugin/schema.json"];
+  // The provider plugin's folder: the executable the engine runs for it, run-plugin's entry, its PulumiPlugin.yaml
+  // and the schema (issue 17).
+  const plugin = [
+    "plugin/PulumiPlugin.yaml",
+    "plugin/index.js",
+    "plugin/pulumi-resource-cloudflare-origin-cloud-regions",
+    "plugin/schema.json",
+  ];
+  expect(files).toEqual(expect.arrayContaining(plugin));
   const allowed = (f: string) =>
     /^dist\/provider\/.+\.(js|d\.ts)$/.test(f) || documents.includes(f) || plugin.includes(f);
   expect(files.filter((f) => !allowed(f))).toEqual([]);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The provider plugin's executable (package.json "bin": pulumi-resource-cloudflare-origin-cloud-regions), and what
-// plugin/index.js runs when the Node.js language host starts the plugin folder through @pulumi/pulumi/cmd/run-plugin.
+// The provider plugin's executable (package.json "bin": pulumi-resource-cloudflare-origin-cloud-regions; the plugin
+// folder's file of that name, which the engine runs for a folder a Pulumi.yaml names), and what plugin/index.js runs
+// when the Node.js language host starts the plugin folder through @pulumi/pulumi/cmd/run-plugin.
 // The engine reads the port from the first line on stdout, so nothing else is ever written there: console lines go
 // to stderr, warnings to the engine's Log RPC (engineLog.ts).
 import { engineLogger } from "./engineLog";
@@ -40,9 +41,12 @@ export async function main(args: readonly string[] = process.argv.slice(2)): Pro
   process.stdout.write(`${port}\n`);
 }
 
-if (require.main === module) {
+/** Runs {@link main}; a failure to start is one line on stderr and exit code 1. */
+export function start(): void {
   main().catch((e) => {
     console.error(`pulumi-resource-cloudflare-origin-cloud-regions: ${e instanceof Error ? e.message : e}`);
     process.exit(1);
   });
 }
+
+if (require.main === module) start();

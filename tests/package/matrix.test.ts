@@ -178,6 +178,7 @@ test("npm pack rebuilds dist/ from scratch and ships it, the plugin folder, the 
     "package.json",
     "plugin/PulumiPlugin.yaml",
     "plugin/index.js",
+    "plugin/pulumi-resource-cloudflare-origin-cloud-regions",
     "plugin/schema.json",
   ]);
   expect(listed.filter((f) => f.startsWith("dist/") && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
