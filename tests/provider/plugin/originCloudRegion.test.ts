@@ -95,6 +95,16 @@ describe("preview and up", () => {
     expect(writes()).toEqual([]);
   });
 
+  test("the refusal's ways forward are worded for every language, not in TypeScript, and with no @pulumi/pulumi version", async () => {
+    await outOfBand().put(zone, { origin_ip: "192.0.2.10", vendor: "gcp", region: "us-central1" });
+    const { inputs } = await plugin.check(urn(), {}, mapping("192.0.2.10"));
+    const message = await rpcMessage(plugin.create(urn(), inputs));
+    expect(message).toContain("the `aliases` resource option");
+    expect(message).toContain(`the getOriginCloudRegions function with zoneId "${zone}"`);
+    expect(message).toContain(`the resource's get with the id "${zone}/192.0.2.10"`);
+    expect(message).not.toMatch(/aliases: \[|\.get\(|@pulumi\/pulumi|\(\{/);
+  });
+
   test("a program that omits adopt (YAML; the schema has no default): Check fills adopt false, as the TypeScript class does, so preview, create and update all say adopt false, and a create takes nothing over", async () => {
     const { inputs, failures } = await plugin.check(urn(), {}, mapping("192.0.2.7"));
     expect(failures).toEqual([]);

@@ -3,7 +3,7 @@
 import { OriginCloudRegionsApi } from "../../../provider/api";
 import { FAKE_TOKEN, FakeCloudflare } from "../../fake/server";
 import { PluginHost, TOKENS, urnOf, type Props } from "../../harness/pluginHost";
-import { configuredPlugin, newZone, providerConfig } from "./helpers";
+import { configuredPlugin, newZone, providerConfig, rpcMessage } from "./helpers";
 
 let fake: FakeCloudflare;
 let plugin: PluginHost;
@@ -114,6 +114,15 @@ test("import by zone id in any case: every mapping of the zone in address order,
   expect(await plugin.diff(urn, read.id, read.outputs, inputs, read.inputs)).toMatchObject({ changes: "none" });
   expect(writes()).toEqual([]);
   expect((await plugin.read(urn, newZone(0xc800))).id).toBe(""); // a zone with no mappings: nothing to import
+});
+
+test("a zone that already holds an entry: refused, and the way to only read it is worded for every language", async () => {
+  await outOfBand().put(zone, { origin_ip: "192.0.2.30", vendor: "gcp", region: "us-central1" });
+  const { inputs } = await plugin.check(urn, {}, setOf([["192.0.2.30"]]));
+  const message = await rpcMessage(plugin.create(urn, inputs));
+  expect(message).toMatch(/already maps 192\.0\.2\.30/);
+  expect(message).toContain("OriginCloudRegionSet's get with the zone's id");
+  expect(message).not.toMatch(/\.get\(/);
 });
 
 test("entries Cloudflare refuses: ErrorResourceInitFailed whose outputs hold exactly the mappings that exist", async () => {
