@@ -66,6 +66,11 @@ export function failureWording(): FailureWording {
   return pulumiWording(configKeys);
 }
 
+/** How messages spell program code for the programs this process serves (TypeScript, or any language). */
+export function programLanguage(): ConfigKeys["program"] {
+  return configKeys.program;
+}
+
 /** Replaces the process's API client (a test double, or a coalescing client that implements the same interface). */
 export function useApi(client: OriginCloudRegionsClient | undefined): void {
   api = client;

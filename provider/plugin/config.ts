@@ -34,6 +34,7 @@ export const PLUGIN_CONFIG_KEYS: ConfigKeys = {
   tuning: keyed(TUNING_NAMES),
   label: "provider config",
   where: "provider config",
+  program: "any language",
 };
 
 /** The value the engine sends for what is not known yet. */

@@ -48,6 +48,11 @@ export interface ConfigKeys {
   label: string;
   /** The source in a sentence (`stack config`). */
   where: string;
+  /**
+   * How messages spell program code: in TypeScript (the dynamic provider serves TypeScript programs only), or by the
+   * schema's names, which each language spells its own way (the plugin).
+   */
+  program: "typescript" | "any language";
 }
 
 /** The dynamic provider's keys: stack config `cloudflare:*` and `originCloudRegions:*`. */
@@ -56,6 +61,7 @@ export const STACK_CONFIG_KEYS: ConfigKeys = {
   tuning: TUNING_CONFIG_KEYS,
   label: "stack config",
   where: "stack config",
+  program: "typescript",
 };
 
 /** Allowed values of each limit: inclusive range, whole numbers only where `integer`, and the default. */
