@@ -47,7 +47,8 @@ OriginCloudRegionSet need no file:
 Credentials come from the environment: ${ENV_KEYS.apiToken} (or ${ENV_KEYS.apiKey} with ${ENV_KEYS.email}), and
 ${ENV_KEYS.baseUrl} to use another API base URL; ${TUNING_ENV_KEYS.requestTimeoutSeconds},
 ${TUNING_ENV_KEYS.retryBudgetSeconds} and ${TUNING_ENV_KEYS.maxAttempts} set the time limits. To use a stack's
-credentials:
+credentials (a stack using the provider plugin: cloudflare-origin-cloud-regions:apiToken; after npm install -g, run
+${COMMAND} itself, without npx):
   ${ENV_KEYS.apiToken}=$(pulumi config get cloudflare:apiToken) npx ${COMMAND} export --zone <zone_id>
 `;
 
@@ -134,10 +135,12 @@ async function exportZone(zone: string, format: Format, io: CliIo): Promise<numb
     io.err(`${COMMAND} export: ${(e as Error).message}\n`);
     return 1;
   }
-  if (result.mappings.length === 0)
-    io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
+  const empty = result.mappings.length === 0;
+  if (empty) io.err(`${COMMAND} export: zone ${result.zoneId} has no origin cloud region mappings\n`);
   io.out(RENDER[format](result));
-  if (PLACEMENT[format] !== undefined) io.err(`${COMMAND} export: ${PLACEMENT[format]}\n`);
+  // An empty import file has nothing to import: no advice to run pulumi import on it.
+  const placement = format === "import" && empty ? undefined : PLACEMENT[format];
+  if (placement !== undefined) io.err(`${COMMAND} export: ${placement}\n`);
   return 0;
 }
 
