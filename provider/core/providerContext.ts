@@ -66,9 +66,36 @@ export function failureWording(): FailureWording {
   return pulumiWording(configKeys);
 }
 
-/** How messages spell program code for the programs this process serves (TypeScript, or any language). */
-export function programLanguage(): ConfigKeys["program"] {
-  return configKeys.program;
+/** Program code a message suggests, in the words of the programs this process serves. */
+export interface ProgramWords {
+  /** What to do so a renamed resource keeps its mapping. */
+  alias: string;
+  /** How to only read one mapping. */
+  readMapping(zoneId: string, originIp: string): string;
+  /** How to only read a zone as a set. */
+  readZone: string;
+}
+
+/** TypeScript for the dynamic provider's programs; for the plugin's, the schema's names, which any language spells. */
+const PROGRAM_WORDS: Record<ConfigKeys["program"], ProgramWords> = {
+  typescript: {
+    alias: 'add `aliases: [{ name: "<old name>" }]` to its options',
+    readMapping: (zoneId, originIp) =>
+      `getOriginCloudRegions({ zoneId: "${zoneId}" }), or OriginCloudRegion.get("<name>", "${zoneId}/${originIp}") ` +
+      "(@pulumi/pulumi 3.268 or later)",
+    readZone: 'OriginCloudRegionSet.get("<name>", "<zone id>")',
+  },
+  "any language": {
+    alias: "give it its old name in the `aliases` resource option",
+    readMapping: (zoneId, originIp) =>
+      `the getOriginCloudRegions function with zoneId "${zoneId}", or the resource's get with the id "${zoneId}/${originIp}"`,
+    readZone: "OriginCloudRegionSet's get with the zone's id",
+  },
+};
+
+/** How messages write program code for the keys {@link configureFromStack} was given (see ConfigKeys.program). */
+export function programWords(): ProgramWords {
+  return PROGRAM_WORDS[configKeys.program];
 }
 
 /** Replaces the process's API client (a test double, or a coalescing client that implements the same interface). */

@@ -3,25 +3,22 @@ import type { OriginCloudRegionRecord } from "../../api";
 import type { Holder } from "../deployment";
 import { withoutFinalStop } from "../../shared/diagnostics";
 import { managedByAnother } from "../mappingChecks";
-import { programLanguage } from "../providerContext";
+import { programWords } from "../providerContext";
 import type { Target } from "./state";
 
 /** Why a create without `adopt` leaves a mapping the zone already holds untouched, and the ways forward. */
 export function alreadyMapped(action: string, target: Target, existing: OriginCloudRegionRecord): Error {
   const { zoneId, originIp, vendor, region } = target;
-  const ts = programLanguage() === "typescript";
+  const words = programWords();
   return new Error(
     `${action} failed: the zone already maps ${originIp} to vendor ${existing.vendor}, region ${existing.region}` +
       `${existing.modified_on ? ` (modified ${existing.modified_on})` : ""}, and it was left untouched. ` +
-      `If you renamed this resource, ${ts ? 'add `aliases: [{ name: "<old name>" }]` to its options' : "give it its old name in the `aliases` resource option"} so Pulumi keeps managing the same mapping. ` +
+      `If you renamed this resource, ${words.alias} so Pulumi keeps managing the same mapping. ` +
       `To manage the mapping with this resource, set \`adopt: true\`: ` +
       `it will then be set to ${vendor}/${region} and deleted when the resource is destroyed. ` +
       "For `pulumi up --replace` of the resource that manages it (Pulumi then creates the new resource with nothing " +
       "of the old one's state), set `adopt: true` or give it the `deleteBeforeReplace: true` resource option. " +
-      (ts
-        ? `To only read it, use getOriginCloudRegions({ zoneId: "${zoneId}" }), or OriginCloudRegion.get("<name>", "${zoneId}/${originIp}") ` +
-          "(@pulumi/pulumi 3.268 or later)."
-        : `To only read it, use the getOriginCloudRegions function with zoneId "${zoneId}", or the resource's get with the id "${zoneId}/${originIp}".`),
+      `To only read it, use ${words.readMapping(zoneId, originIp)}.`,
   );
 }
 

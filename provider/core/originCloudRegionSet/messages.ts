@@ -2,7 +2,7 @@
 import { sameValues } from "../../api/records";
 import type { Holder } from "../deployment";
 import { managedByAnother } from "../mappingChecks";
-import { programLanguage } from "../providerContext";
+import { programWords } from "../providerContext";
 import type { Listing, SetEntry } from "./plan";
 import type { ItemFailure } from "./writes";
 
@@ -42,10 +42,7 @@ export function alreadyMapped(action: string, existing: string[], listing: Listi
   return new Error(
     `${action} failed, and nothing was written: the zone already maps ${listed(existing.map((ip) => `${ip} (${listing.get(ip)!.vendor}/${listing.get(ip)!.region})`))}, ` +
       "and they were left untouched. To manage them with this set, set `adopt: true`: they will then be set to the declared " +
-      "vendor and region and deleted when the set is. To only read the zone, use " +
-      (programLanguage() === "typescript"
-        ? 'OriginCloudRegionSet.get("<name>", "<zone id>").'
-        : "OriginCloudRegionSet's get with the zone's id."),
+      `vendor and region and deleted when the set is. To only read the zone, use ${programWords().readZone}.`,
   );
 }
 
