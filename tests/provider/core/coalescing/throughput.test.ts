@@ -7,10 +7,10 @@ import type { OriginCloudRegionsClient } from "../../../../provider/api/originCl
 import { scriptedClient } from "../../inProcessFake";
 import { ZONE } from "../../api/helpers";
 
-// The counts hold while timers fire on time; a loaded CI machine (the package matrix installing beside this file)
-// can delay a 1 ms timer past the 10 ms lull a batch waits for company, splitting batches. A regression fails every
-// attempt; a late timer only one.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
+// On a fake clock, moved 1 ms at a time until the run settles: the counts depend on when timers fire, and a loaded
+// machine (the whole suite beside this file) fires real ones late, past the 10 ms lull a batch waits for company.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 const LATENCY_MS = 20;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -50,7 +50,14 @@ async function engineLike(count: number, parallel: number, work: (i: number) => 
       await work(i);
     }
   };
-  await Promise.all(Array.from({ length: parallel }, slot));
+  const run = Promise.all(Array.from({ length: parallel }, slot));
+  let settled = false;
+  run.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  while (!settled) await jest.advanceTimersByTimeAsync(1);
+  await run;
 }
 
 test("640 creates at --parallel 64 (existence check, then PUT): one listing and at most 15 batch PUTs, not one per few creates", async () => {
