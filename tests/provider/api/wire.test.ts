@@ -338,7 +338,9 @@ describe("the transport itself", () => {
     try {
       const { api: client } = api();
       await client.list(ZONE);
-      const perAttempt = armed.mock.calls.flatMap((call, i) => (call[1] === DEFAULT_TIMEOUT_MS ? [armed.mock.results[i].value] : []));
+      const perAttempt = armed.mock.calls.flatMap((call, i) =>
+        call[1] === DEFAULT_TIMEOUT_MS ? [armed.mock.results[i].value] : [],
+      );
       expect(perAttempt).toHaveLength(1);
       expect(cleared.mock.calls.some(([handle]) => handle === perAttempt[0])).toBe(true);
     } finally {
